@@ -1,0 +1,272 @@
+package org.multimedia.infrastructure.emulator;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Evaluates CloudFormation intrinsic functions (long form) against parameter values,
+ * pseudo parameters, conditions, mappings and the resources created so far.
+ */
+final class Intrinsics {
+
+    static final String ACCOUNT_ID = "123456789012";
+
+    /** What Ref and Fn::GetAtt of a resource give. */
+    interface Resources {
+        boolean declares(String logicalId);
+
+        String ref(String logicalId);
+
+        String getAtt(String logicalId, String attribute);
+    }
+
+    /** Marks a value removed by {@code Ref: AWS::NoValue}. */
+    private static final Object NO_VALUE = new Object();
+
+    private final Map<String, String> parameters;
+    private final Map<String, Object> conditionDeclarations;
+    private final Map<String, Object> mappings;
+    private final String region;
+    private final String stackName;
+    private final Resources resources;
+    private final Map<String, Boolean> conditionValues = new HashMap<>();
+
+    Intrinsics(Map<String, String> parameters, Map<String, Object> conditions, Map<String, Object> mappings,
+               String region, String stackName, Resources resources) {
+        this.parameters = parameters;
+        this.conditionDeclarations = conditions;
+        this.mappings = mappings;
+        this.region = region;
+        this.stackName = stackName;
+        this.resources = resources;
+    }
+
+    /** The value with every intrinsic evaluated; lists and maps are copied. */
+    @SuppressWarnings("unchecked")
+    Object resolve(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            if (map.size() == 1) {
+                String key = String.valueOf(map.keySet().iterator().next());
+                if (key.equals("Ref") || key.startsWith("Fn::") || key.equals("Condition")) {
+                    return function(key, map.get(key));
+                }
+            }
+            Map<String, Object> copy = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((k, v) -> {
+                Object resolved = resolve(v);
+                if (resolved != NO_VALUE) {
+                    copy.put(k, resolved);
+                }
+            });
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            for (Object item : list) {
+                Object resolved = resolve(item);
+                if (resolved != NO_VALUE) {
+                    copy.add(resolved);
+                }
+            }
+            return copy;
+        }
+        return value;
+    }
+
+    String resolveString(Object value) {
+        Object resolved = resolve(value);
+        return resolved == null || resolved == NO_VALUE ? null : String.valueOf(resolved);
+    }
+
+    boolean condition(String name) {
+        Boolean known = conditionValues.get(name);
+        if (known != null) {
+            return known;
+        }
+        if (!conditionDeclarations.containsKey(name)) {
+            throw new IllegalArgumentException("Unknown condition " + name);
+        }
+        boolean value = truth(resolve(conditionDeclarations.get(name)));
+        conditionValues.put(name, value);
+        return value;
+    }
+
+    private Object function(String name, Object argument) {
+        return switch (name) {
+            case "Ref" -> ref(String.valueOf(argument));
+            case "Condition" -> condition(String.valueOf(argument));
+            case "Fn::GetAtt" -> getAtt(argument);
+            case "Fn::Sub" -> sub(argument);
+            case "Fn::Join" -> {
+                List<?> args = list(name, argument, 2);
+                List<String> parts = new ArrayList<>();
+                for (Object item : list(name, resolve(args.get(1)), -1)) {
+                    parts.add(String.valueOf(item));
+                }
+                yield String.join(String.valueOf(resolve(args.get(0))), parts);
+            }
+            case "Fn::Select" -> {
+                List<?> args = list(name, argument, 2);
+                int index = Integer.parseInt(String.valueOf(resolve(args.get(0))));
+                yield list(name, resolve(args.get(1)), -1).get(index);
+            }
+            case "Fn::Split" -> {
+                List<?> args = list(name, argument, 2);
+                String delimiter = String.valueOf(resolve(args.get(0)));
+                yield new ArrayList<>(List.of(String.valueOf(resolve(args.get(1))).split(Pattern.quote(delimiter), -1)));
+            }
+            case "Fn::If" -> {
+                List<?> args = list(name, argument, 3);
+                yield condition(String.valueOf(args.get(0))) ? resolve(args.get(1)) : resolve(args.get(2));
+            }
+            case "Fn::Equals" -> {
+                List<?> args = list(name, argument, 2);
+                yield String.valueOf(resolve(args.get(0))).equals(String.valueOf(resolve(args.get(1))));
+            }
+            case "Fn::Not" -> !truth(resolve(list(name, argument, 1).get(0)));
+            case "Fn::And" -> list(name, argument, -1).stream().allMatch(c -> truth(resolve(c)));
+            case "Fn::Or" -> list(name, argument, -1).stream().anyMatch(c -> truth(resolve(c)));
+            case "Fn::FindInMap" -> findInMap(list(name, argument, 3));
+            case "Fn::GetAZs" -> new ArrayList<>(List.of(region + "a", region + "b", region + "c"));
+            case "Fn::Base64" -> Base64.getEncoder().encodeToString(
+                    String.valueOf(resolve(argument)).getBytes(StandardCharsets.UTF_8));
+            case "Fn::Length" -> list(name, resolve(argument), -1).size();
+            case "Fn::ImportValue" -> throw new IllegalArgumentException(
+                    "Fn::ImportValue (" + resolve(argument) + ") needs another stack: not supported locally");
+            default -> throw new IllegalArgumentException(name + " is not supported locally");
+        };
+    }
+
+    private Object ref(String name) {
+        switch (name) {
+            case "AWS::Region": return region;
+            case "AWS::AccountId": return ACCOUNT_ID;
+            case "AWS::StackName": return stackName;
+            case "AWS::StackId":
+                return "arn:aws:cloudformation:" + region + ":" + ACCOUNT_ID + ":stack/" + stackName + "/local";
+            case "AWS::Partition": return "aws";
+            case "AWS::URLSuffix": return "amazonaws.com";
+            case "AWS::NoValue": return NO_VALUE;
+            case "AWS::NotificationARNs": return new ArrayList<>();
+            default:
+                break;
+        }
+        if (parameters.containsKey(name)) {
+            return parameters.get(name);
+        }
+        if (resources.declares(name)) {
+            return resources.ref(name);
+        }
+        throw new IllegalArgumentException("Ref to undeclared name " + name);
+    }
+
+    private Object getAtt(Object argument) {
+        List<?> args = list("Fn::GetAtt", argument, 2);
+        return resources.getAtt(String.valueOf(args.get(0)), String.valueOf(resolve(args.get(1))));
+    }
+
+    private Object sub(Object argument) {
+        String text;
+        Map<String, Object> variables = new HashMap<>();
+        if (argument instanceof List<?> args) {
+            text = String.valueOf(args.get(0));
+            if (args.size() > 1 && args.get(1) instanceof Map<?, ?> map) {
+                map.forEach((k, v) -> variables.put(String.valueOf(k), v));
+            }
+        } else {
+            text = String.valueOf(argument);
+        }
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            int start = text.indexOf("${", i);
+            if (start < 0) {
+                out.append(text, i, text.length());
+                break;
+            }
+            int end = text.indexOf('}', start);
+            if (end < 0) {
+                out.append(text, i, text.length());
+                break;
+            }
+            out.append(text, i, start);
+            String variable = text.substring(start + 2, end).trim();
+            if (variable.startsWith("!")) {
+                out.append("${").append(variable.substring(1)).append('}');
+            } else if (variables.containsKey(variable)) {
+                out.append(resolveString(variables.get(variable)));
+            } else if (variable.contains(".") && !variable.startsWith("AWS::")) {
+                int dot = variable.indexOf('.');
+                out.append(resources.getAtt(variable.substring(0, dot), variable.substring(dot + 1)));
+            } else {
+                out.append(ref(variable));
+            }
+            i = end + 1;
+        }
+        return out.toString();
+    }
+
+    private Object findInMap(List<?> args) {
+        String mapName = String.valueOf(resolve(args.get(0)));
+        String top = String.valueOf(resolve(args.get(1)));
+        String second = String.valueOf(resolve(args.get(2)));
+        if (mappings.get(mapName) instanceof Map<?, ?> map && map.get(top) instanceof Map<?, ?> level) {
+            if (level.containsKey(second)) {
+                return resolve(level.get(second));
+            }
+        }
+        throw new IllegalArgumentException("Fn::FindInMap: no " + mapName + "." + top + "." + second);
+    }
+
+    private static List<?> list(String function, Object argument, int size) {
+        if (!(argument instanceof List<?> list) || (size >= 0 && list.size() < size)) {
+            throw new IllegalArgumentException(function + " expects a list"
+                    + (size >= 0 ? " of " + size : "") + ", got " + argument);
+        }
+        return list;
+    }
+
+    private static boolean truth(Object value) {
+        return value instanceof Boolean b ? b : Boolean.parseBoolean(String.valueOf(value));
+    }
+
+    /** Logical ids of resources referenced by Ref, Fn::GetAtt or Fn::Sub anywhere in the value. */
+    static Set<String> references(Object value) {
+        Set<String> names = new LinkedHashSet<>();
+        collect(value, names);
+        return names;
+    }
+
+    private static void collect(Object value, Set<String> names) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, child) -> {
+                if ("Ref".equals(key)) {
+                    names.add(String.valueOf(child));
+                } else if ("Fn::GetAtt".equals(key) && child instanceof List<?> l && !l.isEmpty()) {
+                    names.add(String.valueOf(l.get(0)));
+                } else if ("Fn::Sub".equals(key)) {
+                    Object text = child instanceof List<?> l && !l.isEmpty() ? l.get(0) : child;
+                    var matcher = Pattern.compile("\\$\\{([^!}][^}.]*)").matcher(String.valueOf(text));
+                    while (matcher.find()) {
+                        names.add(matcher.group(1).trim());
+                    }
+                    if (child instanceof List<?> l && l.size() > 1) {
+                        collect(l.get(1), names);
+                    }
+                } else {
+                    collect(child, names);
+                }
+            });
+        } else if (value instanceof List<?> list) {
+            list.forEach(item -> collect(item, names));
+        }
+    }
+}

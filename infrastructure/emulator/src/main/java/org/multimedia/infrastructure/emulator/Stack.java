@@ -1,0 +1,287 @@
+package org.multimedia.infrastructure.emulator;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What template.yaml declares, created in the emulator: physical ids of the resources, and
+ * the resolved view of the parts the local API gateway needs (routes, authorizers, CORS,
+ * function environments).
+ */
+public final class Stack {
+
+    private final String name;
+    private final Template template;
+    private final Map<String, String> parameters;
+    private final Map<String, Template.Resource> resources;
+    final Map<String, String> physicalIds = new HashMap<>();
+    final Map<String, Map<String, String>> attributes = new HashMap<>();
+    final Intrinsics intrinsics;
+    private final String region;
+
+    private Stack(String name, Template template, Map<String, String> parameters, String region) {
+        this.name = name;
+        this.template = template;
+        this.parameters = parameters;
+        this.region = region;
+        this.resources = template.resources();
+        this.intrinsics = new Intrinsics(parameters, template.conditions(), template.mappings(), region, name,
+                new Intrinsics.Resources() {
+                    @Override
+                    public boolean declares(String logicalId) {
+                        return resources.containsKey(logicalId);
+                    }
+
+                    @Override
+                    public String ref(String logicalId) {
+                        return physicalId(logicalId);
+                    }
+
+                    @Override
+                    public String getAtt(String logicalId, String attribute) {
+                        return attribute(logicalId, attribute);
+                    }
+                });
+    }
+
+    /** Creates every resource of the template with default parameter values. */
+    public static Stack provision(LocalAws aws, Path templateYaml, String stackName) {
+        return provision(aws, templateYaml, stackName, Map.of());
+    }
+
+    /** Creates every resource of the template; {@code parameterOverrides} win over the defaults. */
+    public static Stack provision(LocalAws aws, Path templateYaml, String stackName,
+                                  Map<String, String> parameterOverrides) {
+        Stack stack = describe(Template.load(templateYaml), stackName, aws.region(), parameterOverrides);
+        new Provisioner(aws, stack).provisionAll();
+        return stack;
+    }
+
+    /** The stack without creating anything (resources referenced get placeholder ids). */
+    static Stack describe(Template template, String stackName, String region, Map<String, String> overrides) {
+        Map<String, String> parameters = new LinkedHashMap<>(template.parameterDefaults());
+        parameters.putAll(overrides);
+        for (String declared : template.parameters().keySet()) {
+            if (!parameters.containsKey(declared)) {
+                throw new IllegalArgumentException("Parameter " + declared + " has no default and no value");
+            }
+        }
+        return new Stack(stackName, template, Collections.unmodifiableMap(parameters), region);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Template template() {
+        return template;
+    }
+
+    /** Parameter values in use (defaults + overrides). */
+    public Map<String, String> parameters() {
+        return parameters;
+    }
+
+    /** What {@code Ref} of the resource gives (table name, pool id, client id, secret ARN, queue URL...). */
+    public String physicalId(String logicalId) {
+        String id = physicalIds.get(logicalId);
+        if (id != null) {
+            return id;
+        }
+        Template.Resource resource = resources.get(logicalId);
+        if (resource == null) {
+            throw new IllegalArgumentException("No resource " + logicalId + " in the template");
+        }
+        // Resources with no local meaning (functions, APIs, roles...): a stable stand-in.
+        return "AWS::Serverless::HttpApi".equals(resource.type()) ? "local" : name + "-" + logicalId;
+    }
+
+    String attribute(String logicalId, String attribute) {
+        Map<String, String> known = attributes.get(logicalId);
+        if (known != null && known.containsKey(attribute)) {
+            return known.get(attribute);
+        }
+        Template.Resource resource = resources.get(logicalId);
+        if (resource == null) {
+            throw new IllegalArgumentException("Fn::GetAtt of undeclared resource " + logicalId);
+        }
+        if (attribute.equals("Arn")) {
+            String service = resource.type().split("::")[1].toLowerCase(Locale.ROOT);
+            return "arn:aws:" + service + ":" + region + ":" + Intrinsics.ACCOUNT_ID + ":" + physicalId(logicalId);
+        }
+        throw new IllegalArgumentException("Fn::GetAtt " + logicalId + "." + attribute + " is not known locally");
+    }
+
+    /** The id of the (first) Cognito user pool of the template. */
+    public String userPoolId() {
+        return resources.values().stream()
+                .filter(r -> r.type().equals("AWS::Cognito::UserPool"))
+                .map(r -> physicalId(r.logicalId()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("The template declares no user pool"));
+    }
+
+    /** Globals.Function.Environment.Variables merged with the function's own, resolved. */
+    public Map<String, String> functionEnvironment(String functionLogicalId) {
+        Template.Resource function = function(functionLogicalId);
+        Map<String, Object> variables = new LinkedHashMap<>(variables(template.globalsFunction()));
+        variables.putAll(variables(function.properties()));
+        Map<String, String> environment = new LinkedHashMap<>();
+        variables.forEach((key, value) -> {
+            String resolved = intrinsics.resolveString(value);
+            if (resolved != null) {
+                environment.put(key, resolved);
+            }
+        });
+        return environment;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> variables(Map<String, Object> functionProperties) {
+        if (functionProperties.get("Environment") instanceof Map<?, ?> environment
+                && environment.get("Variables") instanceof Map<?, ?> variables) {
+            return (Map<String, Object>) variables;
+        }
+        return Map.of();
+    }
+
+    private Template.Resource function(String logicalId) {
+        Template.Resource function = resources.get(logicalId);
+        if (function == null || !function.type().equals("AWS::Serverless::Function")) {
+            throw new IllegalArgumentException(logicalId + " is not an AWS::Serverless::Function of the template");
+        }
+        return function;
+    }
+
+    /** Every HttpApi event of every function, in template order. */
+    public List<Route> routes() {
+        List<Route> routes = new ArrayList<>();
+        for (Template.Resource function : resources.values()) {
+            if (!function.type().equals("AWS::Serverless::Function") || !active(function)) {
+                continue;
+            }
+            Object handler = function.properties().getOrDefault("Handler", template.globalsFunction().get("Handler"));
+            String handlerClass = handler == null ? null : String.valueOf(intrinsics.resolve(handler)).split("::")[0];
+            if (!(function.properties().get("Events") instanceof Map<?, ?> events)) {
+                continue;
+            }
+            for (Object event : events.values()) {
+                if (!(event instanceof Map<?, ?> e) || !"HttpApi".equals(e.get("Type"))) {
+                    continue;
+                }
+                Map<?, ?> properties = e.get("Properties") instanceof Map<?, ?> p ? p : Map.of();
+                Object path = intrinsics.resolve(properties.get("Path"));
+                Object method = intrinsics.resolve(properties.get("Method"));
+                String authorizer = authorizerOf(properties);
+                routes.add(new Route(
+                        method == null ? "ANY" : String.valueOf(method).toUpperCase(Locale.ROOT),
+                        path == null ? "$default" : String.valueOf(path),
+                        function.logicalId(), handlerClass, authorizer));
+            }
+        }
+        return Collections.unmodifiableList(routes);
+    }
+
+    private String authorizerOf(Map<?, ?> eventProperties) {
+        Object authorizer = null;
+        if (eventProperties.get("Auth") instanceof Map<?, ?> auth) {
+            authorizer = auth.get("Authorizer");
+        }
+        if (authorizer == null) {
+            authorizer = httpApiAuth(apiOf(eventProperties)).get("DefaultAuthorizer");
+        }
+        if (authorizer == null) {
+            return null;
+        }
+        String name = String.valueOf(intrinsics.resolve(authorizer));
+        return "NONE".equals(name) ? null : name;
+    }
+
+    /** The HttpApi an event belongs to: its ApiId's target, else the template's (first) HttpApi. */
+    private Map<String, Object> apiOf(Map<?, ?> eventProperties) {
+        if (eventProperties.get("ApiId") instanceof Map<?, ?> ref && ref.get("Ref") != null) {
+            Template.Resource api = resources.get(String.valueOf(ref.get("Ref")));
+            if (api != null) {
+                return api.properties();
+            }
+        }
+        return httpApi();
+    }
+
+    private Map<String, Object> httpApi() {
+        return resources.values().stream()
+                .filter(r -> r.type().equals("AWS::Serverless::HttpApi"))
+                .map(Template.Resource::properties)
+                .findFirst()
+                .orElse(Map.of());
+    }
+
+    private Map<?, ?> httpApiAuth(Map<String, Object> api) {
+        Object auth = api.getOrDefault("Auth", template.globalsHttpApi().get("Auth"));
+        return auth instanceof Map<?, ?> map ? map : Map.of();
+    }
+
+    /** A JWT authorizer declared in the HttpApi's Auth.Authorizers. */
+    public Optional<JwtAuthorizer> authorizer(String name) {
+        if (!(httpApiAuth(httpApi()).get("Authorizers") instanceof Map<?, ?> authorizers)
+                || !(authorizers.get(name) instanceof Map<?, ?> declaration)
+                || !(declaration.get("JwtConfiguration") instanceof Map<?, ?> jwt)) {
+            return Optional.empty();
+        }
+        String issuer = intrinsics.resolveString(jwt.get("issuer"));
+        List<String> audience = strings(intrinsics.resolve(jwt.get("audience")));
+        Object source = declaration.get("IdentitySource");
+        return Optional.of(new JwtAuthorizer(name, issuer, audience,
+                source == null ? "$request.header.Authorization" : intrinsics.resolveString(source)));
+    }
+
+    /** The HttpApi's CorsConfiguration ({@link Cors#NONE} when absent). */
+    public Cors cors() {
+        Object configuration = httpApi().getOrDefault("CorsConfiguration",
+                template.globalsHttpApi().get("CorsConfiguration"));
+        Object resolved = intrinsics.resolve(configuration);
+        if (Boolean.TRUE.equals(resolved)) {
+            return new Cors(List.of("*"), List.of("*"), List.of("*"), List.of(), null, false);
+        }
+        if (resolved instanceof String origin) {
+            return new Cors(List.of(origin), List.of("*"), List.of("*"), List.of(), null, false);
+        }
+        if (!(resolved instanceof Map<?, ?> map)) {
+            return Cors.NONE;
+        }
+        Object maxAge = map.get("MaxAge");
+        return new Cors(strings(map.get("AllowOrigins")), strings(map.get("AllowHeaders")),
+                strings(map.get("AllowMethods")), strings(map.get("ExposeHeaders")),
+                maxAge == null ? null : Integer.valueOf(String.valueOf(maxAge)),
+                Boolean.parseBoolean(String.valueOf(map.get("AllowCredentials"))));
+    }
+
+    private static List<String> strings(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        return List.of(String.valueOf(value));
+    }
+
+    boolean active(Template.Resource resource) {
+        return resource.condition() == null || intrinsics.condition(resource.condition());
+    }
+
+    Map<String, Template.Resource> resources() {
+        return resources;
+    }
+
+    String region() {
+        return region;
+    }
+}

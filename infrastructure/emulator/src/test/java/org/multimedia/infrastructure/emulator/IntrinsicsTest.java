@@ -1,0 +1,138 @@
+package org.multimedia.infrastructure.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class IntrinsicsTest {
+
+    private static final String TEMPLATE = """
+            Parameters:
+              Stage:
+                Type: String
+                Default: dev
+              Domain:
+                Type: String
+                Default: example.org
+            Conditions:
+              IsProd: !Equals [!Ref Stage, prod]
+              IsNotProd: !Not [!Condition IsProd]
+            Globals:
+              Function:
+                Handler: org.example.DefaultHandler
+                Environment:
+                  Variables:
+                    STAGE: !Ref Stage
+                    QUEUE_ARN: !GetAtt [Queue, Arn]
+            Resources:
+              Queue:
+                Type: AWS::SQS::Queue
+              Api:
+                Type: AWS::Serverless::HttpApi
+                Properties:
+                  CorsConfiguration:
+                    AllowOrigins: [!Sub "https://${Domain}"]
+                    AllowMethods: [GET]
+                  Auth:
+                    DefaultAuthorizer: Jwt
+                    Authorizers:
+                      Jwt:
+                        JwtConfiguration:
+                          issuer: !Sub https://issuer.${AWS::Region}.example/${Queue.QueueName}
+                          audience: [!Ref Stage]
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: org.example.FnHandler::handleRequest
+                  Environment:
+                    Variables:
+                      URL: !Sub
+                        - "https://${Host}/${AWS::StackName}/${!Literal}"
+                        - Host: !Join [".", [api, !Ref Domain]]
+                      MODE: !If [IsProd, live, !Select [1, !Split [",", "a,test,c"]]]
+                      QUEUE: !GetAtt Queue.QueueName
+                  Events:
+                    Open:
+                      Type: HttpApi
+                      Properties: {ApiId: !Ref Api, Path: "/open/{id}", Method: get, Auth: {Authorizer: NONE}}
+                    Closed:
+                      Type: HttpApi
+                      Properties: {ApiId: !Ref Api, Path: /closed, Method: POST}
+              Other:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Events:
+                    All:
+                      Type: HttpApi
+            """;
+
+    private Stack stack() {
+        Stack stack = Stack.describe(Template.parse(TEMPLATE), "demo", "eu-west-1", Map.of());
+        stack.physicalIds.put("Queue", "http://sqs/demo-Queue");
+        stack.attributes.put("Queue", Map.of("Arn", "arn:aws:sqs:eu-west-1:123456789012:demo-Queue",
+                "QueueName", "demo-Queue"));
+        return stack;
+    }
+
+    @Test
+    void shortTagsBecomeLongForm() {
+        Template template = Template.parse(TEMPLATE);
+        Map<String, Object> env = template.globalsFunction();
+        assertEquals(Map.of("Environment", Map.of("Variables", Map.of(
+                        "STAGE", Map.of("Ref", "Stage"),
+                        "QUEUE_ARN", Map.of("Fn::GetAtt", List.of("Queue", "Arn"))))),
+                Map.of("Environment", env.get("Environment")));
+        assertEquals(Map.of("Fn::Not", List.of(Map.of("Condition", "IsProd"))), template.conditions().get("IsNotProd"));
+    }
+
+    @Test
+    void functionEnvironmentIsMergedAndResolved() {
+        Map<String, String> env = stack().functionEnvironment("Fn");
+        assertEquals("dev", env.get("STAGE"));
+        assertEquals("arn:aws:sqs:eu-west-1:123456789012:demo-Queue", env.get("QUEUE_ARN"));
+        assertEquals("https://api.example.org/demo/${Literal}", env.get("URL"));
+        assertEquals("test", env.get("MODE"));
+        assertEquals("demo-Queue", env.get("QUEUE"));
+    }
+
+    @Test
+    void conditionsFollowParameterOverrides() {
+        Stack prod = Stack.describe(Template.parse(TEMPLATE), "demo", "eu-west-1", Map.of("Stage", "prod"));
+        prod.physicalIds.put("Queue", "q");
+        prod.attributes.put("Queue", Map.of("Arn", "a", "QueueName", "q"));
+        assertEquals("live", prod.functionEnvironment("Fn").get("MODE"));
+        assertTrue(prod.intrinsics.condition("IsProd"));
+        assertFalse(prod.intrinsics.condition("IsNotProd"));
+    }
+
+    @Test
+    void routesAuthorizersAndCors() {
+        Stack stack = stack();
+        List<Route> routes = stack.routes();
+        assertEquals(3, routes.size());
+        assertEquals(new Route("GET", "/open/{id}", "Fn", "org.example.FnHandler", null), routes.get(0));
+        assertEquals(new Route("POST", "/closed", "Fn", "org.example.FnHandler", "Jwt"), routes.get(1));
+        assertEquals(new Route("ANY", "$default", "Other", "org.example.DefaultHandler", "Jwt"), routes.get(2));
+        JwtAuthorizer jwt = stack.authorizer("Jwt").orElseThrow();
+        assertEquals("https://issuer.eu-west-1.example/demo-Queue", jwt.issuer());
+        assertEquals(List.of("dev"), jwt.audience());
+        assertTrue(stack.authorizer("Missing").isEmpty());
+        assertEquals(List.of("https://example.org"), stack.cors().allowOrigins());
+        assertNull(stack.cors().maxAge());
+    }
+
+    @Test
+    void generatedSecretsHonourTheirOptions() {
+        String secret = Provisioner.generate(Map.of("PasswordLength", 64, "ExcludePunctuation", true));
+        assertTrue(secret.matches("[A-Za-z0-9]{64}"), secret);
+        String json = Provisioner.generate(Map.of("SecretStringTemplate", "{\"user\": \"app\"}",
+                "GenerateStringKey", "password", "PasswordLength", 8, "ExcludePunctuation", true));
+        assertTrue(json.matches("\\{\"user\": \"app\",\"password\":\"[A-Za-z0-9]{8}\"}"), json);
+    }
+}
