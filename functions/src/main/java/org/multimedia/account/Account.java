@@ -1,0 +1,7 @@
+package org.multimedia.account;
+
+import java.time.Instant;
+
+/** An identity in the user pool, as the portal sees it. */
+public record Account(EmailAddress email, boolean confirmed, Language language, Instant createdAt) {
+}

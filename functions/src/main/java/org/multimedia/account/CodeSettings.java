@@ -1,0 +1,24 @@
+package org.multimedia.account;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * Verification code rules ({@code CODES_*} environment variables). The key that codes are
+ * hashed with is a Secrets Manager secret ({@code CODES_KEY_SECRET_ID}).
+ */
+@ConfigurationProperties("codes")
+public record CodeSettings(
+        @Bindable(defaultValue = "30m") Duration validity,
+        @Bindable(defaultValue = "5") int maxAttempts,
+        @Bindable(defaultValue = "60s") Duration resendCooldown,
+        @Bindable(defaultValue = "5") int maxSendsPerHour,
+        @Bindable(defaultValue = "10m") Duration resetTokenValidity,
+        String keySecretId) {
+
+    public static CodeSettings defaults() {
+        return new CodeSettings(Duration.ofMinutes(30), 5, Duration.ofSeconds(60), 5, Duration.ofMinutes(10), "test");
+    }
+}

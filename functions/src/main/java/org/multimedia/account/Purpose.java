@@ -1,0 +1,21 @@
+package org.multimedia.account;
+
+/** What a code proves; a code is bound to one purpose and one address. */
+public enum Purpose {
+    SIGN_UP("signup"), PASSWORD_RESET("reset");
+
+    private final String tag;
+
+    Purpose(String tag) {
+        this.tag = tag;
+    }
+
+    public String tag() {
+        return tag;
+    }
+
+    /** Storage key of the pending code (and of the send quota) of this purpose and address. */
+    public String key(EmailAddress email) {
+        return tag + "#" + email.value();
+    }
+}

@@ -1,0 +1,103 @@
+package org.multimedia.account;
+
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sign-up, email verification and "send new code". Every answer is the same whether or not the
+ * address has an account; what differs is only what its owner receives by email.
+ */
+@Singleton
+public class Registration {
+
+    static final String NEWSLETTER = "newsletter";
+    static final String LANGUAGE = "language";
+
+    private final IdentityStore identities;
+    private final VerificationCodes codes;
+    private final SendLimiter limiter;
+    private final AccountMail mail;
+    private final NewsletterSubscriptions newsletter;
+    private final PasswordPolicy passwords;
+    private final AuthEvents events;
+
+    public Registration(IdentityStore identities, VerificationCodes codes, SendLimiter limiter, AccountMail mail,
+                        NewsletterSubscriptions newsletter, PasswordPolicy passwords, AuthEvents events) {
+        this.identities = identities;
+        this.codes = codes;
+        this.limiter = limiter;
+        this.mail = mail;
+        this.newsletter = newsletter;
+        this.passwords = passwords;
+        this.events = events;
+    }
+
+    public CodeSent signUp(String rawEmail, String password, Language language, boolean wantsNewsletter) {
+        EmailAddress email = EmailAddress.parse(rawEmail);
+        passwords.check(password);
+        limiter.acquireFirstSend(Purpose.SIGN_UP, email);
+
+        Optional<Account> existing = identities.find(email);
+        if (existing.isPresent() && existing.get().confirmed()) {
+            mail.accountExists(email, language);
+            events.record("sign_up", "account_exists", email);
+            return codeSent();
+        }
+        if (existing.isPresent()) {
+            // Still unconfirmed: whoever proves the mailbox now sets the password.
+            identities.delete(email);
+        }
+        if (!identities.create(email, password, language)) {
+            // Created by a parallel request a moment ago: a fresh code settles who owns it.
+            events.record("sign_up", "concurrent", email);
+        }
+        String code = codes.issue(Purpose.SIGN_UP, email,
+                Map.of(NEWSLETTER, Boolean.toString(wantsNewsletter), LANGUAGE, language.tag()));
+        mail.verificationCode(email, language, code);
+        events.record("sign_up", "code_sent", email);
+        return codeSent();
+    }
+
+    public StatusResult verify(String rawEmail, String code) {
+        EmailAddress email = EmailAddress.parse(rawEmail);
+        PendingCode pending;
+        try {
+            pending = codes.check(Purpose.SIGN_UP, email, code);
+        } catch (RuntimeException e) {
+            events.record("verify_email", "rejected", email);
+            throw e;
+        }
+        if (!identities.confirm(email)) {
+            // The account was deleted after the code was sent: the code unlocks nothing.
+            codes.discard(Purpose.SIGN_UP, email);
+            throw codes.reject(Purpose.SIGN_UP, email);
+        }
+        if (Boolean.parseBoolean(pending.attributes().get(NEWSLETTER))) {
+            newsletter.subscribe(email, Language.orDefault(pending.attributes().get(LANGUAGE)), "sign_up");
+        }
+        // Used up only once everything it unlocks is done: a failure above leaves it valid for a retry.
+        codes.consume(pending);
+        events.record("verify_email", "success", email);
+        return new StatusResult("verified");
+    }
+
+    public CodeSent resend(String rawEmail) {
+        EmailAddress email = EmailAddress.parse(rawEmail);
+        limiter.acquireResend(Purpose.SIGN_UP, email);
+        Optional<Account> account = identities.find(email);
+        if (account.isPresent() && !account.get().confirmed()) {
+            String code = codes.issue(Purpose.SIGN_UP, email, codes.pendingAttributes(Purpose.SIGN_UP, email));
+            mail.verificationCode(email, account.get().language(), code);
+            events.record("resend_code", "code_sent", email);
+        } else {
+            events.record("resend_code", "no_pending_account", email);
+        }
+        return codeSent();
+    }
+
+    private CodeSent codeSent() {
+        return new CodeSent("verification_sent", codes.validitySeconds());
+    }
+}

@@ -1,0 +1,68 @@
+package org.multimedia.aws;
+
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+import java.time.Duration;
+
+/**
+ * AWS clients, one per container and each created only when a function first needs it, all on
+ * the lightweight URL-connection HTTP client, with an explicit region and endpoint.
+ */
+@Factory
+public class AwsClients {
+
+    private final AwsSettings settings;
+
+    public AwsClients(AwsSettings settings) {
+        this.settings = settings;
+    }
+
+    @Singleton
+    SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    @Singleton
+    CognitoIdentityProviderClient cognito(SdkHttpClient http) {
+        return configure(CognitoIdentityProviderClient.builder().httpClient(http)).build();
+    }
+
+    @Singleton
+    DynamoDbClient dynamoDb(SdkHttpClient http) {
+        return configure(DynamoDbClient.builder().httpClient(http)).build();
+    }
+
+    @Singleton
+    SesV2Client ses(SdkHttpClient http) {
+        return configure(SesV2Client.builder().httpClient(http)).build();
+    }
+
+    @Singleton
+    SecretsManagerClient secretsManager(SdkHttpClient http) {
+        return configure(SecretsManagerClient.builder().httpClient(http)).build();
+    }
+
+    private <B extends AwsClientBuilder<B, C>, C> B configure(B builder) {
+        builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        if (settings.region() != null) {
+            builder.region(Region.of(settings.region()));
+        }
+        if (settings.endpointUrl() != null) {
+            builder.endpointOverride(settings.endpointUrl());
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,99 @@
+package org.multimedia.aws;
+
+import jakarta.inject.Singleton;
+import org.multimedia.account.Account;
+import org.multimedia.account.EmailAddress;
+import org.multimedia.account.IdentityStore;
+import org.multimedia.account.Language;
+import org.multimedia.account.PasswordPolicy;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The user pool. Usernames are normalised addresses; the client's secret stays in {@link ClientSecret}. */
+@Singleton
+public class CognitoIdentities implements IdentityStore {
+
+    private final CognitoIdentityProviderClient cognito;
+    private final CognitoSettings settings;
+    private final ClientSecret secret;
+
+    public CognitoIdentities(CognitoIdentityProviderClient cognito, CognitoSettings settings, ClientSecret secret) {
+        this.cognito = cognito;
+        this.settings = settings;
+        this.secret = secret;
+    }
+
+    @Override
+    public Optional<Account> find(EmailAddress email) {
+        return AwsCalls.guard("AdminGetUser", () -> {
+            try {
+                AdminGetUserResponse user = cognito.adminGetUser(r -> r.userPoolId(settings.userPoolId()).username(email.value()));
+                String locale = user.userAttributes().stream()
+                        .filter(a -> a.name().equals("locale")).map(AttributeType::value).findFirst().orElse(null);
+                return Optional.of(new Account(email, user.userStatus() != UserStatusType.UNCONFIRMED,
+                        Language.orDefault(locale), user.userCreateDate()));
+            } catch (UserNotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public boolean create(EmailAddress email, String password, Language language) {
+        return AwsCalls.guard("SignUp", () -> {
+            try {
+                cognito.signUp(r -> r.clientId(settings.clientId())
+                        .secretHash(secret.hashFor(email.value()))
+                        .username(email.value())
+                        .password(password)
+                        .userAttributes(attribute("email", email.value()), attribute("locale", language.tag())));
+                return true;
+            } catch (UsernameExistsException e) {
+                return false;
+            } catch (InvalidPasswordException e) {
+                // Our policy mirrors the pool's, so this means the two drifted apart.
+                throw PasswordPolicy.weak(List.of());
+            }
+        });
+    }
+
+    @Override
+    public boolean confirm(EmailAddress email) {
+        return AwsCalls.guard("AdminConfirmSignUp", () -> {
+            try {
+                cognito.adminConfirmSignUp(r -> r.userPoolId(settings.userPoolId()).username(email.value()));
+            } catch (NotAuthorizedException alreadyConfirmed) {
+                // Confirming twice (a retry) is fine.
+            } catch (UserNotFoundException e) {
+                return false;
+            }
+            cognito.adminUpdateUserAttributes(r -> r.userPoolId(settings.userPoolId()).username(email.value())
+                    .userAttributes(attribute("email_verified", "true")));
+            return true;
+        });
+    }
+
+    @Override
+    public void delete(EmailAddress email) {
+        AwsCalls.run("AdminDeleteUser", () -> {
+            try {
+                cognito.adminDeleteUser(r -> r.userPoolId(settings.userPoolId()).username(email.value()));
+            } catch (UserNotFoundException alreadyGone) {
+                // Deleting twice (a retry) is fine.
+            }
+        });
+    }
+
+    static AttributeType attribute(String name, String value) {
+        return AttributeType.builder().name(name).value(value).build();
+    }
+}

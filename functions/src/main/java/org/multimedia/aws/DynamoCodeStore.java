@@ -1,0 +1,107 @@
+package org.multimedia.aws;
+
+import jakarta.inject.Singleton;
+import org.multimedia.account.CodeStore;
+import org.multimedia.account.PendingCode;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+
+import static org.multimedia.aws.Items.instant;
+import static org.multimedia.aws.Items.key;
+import static org.multimedia.aws.Items.millis;
+import static org.multimedia.aws.Items.n;
+import static org.multimedia.aws.Items.number;
+import static org.multimedia.aws.Items.s;
+import static org.multimedia.aws.Items.string;
+import static org.multimedia.aws.Items.ttl;
+
+/** Pending codes in the codes table: {@code pk, codeHash, expiresAt, attemptsLeft, attrs, ttl}. */
+@Singleton
+public class DynamoCodeStore implements CodeStore {
+
+    /** Records stay a day past their expiry so "expired" can still be told apart from "wrong". */
+    private static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(1);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoCodeStore(DynamoDbClient dynamo, TableNames tables) {
+        this.dynamo = dynamo;
+        this.table = tables.codes();
+    }
+
+    @Override
+    public void put(PendingCode code) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(code.key()));
+        item.put("codeHash", s(code.codeHash()));
+        item.put("expiresAt", millis(code.expiresAt()));
+        item.put("attemptsLeft", n(code.attemptsLeft()));
+        item.put("attrs", AttributeValue.fromM(code.attributes().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> s(e.getValue())))));
+        item.put("ttl", ttl(code.expiresAt().plus(KEEP_AFTER_EXPIRY)));
+        AwsCalls.run("PutItem", () -> dynamo.putItem(r -> r.tableName(table).item(item)));
+    }
+
+    @Override
+    public Optional<PendingCode> find(String key) {
+        Map<String, AttributeValue> item = AwsCalls.guard("GetItem",
+                () -> dynamo.getItem(r -> r.tableName(table).key(key("pk", key)).consistentRead(true)).item());
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        AttributeValue attrs = item.get("attrs");
+        Map<String, String> attributes = attrs == null || !attrs.hasM() ? Map.of() : attrs.m().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()));
+        return Optional.of(new PendingCode(key, string(item, "codeHash"), instant(item, "expiresAt"),
+                (int) number(item, "attemptsLeft"), attributes));
+    }
+
+    @Override
+    public OptionalInt recordFailure(String key, int maxAttempts, Instant expiresAt) {
+        return AwsCalls.guard("UpdateItem", () -> {
+            try {
+                Map<String, AttributeValue> updated = dynamo.updateItem(r -> r.tableName(table).key(key("pk", key))
+                        .updateExpression("SET attemptsLeft = if_not_exists(attemptsLeft, :max) - :one, "
+                                + "expiresAt = if_not_exists(expiresAt, :expires), #ttl = if_not_exists(#ttl, :ttl)")
+                        .conditionExpression("attribute_not_exists(pk) OR attemptsLeft > :zero")
+                        .expressionAttributeNames(Map.of("#ttl", "ttl"))
+                        .expressionAttributeValues(Map.of(":max", n(maxAttempts), ":one", n(1), ":zero", n(0),
+                                ":expires", millis(expiresAt), ":ttl", ttl(expiresAt.plus(KEEP_AFTER_EXPIRY))))
+                        .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+                return OptionalInt.of((int) number(updated, "attemptsLeft"));
+            } catch (ConditionalCheckFailedException e) {
+                return OptionalInt.empty();
+            }
+        });
+    }
+
+    @Override
+    public boolean consume(String key, String codeHash) {
+        return AwsCalls.guard("DeleteItem", () -> {
+            try {
+                dynamo.deleteItem(r -> r.tableName(table).key(key("pk", key))
+                        .conditionExpression("codeHash = :hash AND attemptsLeft > :zero")
+                        .expressionAttributeValues(Map.of(":hash", s(codeHash), ":zero", n(0))));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public void delete(String key) {
+        AwsCalls.run("DeleteItem", () -> dynamo.deleteItem(r -> r.tableName(table).key(key("pk", key))));
+    }
+}

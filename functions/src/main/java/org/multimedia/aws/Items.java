@@ -1,0 +1,48 @@
+package org.multimedia.aws;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** Small helpers to read and write DynamoDB attribute values. */
+final class Items {
+
+    private Items() {
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    static AttributeValue millis(Instant instant) {
+        return n(instant.toEpochMilli());
+    }
+
+    /** A TTL attribute: epoch seconds, when DynamoDB may delete the item (expiry itself is checked in code). */
+    static AttributeValue ttl(Instant instant) {
+        return n(instant.getEpochSecond());
+    }
+
+    static String string(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
+    }
+
+    static Instant instant(Map<String, AttributeValue> item, String name) {
+        return Instant.ofEpochMilli(number(item, name));
+    }
+
+    static Map<String, AttributeValue> key(String name, String value) {
+        return Map.of(name, s(value));
+    }
+}

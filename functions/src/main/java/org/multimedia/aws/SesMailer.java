@@ -1,0 +1,35 @@
+package org.multimedia.aws;
+
+import jakarta.inject.Singleton;
+import org.multimedia.mail.MailSettings;
+import org.multimedia.mail.Mailer;
+import org.multimedia.mail.OutboundEmail;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.Content;
+
+/** Sends through SES v2 (text and HTML parts) from the configured sender. */
+@Singleton
+public class SesMailer implements Mailer {
+
+    private final SesV2Client ses;
+    private final MailSettings settings;
+
+    public SesMailer(SesV2Client ses, MailSettings settings) {
+        this.ses = ses;
+        this.settings = settings;
+    }
+
+    @Override
+    public void send(OutboundEmail email) {
+        AwsCalls.run("SendEmail", () -> ses.sendEmail(r -> r
+                .fromEmailAddress(settings.sender())
+                .destination(d -> d.toAddresses(email.to()))
+                .content(c -> c.simple(m -> m
+                        .subject(utf8(email.subject()))
+                        .body(b -> b.text(utf8(email.text())).html(utf8(email.html())))))));
+    }
+
+    private static Content utf8(String value) {
+        return Content.builder().charset("UTF-8").data(value).build();
+    }
+}

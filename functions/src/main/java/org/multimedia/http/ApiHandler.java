@@ -1,0 +1,33 @@
+package org.multimedia.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+
+/**
+ * Base of every HTTP function: a subclass binds the request, calls one service method and
+ * says which success status to answer. Parsing, error mapping and headers live in {@link HttpExchange}.
+ */
+public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    @Inject
+    HttpExchange exchange;
+
+    /** Used by the Lambda runtime: builds this function's own application context. */
+    protected ApiHandler() {
+    }
+
+    /** Used by the local API gateway and tests: runs inside a given context. */
+    protected ApiHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
+        return exchange.handle(event, this::handle);
+    }
+
+    protected abstract ApiResponse handle(ApiRequest request);
+}

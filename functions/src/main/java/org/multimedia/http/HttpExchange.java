@@ -1,0 +1,94 @@
+package org.multimedia.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import org.multimedia.core.DomainException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The one place that turns API Gateway events into requests and results or failures into
+ * responses: status, JSON body {@code {"error","message",...}}, headers. CORS is declared once
+ * in template.yaml (HttpApi CorsConfiguration) and answered by API Gateway, not here.
+ */
+@Singleton
+public class HttpExchange {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpExchange.class);
+
+    private final JsonMapper json;
+
+    public HttpExchange(JsonMapper json) {
+        this.json = json;
+    }
+
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<ApiRequest, ApiResponse> handler) {
+        try {
+            ApiResponse response = handler.apply(new ApiRequest(event, json));
+            return respond(response.status(), response.body(), Map.of());
+        } catch (DomainException e) {
+            return failure(e);
+        } catch (RuntimeException e) {
+            // The request body is never logged: it may hold a password or a code.
+            LOG.error("Unhandled error on {}", event.getRouteKey(), e);
+            return respond(500, errorBody("internal_error", "Something went wrong on our side. Please try again."), Map.of());
+        }
+    }
+
+    private APIGatewayV2HTTPResponse failure(DomainException e) {
+        Map<String, Object> body = errorBody(e.code(), e.getMessage());
+        body.putAll(e.details());
+        Map<String, String> headers = e.retryAfter() == null
+                ? Map.of()
+                : Map.of("Retry-After", Long.toString(e.retryAfter().toSeconds()));
+        return respond(status(e.kind()), body, headers);
+    }
+
+    static int status(DomainException.Kind kind) {
+        return switch (kind) {
+            case BAD_REQUEST -> 400;
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case TOO_MANY_REQUESTS -> 429;
+            case UNAVAILABLE -> 503;
+        };
+    }
+
+    private static Map<String, Object> errorBody(String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        return body;
+    }
+
+    private APIGatewayV2HTTPResponse respond(int status, Object body, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        // Answers carry codes, tokens and account data: never cache them anywhere.
+        headers.put("Cache-Control", "no-store");
+        headers.putAll(extraHeaders);
+        var response = APIGatewayV2HTTPResponse.builder().withStatusCode(status);
+        if (body != null) {
+            headers.put("Content-Type", "application/json; charset=utf-8");
+            response.withBody(toJson(body));
+        }
+        return response.withHeaders(headers).withIsBase64Encoded(false).build();
+    }
+
+    private String toJson(Object body) {
+        try {
+            return new String(json.writeValueAsBytes(body), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
