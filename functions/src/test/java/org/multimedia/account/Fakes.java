@@ -1,0 +1,199 @@
+package org.multimedia.account;
+
+import io.micronaut.json.JsonMapper;
+import org.multimedia.mail.MailTemplates;
+import org.multimedia.mail.Mailer;
+import org.multimedia.mail.OutboundEmail;
+import org.multimedia.mail.WebsiteSettings;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** In-memory stand-ins for the ports, so services are tested without AWS. */
+final class Fakes {
+
+    private Fakes() {
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-28T10:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static final class Codes implements CodeStore {
+        final Map<String, PendingCode> items = new ConcurrentHashMap<>();
+
+        @Override
+        public void put(PendingCode code) {
+            items.put(code.key(), code);
+        }
+
+        @Override
+        public Optional<PendingCode> find(String key) {
+            return Optional.ofNullable(items.get(key));
+        }
+
+        @Override
+        public synchronized OptionalInt recordFailure(String key, int maxAttempts, Instant expiresAt) {
+            PendingCode code = items.get(key);
+            if (code == null) {
+                code = new PendingCode(key, null, expiresAt, maxAttempts, Map.of());
+            }
+            if (code.attemptsLeft() <= 0) {
+                return OptionalInt.empty();
+            }
+            items.put(key, new PendingCode(key, code.codeHash(), code.expiresAt(), code.attemptsLeft() - 1, code.attributes()));
+            return OptionalInt.of(code.attemptsLeft() - 1);
+        }
+
+        @Override
+        public synchronized boolean consume(String key, String codeHash) {
+            PendingCode code = items.get(key);
+            if (code == null || !codeHash.equals(code.codeHash()) || code.attemptsLeft() <= 0) {
+                return false;
+            }
+            items.remove(key);
+            return true;
+        }
+
+        @Override
+        public void delete(String key) {
+            items.remove(key);
+        }
+    }
+
+    static final class Quotas implements QuotaStore {
+        final Map<String, SendQuota.State> items = new HashMap<>();
+
+        @Override
+        public Optional<SendQuota.State> find(String key) {
+            return Optional.ofNullable(items.get(key));
+        }
+
+        @Override
+        public boolean save(String key, SendQuota.State state, Instant forgetAfter) {
+            SendQuota.State current = items.get(key);
+            long stored = current == null ? 0 : current.version();
+            if (stored != state.version() - 1) {
+                return false;
+            }
+            items.put(key, state);
+            return true;
+        }
+    }
+
+    static final class Identities implements IdentityStore {
+        final Map<String, Account> accounts = new HashMap<>();
+        final Map<String, String> passwords = new HashMap<>();
+
+        @Override
+        public Optional<Account> find(EmailAddress email) {
+            return Optional.ofNullable(accounts.get(email.value()));
+        }
+
+        @Override
+        public boolean create(EmailAddress email, String password, Language language) {
+            if (accounts.containsKey(email.value())) {
+                return false;
+            }
+            accounts.put(email.value(), new Account(email, false, language, Instant.EPOCH));
+            passwords.put(email.value(), password);
+            return true;
+        }
+
+        @Override
+        public boolean confirm(EmailAddress email) {
+            Account account = accounts.get(email.value());
+            if (account == null) {
+                return false;
+            }
+            accounts.put(email.value(), new Account(email, true, account.language(), account.createdAt()));
+            return true;
+        }
+
+        @Override
+        public void delete(EmailAddress email) {
+            accounts.remove(email.value());
+            passwords.remove(email.value());
+        }
+    }
+
+    static final class Outbox implements Mailer {
+        final List<OutboundEmail> sent = new ArrayList<>();
+
+        @Override
+        public void send(OutboundEmail email) {
+            sent.add(email);
+        }
+
+        OutboundEmail last() {
+            return sent.get(sent.size() - 1);
+        }
+
+        /** The 6-digit code in the last email, as a person would read it. */
+        String lastCode() {
+            var matcher = java.util.regex.Pattern.compile("\\b(\\d{6})\\b").matcher(last().text());
+            if (!matcher.find()) {
+                throw new AssertionError("no code in: " + last().text());
+            }
+            return matcher.group(1);
+        }
+    }
+
+    static final class Newsletter implements NewsletterSubscriptions {
+        final Set<String> subscribers = new java.util.HashSet<>();
+
+        @Override
+        public void subscribe(EmailAddress email, Language language, String source) {
+            subscribers.add(email.value());
+        }
+    }
+
+    /** A whole registration service wired to fakes. */
+    static final class World {
+        final MutableClock clock = new MutableClock();
+        final Codes codes = new Codes();
+        final Quotas quotas = new Quotas();
+        final Identities identities = new Identities();
+        final Outbox outbox = new Outbox();
+        final Newsletter newsletter = new Newsletter();
+        final CodeSettings settings = CodeSettings.defaults();
+        final CodeHasher hasher = new CodeHasher(() -> "test-key".getBytes());
+        final VerificationCodes verificationCodes = new VerificationCodes(codes, hasher, clock, settings, new SecureRandom());
+        final Registration registration = new Registration(identities, verificationCodes,
+                new SendLimiter(quotas, clock, settings),
+                new AccountMail(outbox, new MailTemplates(), new WebsiteSettings("https://portal.example"), settings),
+                newsletter, new PasswordPolicy(PasswordSettings.defaults()),
+                new AuthEvents(JsonMapper.createDefault(), clock));
+    }
+}

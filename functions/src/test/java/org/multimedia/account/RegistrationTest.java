@@ -1,0 +1,125 @@
+package org.multimedia.account;
+
+import org.junit.jupiter.api.Test;
+import org.multimedia.core.DomainException;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.multimedia.account.VerificationCodesTest.error;
+
+class RegistrationTest {
+
+    private static final String PASSWORD = "Correct-Horse7battery";
+
+    private final Fakes.World world = new Fakes.World();
+    private final Registration registration = world.registration;
+
+    @Test
+    void signUpCreatesAnUnconfirmedAccountAndEmailsACode() {
+        CodeSent sent = registration.signUp(" Alice@Example.com ", PASSWORD, Language.EN, false);
+        assertEquals(new CodeSent("verification_sent", 1800), sent);
+        assertFalse(world.identities.accounts.get("alice@example.com").confirmed());
+        assertEquals("alice@example.com", world.outbox.last().to());
+        assertTrue(world.outbox.last().text().contains("expire in 30 minutes"));
+
+        assertEquals(new StatusResult("verified"), registration.verify("alice@example.com", world.outbox.lastCode()));
+        assertTrue(world.identities.accounts.get("alice@example.com").confirmed());
+    }
+
+    @Test
+    void signingUpAnExistingAccountAnswersTheSameAndEmailsTheOwnerNoCode() {
+        registration.signUp("alice@example.com", PASSWORD, Language.EN, false);
+        registration.verify("alice@example.com", world.outbox.lastCode());
+
+        CodeSent again = registration.signUp("alice@example.com", "Another-Passw0rd", Language.FR, false);
+        CodeSent fresh = registration.signUp("bob@example.com", PASSWORD, Language.EN, false);
+        assertEquals(fresh, again);
+        var mail = world.outbox.sent.get(1);
+        assertEquals("Vous avez déjà un compte", mail.subject());
+        assertFalse(mail.text().matches("(?s).*\\b\\d{6}\\b.*"), "no code in the 'account exists' email");
+        assertTrue(mail.text().contains("https://portal.example/reset-password"));
+        assertEquals(PASSWORD, world.identities.passwords.get("alice@example.com"), "the password is unchanged");
+    }
+
+    @Test
+    void signingUpAgainBeforeConfirmingReplacesThePasswordAndTheCode() {
+        registration.signUp("alice@example.com", PASSWORD, Language.EN, false);
+        String firstCode = world.outbox.lastCode();
+        registration.signUp("alice@example.com", "Second-Passw0rd!", Language.EN, false);
+        String secondCode = world.outbox.lastCode();
+        assertEquals("Second-Passw0rd!", world.identities.passwords.get("alice@example.com"));
+        if (!firstCode.equals(secondCode)) {
+            assertEquals("invalid_code", error(() -> registration.verify("alice@example.com", firstCode)).code());
+        }
+        registration.verify("alice@example.com", secondCode);
+    }
+
+    @Test
+    void theNewsletterChoiceTakesEffectOnlyWhenTheAddressIsConfirmed() {
+        registration.signUp("alice@example.com", PASSWORD, Language.EN, true);
+        assertFalse(world.newsletter.subscribers.contains("alice@example.com"));
+        world.clock.advance(Duration.ofSeconds(61));
+        registration.resend("alice@example.com");
+        registration.verify("alice@example.com", world.outbox.lastCode());
+        assertTrue(world.newsletter.subscribers.contains("alice@example.com"), "kept across 'send new code'");
+    }
+
+    @Test
+    void resendIsLimitedPerAddressWhetherOrNotAnAccountExists() {
+        registration.signUp("alice@example.com", PASSWORD, Language.EN, false);
+        world.clock.advance(Duration.ofSeconds(61));
+        assertEquals("verification_sent", registration.resend("alice@example.com").status());
+        assertEquals("verification_sent", registration.resend("nobody@example.com").status());
+
+        DomainException forAccount = error(() -> registration.resend("alice@example.com"));
+        DomainException forNobody = error(() -> registration.resend("nobody@example.com"));
+        assertEquals("resend_too_soon", forAccount.code());
+        assertEquals(forAccount.code(), forNobody.code());
+        assertEquals(forAccount.details(), forNobody.details());
+        assertEquals(Duration.ofSeconds(60), forNobody.retryAfter());
+        assertEquals(2, world.outbox.sent.size(), "nothing is emailed to an address without an account");
+    }
+
+    @Test
+    void resendSendsANewCodeAndTheOldOneStopsWorking() {
+        registration.signUp("alice@example.com", PASSWORD, Language.FR, false);
+        String old = world.outbox.lastCode();
+        world.clock.advance(Duration.ofMinutes(2));
+        registration.resend("alice@example.com");
+        assertEquals("Votre code de vérification : " + world.outbox.lastCode(), world.outbox.last().subject());
+        if (!old.equals(world.outbox.lastCode())) {
+            assertEquals("invalid_code", error(() -> registration.verify("alice@example.com", old)).code());
+        }
+        registration.verify("alice@example.com", world.outbox.lastCode());
+    }
+
+    @Test
+    void resendForAConfirmedAccountSendsNothing() {
+        registration.signUp("alice@example.com", PASSWORD, Language.EN, false);
+        registration.verify("alice@example.com", world.outbox.lastCode());
+        world.clock.advance(Duration.ofMinutes(2));
+        assertEquals("verification_sent", registration.resend("alice@example.com").status());
+        assertEquals(1, world.outbox.sent.size());
+    }
+
+    @Test
+    void signUpIsCappedAtFiveEmailsAnHourPerAddress() {
+        for (int i = 0; i < 5; i++) {
+            registration.signUp("alice@example.com", PASSWORD, Language.EN, false);
+        }
+        DomainException sixth = error(() -> registration.signUp("alice@example.com", PASSWORD, Language.EN, false));
+        assertEquals("too_many_requests", sixth.code());
+        assertEquals(5, world.outbox.sent.size());
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnythingHappens() {
+        assertEquals("invalid_email", error(() -> registration.signUp("not-an-email", PASSWORD, Language.EN, false)).code());
+        assertEquals("weak_password", error(() -> registration.signUp("alice@example.com", "password", Language.EN, false)).code());
+        assertTrue(world.outbox.sent.isEmpty());
+        assertTrue(world.identities.accounts.isEmpty());
+    }
+}
