@@ -1,0 +1,362 @@
+package org.multimedia.infrastructure.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import org.multimedia.infrastructure.emulator.Cors;
+import org.multimedia.infrastructure.emulator.JwtAuthorizer;
+import org.multimedia.infrastructure.emulator.Route;
+import org.multimedia.infrastructure.emulator.Stack;
+
+/**
+ * API Gateway (HTTP API, payload 2.0) on the JDK HTTP server: routes, JWT authorizers and CORS
+ * from template.yaml, plus the local-only dev mailbox and reference page.
+ */
+final class LocalApiGateway implements HttpHandler {
+
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final String NOT_FOUND = "{\"message\":\"Not Found\"}";
+    private static final String INTERNAL_ERROR = "{\"message\":\"Internal Server Error\"}";
+    private static final String UNAUTHORIZED = "{\"error\":\"unauthorized\",\"message\":\"Sign in to continue.\"}";
+
+    private final Stack stack;
+    private final RouteTable routes;
+    private final LocalFunctions functions;
+    private final JwtAuthorizerEmulation jwt;
+    private final DevMailbox mailbox;
+    private final ExecutorService background;
+    private final Cors cors;
+    private final byte[] page;
+
+    LocalApiGateway(Stack stack, LocalFunctions functions, JwtAuthorizerEmulation jwt, DevMailbox mailbox,
+                    ExecutorService background) {
+        this.stack = stack;
+        this.routes = new RouteTable(stack.routes());
+        this.functions = functions;
+        this.jwt = jwt;
+        this.mailbox = mailbox;
+        this.background = background;
+        this.cors = stack.cors();
+        this.page = readPage();
+    }
+
+    RouteTable routes() {
+        return routes;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getRawPath();
+            String origin = exchange.getRequestHeaders().getFirst("Origin");
+
+            if (method.equals("OPTIONS") && cors.enabled()
+                    && exchange.getRequestHeaders().containsKey("Access-Control-Request-Method")
+                    && routes.match("OPTIONS", path).filter(m -> !m.route().method().equals("ANY")).isEmpty()) {
+                preflight(exchange, origin);
+                return;
+            }
+            Optional<RouteTable.Match> match = routes.match(method, path);
+            if (match.isEmpty()) {
+                if (method.equals("GET") && path.equals("/_dev/mail") && mailbox != null) {
+                    devMail(exchange);
+                } else if (method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
+                    send(exchange, 200, "text/html; charset=utf-8", page, origin);
+                } else {
+                    sendJson(exchange, 404, NOT_FOUND, origin);
+                }
+                return;
+            }
+            route(exchange, match.get(), origin);
+        } catch (RuntimeException | IOException e) {
+            System.err.println("Local API gateway failed on " + exchange.getRequestMethod() + " "
+                    + exchange.getRequestURI());
+            e.printStackTrace();
+            throw e;
+        }
+    }
+
+    private void route(HttpExchange exchange, RouteTable.Match match, String origin) throws IOException {
+        Route route = match.route();
+        JwtAuthorizerEmulation.Authorized authorized = null;
+        if (route.authorizerName() != null) {
+            Optional<JwtAuthorizer> authorizer = stack.authorizer(route.authorizerName());
+            if (authorizer.isEmpty()) {
+                System.err.println("Route " + route.routeKey() + " names authorizer " + route.authorizerName()
+                        + " that the HttpApi does not declare");
+                sendJson(exchange, 500, INTERNAL_ERROR, origin);
+                return;
+            }
+            Optional<JwtAuthorizerEmulation.Authorized> result =
+                    jwt.authorize(authorizer.get(), exchange.getRequestHeaders().getFirst("Authorization"));
+            if (result.isEmpty()) {
+                sendJson(exchange, 401, UNAUTHORIZED, origin);
+                return;
+            }
+            authorized = result.get();
+        }
+        APIGatewayV2HTTPEvent event = event(exchange, match, authorized);
+        APIGatewayV2HTTPResponse response;
+        long start = System.nanoTime();
+        try {
+            response = functions.invoke(route, event);
+        } catch (RuntimeException | Error e) {
+            System.err.println(route.functionLogicalId() + " failed on " + route.routeKey()
+                    + " (request " + event.getRequestContext().getRequestId() + "):");
+            e.printStackTrace();
+            sendJson(exchange, 500, INTERNAL_ERROR, origin);
+            return;
+        } finally {
+            refreshMailboxSoon();
+        }
+        if (response == null || response.getStatusCode() < 100) {
+            System.err.println(route.functionLogicalId() + " returned no valid response on " + route.routeKey());
+            sendJson(exchange, 500, INTERNAL_ERROR, origin);
+            return;
+        }
+        System.out.printf("%s %s -> %d (%s, %d ms)%n", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                response.getStatusCode(), route.functionLogicalId(), (System.nanoTime() - start) / 1_000_000);
+        writeResponse(exchange, response, origin);
+    }
+
+    /** moto keeps no send time: looking right after each call stamps new mail with about the right one. */
+    private void refreshMailboxSoon() {
+        if (mailbox != null) {
+            background.execute(() -> {
+                try {
+                    mailbox.refresh();
+                } catch (IOException | RuntimeException ignored) {
+                    // the mailbox tries again when it is read
+                }
+            });
+        }
+    }
+
+    APIGatewayV2HTTPEvent event(HttpExchange exchange, RouteTable.Match match, JwtAuthorizerEmulation.Authorized authorized)
+            throws IOException {
+        Route route = match.route();
+        Headers requestHeaders = exchange.getRequestHeaders();
+        Map<String, String> headers = new LinkedHashMap<>();
+        List<String> cookies = new ArrayList<>();
+        requestHeaders.forEach((name, values) -> {
+            String key = name.toLowerCase(Locale.ROOT);
+            if (key.equals("cookie")) {
+                for (String value : values) {
+                    for (String cookie : value.split(";")) {
+                        if (!cookie.isBlank()) {
+                            cookies.add(cookie.trim());
+                        }
+                    }
+                }
+            } else {
+                headers.merge(key, String.join(",", values), (a, b) -> a + "," + b);
+            }
+        });
+        String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+        headers.putIfAbsent("x-forwarded-for", sourceIp);
+        headers.putIfAbsent("x-forwarded-proto", "http");
+        headers.putIfAbsent("x-forwarded-port", Integer.toString(exchange.getLocalAddress().getPort()));
+
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String pair : rawQuery.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                query.merge(name, value, (a, b) -> a + "," + b);
+            }
+        }
+
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        boolean textual = textual(headers.get("content-type"));
+
+        Instant now = Instant.now();
+        String requestId = UUID.randomUUID().toString();
+        String host = headers.getOrDefault("host", "localhost");
+
+        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        http.setMethod(exchange.getRequestMethod().toUpperCase(Locale.ROOT));
+        http.setPath(exchange.getRequestURI().getRawPath());
+        http.setProtocol(exchange.getProtocol());
+        http.setSourceIp(sourceIp);
+        http.setUserAgent(headers.get("user-agent"));
+
+        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setAccountId("123456789012");
+        context.setApiId("local");
+        context.setDomainName(host);
+        context.setDomainPrefix(host.split("[.:]")[0]);
+        context.setHttp(http);
+        context.setRequestId(requestId);
+        context.setRouteKey(route.routeKey());
+        context.setStage("$default");
+        context.setTime(REQUEST_TIME.format(now));
+        context.setTimeEpoch(now.toEpochMilli());
+        if (authorized != null) {
+            APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT token = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
+            token.setClaims(authorized.claims());
+            token.setScopes(authorized.scopes());
+            APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+            authorizer.setJwt(token);
+            context.setAuthorizer(authorizer);
+        }
+
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setVersion("2.0");
+        event.setRouteKey(route.routeKey());
+        event.setRawPath(exchange.getRequestURI().getRawPath());
+        event.setRawQueryString(rawQuery == null ? "" : rawQuery);
+        event.setCookies(cookies.isEmpty() ? null : cookies);
+        event.setHeaders(headers);
+        event.setQueryStringParameters(query.isEmpty() ? null : query);
+        event.setPathParameters(match.pathParameters().isEmpty() ? null : match.pathParameters());
+        if (body.length > 0) {
+            event.setBody(textual ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+            event.setIsBase64Encoded(!textual);
+        }
+        event.setRequestContext(context);
+        return event;
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+
+    private static boolean textual(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
+        return type.startsWith("text/") || type.endsWith("/json") || type.endsWith("+json") || type.endsWith("/xml")
+                || type.endsWith("+xml") || type.equals("application/x-www-form-urlencoded")
+                || type.equals("application/javascript") || type.equals("application/graphql");
+    }
+
+    private void writeResponse(HttpExchange exchange, APIGatewayV2HTTPResponse response, String origin) throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        if (response.getMultiValueHeaders() != null) {
+            response.getMultiValueHeaders().forEach((name, values) -> values.forEach(v -> out.add(name, v)));
+        }
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach(out::set);
+        }
+        if (response.getCookies() != null) {
+            response.getCookies().forEach(c -> out.add("Set-Cookie", c));
+        }
+        String body = response.getBody();
+        byte[] bytes = body == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        if (!out.containsKey("Content-Type") && bytes.length > 0) {
+            out.set("Content-Type", "application/json");
+        }
+        send(exchange, response.getStatusCode(), null, bytes, origin);
+    }
+
+    private void preflight(HttpExchange exchange, String origin) throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        if (cors.allowsOrigin(origin)) {
+            String requested = exchange.getRequestHeaders().getFirst("Access-Control-Request-Method");
+            boolean methodAllowed = cors.allowMethods().contains("*")
+                    || cors.allowMethods().stream().anyMatch(m -> m.equalsIgnoreCase(requested));
+            if (methodAllowed) {
+                out.set("Access-Control-Allow-Origin", allowOriginValue(origin));
+                out.set("Access-Control-Allow-Methods", String.join(",", cors.allowMethods()));
+                if (!cors.allowHeaders().isEmpty()) {
+                    out.set("Access-Control-Allow-Headers", String.join(",", cors.allowHeaders()));
+                }
+                if (cors.maxAge() != null) {
+                    out.set("Access-Control-Max-Age", cors.maxAge().toString());
+                }
+                if (cors.allowCredentials()) {
+                    out.set("Access-Control-Allow-Credentials", "true");
+                }
+            }
+        }
+        exchange.sendResponseHeaders(204, -1);
+    }
+
+    private String allowOriginValue(String origin) {
+        return cors.allowOrigins().contains("*") && !cors.allowCredentials() ? "*" : origin;
+    }
+
+    private void devMail(HttpExchange exchange) throws IOException {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        String to = null;
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                if (pair.startsWith("to=")) {
+                    to = decode(pair.substring(3));
+                }
+            }
+        }
+        if (to == null || to.isBlank()) {
+            sendJson(exchange, 400, "{\"error\":\"invalid_request\",\"message\":\"Add ?to=ADDRESS.\"}", origin);
+            return;
+        }
+        sendJson(exchange, 200, mailbox.toJson(mailbox.mailTo(to)), origin);
+    }
+
+    private void sendJson(HttpExchange exchange, int status, String json, String origin) throws IOException {
+        send(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8), origin);
+    }
+
+    private void send(HttpExchange exchange, int status, String contentType, byte[] body, String origin) throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        if (contentType != null) {
+            out.set("Content-Type", contentType);
+        }
+        if (cors.enabled() && cors.allowsOrigin(origin)) {
+            out.set("Access-Control-Allow-Origin", allowOriginValue(origin));
+            if (!cors.exposeHeaders().isEmpty()) {
+                out.set("Access-Control-Expose-Headers", String.join(",", cors.exposeHeaders()));
+            }
+            if (cors.allowCredentials()) {
+                out.set("Access-Control-Allow-Credentials", "true");
+            }
+            out.add("Vary", "Origin");
+        }
+        boolean noBody = body.length == 0 || status == 204 || status == 304 || "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream stream = exchange.getResponseBody()) {
+                stream.write(body);
+            }
+        }
+    }
+
+    private static byte[] readPage() {
+        try (InputStream page = LocalApiGateway.class.getResourceAsStream("/local/index.html")) {
+            return page == null ? "<p>Multimedia Account local system</p>".getBytes(StandardCharsets.UTF_8) : page.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the reference page", e);
+        }
+    }
+}

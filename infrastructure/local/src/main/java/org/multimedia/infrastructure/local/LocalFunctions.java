@@ -1,0 +1,132 @@
+package org.multimedia.infrastructure.local;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
+
+import org.multimedia.infrastructure.emulator.LocalAws;
+import org.multimedia.infrastructure.emulator.Route;
+import org.multimedia.infrastructure.emulator.Stack;
+
+/**
+ * The template's functions, each as one warm "container": a handler built through its public
+ * {@code (ApplicationContext)} constructor, with an application context whose properties are the
+ * function's environment variables. Functions with identical environments share a context.
+ * Like Lambda, a container handles one event at a time.
+ */
+final class LocalFunctions implements AutoCloseable {
+
+    private final Map<Map<String, String>, ApplicationContext> contexts = new HashMap<>();
+    private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new HashMap<>();
+    private final Stack stack;
+    private final LocalAws aws;
+
+    LocalFunctions(Stack stack, LocalAws aws) {
+        this.stack = stack;
+        this.aws = aws;
+    }
+
+    /** Builds every routed function now, so the first request is as fast as the next ones. */
+    List<String> startAll(List<Route> routes) {
+        List<String> problems = new ArrayList<>();
+        for (Route route : routes) {
+            try {
+                handler(route);
+            } catch (RuntimeException e) {
+                problems.add(route.functionLogicalId() + " (" + route.handlerClassName() + "): " + rootMessage(e));
+            }
+        }
+        return problems;
+    }
+
+    APIGatewayV2HTTPResponse invoke(Route route, APIGatewayV2HTTPEvent event) {
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handler(route);
+        Context context = new LocalLambdaContext(event.getRequestContext().getRequestId(),
+                stack.name() + "-" + route.functionLogicalId(), aws.region(), 1024, 15);
+        synchronized (handler) {
+            return handler.handleRequest(event, context);
+        }
+    }
+
+    private synchronized RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(Route route) {
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handlers.get(route.functionLogicalId());
+        if (handler == null) {
+            handler = instantiate(route.handlerClassName(), context(route.functionLogicalId()));
+            handlers.put(route.functionLogicalId(), handler);
+        }
+        return handler;
+    }
+
+    /** The function's environment as Lambda would set it. */
+    Map<String, String> environment(String functionLogicalId) {
+        return environments.computeIfAbsent(functionLogicalId, id -> {
+            Map<String, String> env = new LinkedHashMap<>(stack.functionEnvironment(id));
+            env.put("AWS_REGION", aws.region());
+            env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
+            return env;
+        });
+    }
+
+    private ApplicationContext context(String functionLogicalId) {
+        Map<String, String> env = environment(functionLogicalId);
+        return contexts.computeIfAbsent(env, e -> ApplicationContext.builder()
+                .propertySources(PropertySource.of("template-env", new LinkedHashMap<>(e),
+                        PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                .start());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(
+            String className, ApplicationContext context) {
+        if (className == null) {
+            throw new IllegalStateException("The function declares no Handler");
+        }
+        try {
+            Class<?> type = Class.forName(className);
+            Constructor<?> constructor = type.getConstructor(ApplicationContext.class);
+            return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) constructor.newInstance(context);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("No class " + className + " on the classpath", e);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(className + " has no public constructor (ApplicationContext)", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(className + " failed to start: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("Cannot build " + className + ": " + e, e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return e.getMessage() + (root != e ? " [" + root + "]" : "");
+    }
+
+    @Override
+    public synchronized void close() {
+        contexts.values().forEach(c -> {
+            try {
+                c.close();
+            } catch (RuntimeException ignored) {
+                // shutting down anyway
+            }
+        });
+        contexts.clear();
+        handlers.clear();
+    }
+}

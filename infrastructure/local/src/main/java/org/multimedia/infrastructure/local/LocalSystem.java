@@ -1,0 +1,194 @@
+package org.multimedia.infrastructure.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
+
+import org.multimedia.infrastructure.emulator.LocalAws;
+import org.multimedia.infrastructure.emulator.Route;
+import org.multimedia.infrastructure.emulator.Stack;
+import org.multimedia.infrastructure.emulator.Template;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+
+/**
+ * The whole system on one machine: the AWS emulator (moto, unless {@code AWS_ENDPOINT_URL} is
+ * set), what template.yaml declares provisioned in it, and the API on http://localhost:PORT.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    public static final String STACK_NAME = "local";
+
+    private final LocalAws aws;
+    private final Stack stack;
+    private final LocalFunctions functions;
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final ExecutorService background;
+    private final long startupMillis;
+
+    private LocalSystem(LocalAws aws, Stack stack, LocalFunctions functions, HttpServer server,
+                        ExecutorService workers, ExecutorService background, long startupMillis) {
+        this.aws = aws;
+        this.stack = stack;
+        this.functions = functions;
+        this.server = server;
+        this.workers = workers;
+        this.background = background;
+        this.startupMillis = startupMillis;
+    }
+
+    /** Starts everything with the repository's template.yaml; port 0 picks a free one. */
+    public static LocalSystem start(int port) {
+        return start(Template.locate(), port);
+    }
+
+    public static LocalSystem start(Path templateYaml, int port) {
+        long start = System.nanoTime();
+        LocalAws aws = LocalAws.start();
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            int actualPort = server.getAddress().getPort();
+            Stack stack = Stack.provision(aws, templateYaml, STACK_NAME,
+                    Map.of("WebsiteUrl", "http://localhost:" + actualPort));
+            if (aws.startedEmulator()) {
+                // The functions' SDK clients use the default credentials chain.
+                AwsCredentials credentials = aws.credentials().resolveCredentials();
+                System.setProperty("aws.accessKeyId", credentials.accessKeyId());
+                System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
+            }
+            LocalFunctions functions = new LocalFunctions(stack, aws);
+            List<Route> routes = stack.routes();
+            List<String> problems = functions.startAll(routes);
+            problems.forEach(p -> System.err.println("Function not available (its routes answer 500): " + p));
+
+            ExecutorService background = Executors.newSingleThreadExecutor(daemon("dev-mailbox"));
+            // The mailbox is a development aid over the emulator's internals: only with moto.
+            DevMailbox mailbox = aws.startedEmulator() || isMoto(aws) ? new DevMailbox(aws.endpoint()) : null;
+            LocalApiGateway gateway = new LocalApiGateway(stack, functions, new JwtAuthorizerEmulation(aws.endpoint()),
+                    mailbox, background);
+            ExecutorService workers = Executors.newFixedThreadPool(8, daemon("local-api"));
+            server.createContext("/", gateway);
+            server.setExecutor(workers);
+            server.start();
+            return new LocalSystem(aws, stack, functions, server, workers, background,
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException e) {
+            aws.close();
+            throw new UncheckedIOException("Cannot listen on localhost:" + port, e);
+        } catch (RuntimeException e) {
+            aws.close();
+            throw e;
+        }
+    }
+
+    /** An external endpoint may be moto too; LocalStack has no moto-api. */
+    private static boolean isMoto(LocalAws aws) {
+        try {
+            var connection = (java.net.HttpURLConnection) aws.endpoint().resolve("/moto-api/").toURL().openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(2000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public URI url() {
+        return URI.create("http://localhost:" + port());
+    }
+
+    public LocalAws aws() {
+        return aws;
+    }
+
+    public Stack stack() {
+        return stack;
+    }
+
+    public long startupMillis() {
+        return startupMillis;
+    }
+
+    /** Stops the HTTP server, the functions and the emulator child (if started here). */
+    public synchronized void stop() {
+        server.stop(0);
+        workers.shutdownNow();
+        background.shutdownNow();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        functions.close();
+        aws.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public static void main(String[] args) {
+        int port = port(args);
+        LocalSystem system;
+        try {
+            system = start(port);
+        } catch (RuntimeException e) {
+            System.err.println("Multimedia Account local system could not start: " + e.getMessage());
+            if (System.getenv("DEBUG") != null) {
+                e.printStackTrace();
+            }
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(system::stop, "stop-local-system"));
+        String base = system.url().toString();
+        system.stack().routes().forEach(r -> System.out.printf("  %-28s -> %s%s%n", r.routeKey(),
+                r.handlerClassName(), r.authorizerName() == null ? "" : "  [" + r.authorizerName() + "]"));
+        System.out.printf("Multimedia Account local system ready in %.1f s: API %s  mailbox %s/_dev/mail?to=you@example.com  (emulator: %s)%n",
+                system.startupMillis() / 1000.0, base, base, system.aws().endpoint());
+    }
+
+    private static int port(String[] args) {
+        String value = System.getenv("PORT");
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--port") && i + 1 < args.length) {
+                value = args[i + 1];
+            } else if (args[i].startsWith("--port=")) {
+                value = args[i].substring("--port=".length());
+            } else if (args[i].equals("--help") || args[i].equals("-h")) {
+                System.out.println("Usage: start-local [--port PORT]   (default 3000, or env PORT)");
+                System.exit(0);
+            }
+        }
+        try {
+            return value == null || value.isBlank() ? 3000 : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            System.err.println("Not a port number: " + value);
+            System.exit(2);
+            return -1;
+        }
+    }
+}
