@@ -1,0 +1,161 @@
+package org.multimedia.testing;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import org.multimedia.http.ApiHandler;
+import org.multimedia.infrastructure.emulator.LocalAws;
+import org.multimedia.infrastructure.emulator.Stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The emulator the integration tests run against: one moto_server per test run (or the one
+ * AWS_ENDPOINT_URL names), provisioned from template.yaml exactly as the local system does.
+ * Handlers are built the way the local gateway builds them, with the function's environment.
+ */
+public final class TestAws {
+
+    private static TestAws shared;
+
+    private final LocalAws aws;
+    private final Stack stack;
+    private final Path root;
+    private final JsonMapper json = JsonMapper.createDefault();
+
+    private TestAws(LocalAws aws, Stack stack, Path root) {
+        this.aws = aws;
+        this.stack = stack;
+        this.root = root;
+    }
+
+    public static synchronized TestAws get() {
+        if (shared == null) {
+            Path root = repositoryRoot();
+            LocalAws aws = LocalAws.start();
+            var credentials = aws.credentials().resolveCredentials();
+            System.setProperty("aws.accessKeyId", credentials.accessKeyId());
+            System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
+            shared = new TestAws(aws, Stack.provision(aws, root.resolve("template.yaml"), "test"), root);
+        }
+        return shared;
+    }
+
+    public Stack stack() {
+        return stack;
+    }
+
+    public LocalAws aws() {
+        return aws;
+    }
+
+    /** A handler of the template's function, with its environment plus {@code overrides} (env-var names). */
+    public <H extends ApiHandler> H handler(Class<H> type, String functionLogicalId, Map<String, String> overrides) {
+        Map<String, Object> env = new HashMap<>(stack.functionEnvironment(functionLogicalId));
+        env.put("AWS_REGION", aws.region());
+        env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
+        env.putAll(overrides);
+        ApplicationContext context = ApplicationContext.builder()
+                .propertySources(PropertySource.of("function-env", env, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                .start();
+        try {
+            return type.getConstructor(ApplicationContext.class).newInstance(context);
+        } catch (InstantiationException | IllegalAccessException | NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    public <H extends ApiHandler> H handler(Class<H> type, String functionLogicalId) {
+        return handler(type, functionLogicalId, Map.of());
+    }
+
+    /** A sample event from {@code events/}, with its JSON body replaced. */
+    public APIGatewayV2HTTPEvent event(String file, Map<String, Object> body) {
+        try (InputStream in = Files.newInputStream(root.resolve("events").resolve(file))) {
+            APIGatewayV2HTTPEvent event = LambdaEventSerializers
+                    .serializerFor(APIGatewayV2HTTPEvent.class, getClass().getClassLoader()).fromJson(in);
+            if (body != null) {
+                event.setBody(new String(json.writeValueAsBytes(body)));
+            }
+            return event;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public JsonNode body(APIGatewayV2HTTPResponse response) {
+        try {
+            return json.readValue(response.getBody(), JsonNode.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Subjects and bodies of the mail the emulator's SES accepted for this address, oldest first. */
+    public List<SentMail> mailTo(String address) {
+        try {
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(aws.endpoint() + "/moto-api/data.json")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode messages = json.readValue(response.body(), JsonNode.class).get("ses").get("Message");
+            List<SentMail> mail = new ArrayList<>();
+            for (JsonNode message : messages.values()) {
+                JsonNode to = message.get("destinations").get("ToAddresses");
+                for (JsonNode recipient : to.values()) {
+                    if (recipient.getStringValue().toLowerCase(Locale.ROOT).equals(address.toLowerCase(Locale.ROOT))) {
+                        mail.add(new SentMail(message.get("source").getStringValue(),
+                                message.get("subject").getStringValue(), message.get("body").getStringValue()));
+                    }
+                }
+            }
+            return mail;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record SentMail(String from, String subject, String body) {
+        /** The 6-digit code, as a person reads it in the email. */
+        public String code() {
+            var matcher = java.util.regex.Pattern.compile(">(\\d{6})<").matcher(body);
+            if (!matcher.find()) {
+                throw new AssertionError("no code in: " + subject);
+            }
+            return matcher.group(1);
+        }
+    }
+
+    private static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+}
