@@ -32,6 +32,14 @@ public class AccountMail {
         send(to, "account-exists", language, Map.of("resetUrl", website.url() + "/reset-password"));
     }
 
+    public void resetCode(EmailAddress to, Language language, String code) {
+        send(to, "reset-code", language, Map.of("code", code, "minutes", codes.validity().toMinutes()));
+    }
+
+    public void passwordChanged(EmailAddress to, Language language) {
+        send(to, "password-changed", language, Map.of("resetUrl", website.url() + "/reset-password"));
+    }
+
     private void send(EmailAddress to, String template, Language language, Map<String, Object> values) {
         Map<String, Object> model = new HashMap<>(values);
         model.put("website", website.url());

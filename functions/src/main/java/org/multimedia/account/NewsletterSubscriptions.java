@@ -5,4 +5,9 @@ public interface NewsletterSubscriptions {
 
     /** Subscribes the address (idempotent). */
     void subscribe(EmailAddress email, Language language, String source);
+
+    boolean isSubscribed(EmailAddress email);
+
+    /** Forgets the address entirely (account deletion). */
+    void remove(EmailAddress email);
 }

@@ -2,7 +2,7 @@ package org.multimedia.account;
 
 /** What a code proves; a code is bound to one purpose and one address. */
 public enum Purpose {
-    SIGN_UP("signup"), PASSWORD_RESET("reset");
+    SIGN_UP("signup"), PASSWORD_RESET("reset"), RESET_TOKEN("resettoken");
 
     private final String tag;
 

@@ -5,6 +5,7 @@ import org.multimedia.account.EmailAddress;
 import org.multimedia.account.Language;
 import org.multimedia.account.NewsletterSubscriptions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
 import java.util.Map;
@@ -34,7 +35,18 @@ public class DynamoNewsletterSubscriptions implements NewsletterSubscriptions {
                 .updateExpression("SET subscribed = :yes, #language = :language, "
                         + "subscribedAt = if_not_exists(subscribedAt, :now), #source = if_not_exists(#source, :source)")
                 .expressionAttributeNames(Map.of("#language", "language", "#source", "source"))
-                .expressionAttributeValues(Map.of(":yes", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromBool(true),
+                .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true),
                         ":language", s(language.tag()), ":now", millis(clock.instant()), ":source", s(source)))));
+    }
+
+    @Override
+    public boolean isSubscribed(EmailAddress email) {
+        var item = AwsCalls.guard("GetItem", () -> dynamo.getItem(r -> r.tableName(table).key(key("email", email.value()))).item());
+        return item != null && item.containsKey("subscribed") && Boolean.TRUE.equals(item.get("subscribed").bool());
+    }
+
+    @Override
+    public void remove(EmailAddress email) {
+        AwsCalls.run("DeleteItem", () -> dynamo.deleteItem(r -> r.tableName(table).key(key("email", email.value()))));
     }
 }

@@ -64,6 +64,15 @@ public final class ApiRequest {
         return claims == null ? Optional.empty() : Optional.ofNullable(claims.get(name));
     }
 
+    /**
+     * The signed-in user's name: the {@code username} claim of the access token (or
+     * {@code cognito:username} of an ID token) that the authorizer checked.
+     */
+    public String username() {
+        return claim("username").or(() -> claim("cognito:username"))
+                .orElseThrow(() -> new DomainException(DomainException.Kind.UNAUTHORIZED, "unauthorized", "Sign in to continue."));
+    }
+
     public Optional<String> header(String name) {
         Map<String, String> headers = event.getHeaders();
         if (headers == null) {

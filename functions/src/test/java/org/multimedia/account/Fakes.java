@@ -177,6 +177,16 @@ final class Fakes {
         public void subscribe(EmailAddress email, Language language, String source) {
             subscribers.add(email.value());
         }
+
+        @Override
+        public boolean isSubscribed(EmailAddress email) {
+            return subscribers.contains(email.value());
+        }
+
+        @Override
+        public void remove(EmailAddress email) {
+            subscribers.remove(email.value());
+        }
     }
 
     /** A whole registration service wired to fakes. */

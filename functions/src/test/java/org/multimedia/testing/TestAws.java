@@ -103,6 +103,26 @@ public final class TestAws {
         }
     }
 
+    /**
+     * A sample event as the HttpApi's JWT authorizer passes it on for this access token: the
+     * token's claims, as strings. (Checking the token is the authorizer's job, tested in infrastructure/local.)
+     */
+    public APIGatewayV2HTTPEvent authorized(String file, String accessToken) {
+        APIGatewayV2HTTPEvent event = event(file, null);
+        try {
+            byte[] payload = java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]);
+            JsonNode claims = json.readValue(payload, JsonNode.class);
+            Map<String, String> strings = new HashMap<>();
+            claims.entries().forEach(e -> strings.put(e.getKey(),
+                    e.getValue().isString() ? e.getValue().getStringValue() : e.getValue().toString()));
+            event.getRequestContext().getAuthorizer().getJwt().setClaims(strings);
+            event.getHeaders().put("authorization", "Bearer " + accessToken);
+            return event;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public JsonNode body(APIGatewayV2HTTPResponse response) {
         try {
             return json.readValue(response.getBody(), JsonNode.class);

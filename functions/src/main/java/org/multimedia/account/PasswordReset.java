@@ -1,0 +1,87 @@
+package org.multimedia.account;
+
+import jakarta.inject.Singleton;
+import org.multimedia.core.DomainException;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * "Forgot password": a code by email (the same machinery as sign-up, bound to the reset
+ * purpose), exchanged for a single-use reset token, exchanged for a new password. Answers are
+ * the same for every address; an address without an account is sent nothing.
+ */
+@Singleton
+public class PasswordReset {
+
+    private final IdentityStore identities;
+    private final Authenticator authenticator;
+    private final VerificationCodes codes;
+    private final ResetTokens tokens;
+    private final SendLimiter limiter;
+    private final AccountMail mail;
+    private final PasswordPolicy passwords;
+    private final AuthEvents events;
+
+    public PasswordReset(IdentityStore identities, Authenticator authenticator, VerificationCodes codes, ResetTokens tokens,
+                         SendLimiter limiter, AccountMail mail, PasswordPolicy passwords, AuthEvents events) {
+        this.identities = identities;
+        this.authenticator = authenticator;
+        this.codes = codes;
+        this.tokens = tokens;
+        this.limiter = limiter;
+        this.mail = mail;
+        this.passwords = passwords;
+        this.events = events;
+    }
+
+    /** Also "send new code": the cooldown applies from the previous code. */
+    public CodeSent forgot(String rawEmail) {
+        EmailAddress email = EmailAddress.parse(rawEmail);
+        limiter.acquireResend(Purpose.PASSWORD_RESET, email);
+        Optional<Account> account = identities.find(email);
+        if (account.isPresent()) {
+            String code = codes.issue(Purpose.PASSWORD_RESET, email, Map.of());
+            mail.resetCode(email, account.get().language(), code);
+            events.record("forgot_password", "code_sent", email);
+        } else {
+            events.record("forgot_password", "no_account", email);
+        }
+        return new CodeSent("reset_code_sent", codes.validitySeconds());
+    }
+
+    public ResetTokenIssued verifyCode(String rawEmail, String code) {
+        EmailAddress email = EmailAddress.parse(rawEmail);
+        PendingCode pending = codes.check(Purpose.PASSWORD_RESET, email, code);
+        if (!codes.consume(pending)) {
+            // A parallel request used it a moment ago.
+            throw codes.reject(Purpose.PASSWORD_RESET, email);
+        }
+        events.record("verify_reset_code", "success", email);
+        return new ResetTokenIssued(tokens.issue(email), tokens.validitySeconds());
+    }
+
+    public StatusResult reset(String resetToken, String password) {
+        passwords.check(password);
+        ResetTokens.Valid token = tokens.check(resetToken).orElseThrow(PasswordReset::invalidToken);
+        EmailAddress email = token.email();
+        Account account = identities.find(email).orElseThrow(PasswordReset::invalidToken);
+        if (!account.confirmed()) {
+            // The code proved the mailbox: that is what sign-up verification proves too.
+            identities.confirm(email);
+        }
+        authenticator.setPassword(email, password);
+        authenticator.signOutEverywhere(email);
+        // Used up last: if anything above failed, the same token can be tried again.
+        tokens.consume(token);
+        codes.discard(Purpose.PASSWORD_RESET, email);
+        mail.passwordChanged(email, account.language());
+        events.record("reset_password", "success", email);
+        return new StatusResult("password_updated");
+    }
+
+    private static DomainException invalidToken() {
+        return new DomainException(DomainException.Kind.BAD_REQUEST, "invalid_token",
+                "This reset link is no longer valid. Please ask for a new code.");
+    }
+}

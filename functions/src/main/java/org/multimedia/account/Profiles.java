@@ -1,0 +1,47 @@
+package org.multimedia.account;
+
+import jakarta.inject.Singleton;
+import org.multimedia.core.DomainException;
+
+/** The signed-in person's own account: read it, or delete it with everything kept about it. */
+@Singleton
+public class Profiles {
+
+    private final IdentityStore identities;
+    private final NewsletterSubscriptions newsletter;
+    private final VerificationCodes codes;
+    private final ResetTokens tokens;
+    private final AuthEvents events;
+
+    public Profiles(IdentityStore identities, NewsletterSubscriptions newsletter, VerificationCodes codes,
+                    ResetTokens tokens, AuthEvents events) {
+        this.identities = identities;
+        this.newsletter = newsletter;
+        this.codes = codes;
+        this.tokens = tokens;
+        this.events = events;
+    }
+
+    public Profile get(EmailAddress email) {
+        Account account = identities.find(email).orElseThrow(Profiles::gone);
+        return new Profile(email.value(), account.confirmed(), account.language().tag(), newsletter.isSubscribed(email),
+                account.createdAt() == null ? null : account.createdAt().toString());
+    }
+
+    /**
+     * Removes what is kept about the address first and the identity last: if a step fails,
+     * the person is still signed in and deleting again finishes the job.
+     */
+    public void delete(EmailAddress email) {
+        newsletter.remove(email);
+        codes.discard(Purpose.SIGN_UP, email);
+        codes.discard(Purpose.PASSWORD_RESET, email);
+        tokens.discard(email);
+        identities.delete(email);
+        events.record("delete_account", "success", email);
+    }
+
+    private static DomainException gone() {
+        return new DomainException(DomainException.Kind.UNAUTHORIZED, "unauthorized", "Sign in to continue.");
+    }
+}

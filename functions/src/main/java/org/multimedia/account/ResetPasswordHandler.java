@@ -1,0 +1,27 @@
+package org.multimedia.account;
+
+import io.micronaut.context.ApplicationContext;
+import jakarta.inject.Inject;
+import org.multimedia.http.ApiHandler;
+import org.multimedia.http.ApiRequest;
+import org.multimedia.http.ApiResponse;
+
+/** {@code POST /account/password/reset {resetToken, password}} → 200 {@code {"status":"password_updated"}}. */
+public class ResetPasswordHandler extends ApiHandler {
+
+    @Inject
+    PasswordReset service;
+
+    public ResetPasswordHandler() {
+    }
+
+    public ResetPasswordHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request) {
+        var body = request.body();
+        return ApiResponse.ok(service.reset(body.string("resetToken"), body.string("password")));
+    }
+}

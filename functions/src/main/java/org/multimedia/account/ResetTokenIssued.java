@@ -1,0 +1,7 @@
+package org.multimedia.account;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+@Serdeable
+public record ResetTokenIssued(String resetToken, long expiresInSeconds) {
+}

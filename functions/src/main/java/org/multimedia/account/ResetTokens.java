@@ -1,0 +1,83 @@
+package org.multimedia.account;
+
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Single-use tokens that allow setting a new password once the reset code checked out: 256
+ * random bits, stored only as a keyed hash, valid a few minutes, one per address (a new one
+ * replaces the old). The token names its address ({@code <base64url address>.<secret>}) so it
+ * can be looked up; only the secret part proves anything.
+ */
+@Singleton
+public class ResetTokens {
+
+    /** A token that checked out, not yet used. */
+    public record Valid(EmailAddress email, PendingCode stored) {
+    }
+
+    private final CodeStore store;
+    private final CodeHasher hasher;
+    private final Clock clock;
+    private final CodeSettings settings;
+    private final SecureRandom random;
+
+    public ResetTokens(CodeStore store, CodeHasher hasher, Clock clock, CodeSettings settings, SecureRandom random) {
+        this.store = store;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.settings = settings;
+        this.random = random;
+    }
+
+    public String issue(EmailAddress email) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String secret = base64(bytes);
+        String key = Purpose.RESET_TOKEN.key(email);
+        store.put(new PendingCode(key, hasher.hash(key, secret), clock.instant().plus(settings.resetTokenValidity()), 1, Map.of()));
+        return base64(email.value().getBytes(StandardCharsets.UTF_8)) + "." + secret;
+    }
+
+    /** The token's address if the token is the current one and has not expired or been used. */
+    public Optional<Valid> check(String token) {
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        EmailAddress email;
+        try {
+            email = EmailAddress.parse(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8));
+        } catch (RuntimeException malformed) {
+            return Optional.empty();
+        }
+        String secret = token.substring(dot + 1);
+        return store.find(Purpose.RESET_TOKEN.key(email))
+                .filter(stored -> clock.instant().isBefore(stored.expiresAt()) && stored.attemptsLeft() > 0)
+                .filter(stored -> hasher.matches(stored.codeHash(), stored.key(), secret))
+                .map(stored -> new Valid(email, stored));
+    }
+
+    /** Uses the token up; false if a parallel request did first. */
+    public boolean consume(Valid token) {
+        return store.consume(token.stored().key(), token.stored().codeHash());
+    }
+
+    public void discard(EmailAddress email) {
+        store.delete(Purpose.RESET_TOKEN.key(email));
+    }
+
+    public long validitySeconds() {
+        return settings.resetTokenValidity().toSeconds();
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,94 @@
+package org.multimedia.aws;
+
+import jakarta.inject.Singleton;
+import org.multimedia.account.Authenticator;
+import org.multimedia.account.EmailAddress;
+import org.multimedia.account.PasswordPolicy;
+import org.multimedia.account.SessionTokens;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordResetRequiredException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConfirmedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Logins and sessions through the user pool's secret-holding client (USER_PASSWORD_AUTH, server side only). */
+@Singleton
+public class CognitoAuthenticator implements Authenticator {
+
+    private final CognitoIdentityProviderClient cognito;
+    private final CognitoSettings settings;
+    private final ClientSecret secret;
+
+    public CognitoAuthenticator(CognitoIdentityProviderClient cognito, CognitoSettings settings, ClientSecret secret) {
+        this.cognito = cognito;
+        this.settings = settings;
+        this.secret = secret;
+    }
+
+    @Override
+    public Outcome logIn(EmailAddress email, String password) {
+        return AwsCalls.guard("InitiateAuth", () -> {
+            try {
+                AuthenticationResultType result = cognito.initiateAuth(r -> r.clientId(settings.clientId())
+                        .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                        .authParameters(Map.of("USERNAME", email.value(), "PASSWORD", password,
+                                "SECRET_HASH", secret.hashFor(email.value())))).authenticationResult();
+                return new Outcome(tokens(result, result.refreshToken()), null);
+            } catch (UserNotConfirmedException e) {
+                return new Outcome(null, Refusal.NOT_CONFIRMED);
+            } catch (NotAuthorizedException | UserNotFoundException | PasswordResetRequiredException e) {
+                return new Outcome(null, Refusal.WRONG_CREDENTIALS);
+            }
+        });
+    }
+
+    @Override
+    public Optional<SessionTokens> refresh(EmailAddress email, String refreshToken) {
+        return AwsCalls.guard("InitiateAuth", () -> {
+            try {
+                AuthenticationResultType result = cognito.initiateAuth(r -> r.clientId(settings.clientId())
+                        .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+                        .authParameters(Map.of("REFRESH_TOKEN", refreshToken,
+                                "SECRET_HASH", secret.hashFor(email.value())))).authenticationResult();
+                return Optional.of(tokens(result, null));
+            } catch (NotAuthorizedException | UserNotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void signOutEverywhere(EmailAddress email) {
+        AwsCalls.run("AdminUserGlobalSignOut", () -> {
+            try {
+                cognito.adminUserGlobalSignOut(r -> r.userPoolId(settings.userPoolId()).username(email.value()));
+            } catch (UserNotFoundException alreadyGone) {
+                // Nothing left to sign out.
+            }
+        });
+    }
+
+    @Override
+    public void setPassword(EmailAddress email, String password) {
+        AwsCalls.run("AdminSetUserPassword", () -> {
+            try {
+                cognito.adminSetUserPassword(r -> r.userPoolId(settings.userPoolId()).username(email.value())
+                        .password(password).permanent(true));
+            } catch (InvalidPasswordException e) {
+                throw PasswordPolicy.weak(List.of());
+            }
+        });
+    }
+
+    private static SessionTokens tokens(AuthenticationResultType result, String refreshToken) {
+        return new SessionTokens(result.idToken(), result.accessToken(), refreshToken,
+                result.expiresIn() == null ? 3600 : result.expiresIn(), "Bearer");
+    }
+}
