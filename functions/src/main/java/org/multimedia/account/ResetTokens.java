@@ -2,7 +2,6 @@ package org.multimedia.account;
 
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -12,8 +11,8 @@ import java.util.Optional;
 /**
  * Single-use tokens that allow setting a new password once the reset code checked out: 256
  * random bits, stored only as a keyed hash, valid a few minutes, one per address (a new one
- * replaces the old). The token names its address ({@code <base64url address>.<secret>}) so it
- * can be looked up; only the secret part proves anything.
+ * replaces the old). The token is an {@link AddressedToken}, so it can be looked up; only the
+ * secret part proves anything.
  */
 @Singleton
 public class ResetTokens {
@@ -39,29 +38,18 @@ public class ResetTokens {
     public String issue(EmailAddress email) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
-        String secret = base64(bytes);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String key = Purpose.RESET_TOKEN.key(email);
         store.put(new PendingCode(key, hasher.hash(key, secret), clock.instant().plus(settings.resetTokenValidity()), 1, Map.of()));
-        return base64(email.value().getBytes(StandardCharsets.UTF_8)) + "." + secret;
+        return new AddressedToken(email, secret).encoded();
     }
 
     /** The token's address if the token is the current one and has not expired or been used. */
     public Optional<Valid> check(String token) {
-        int dot = token.indexOf('.');
-        if (dot <= 0) {
-            return Optional.empty();
-        }
-        EmailAddress email;
-        try {
-            email = EmailAddress.parse(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8));
-        } catch (RuntimeException malformed) {
-            return Optional.empty();
-        }
-        String secret = token.substring(dot + 1);
-        return store.find(Purpose.RESET_TOKEN.key(email))
+        return AddressedToken.decode(token).flatMap(presented -> store.find(Purpose.RESET_TOKEN.key(presented.email()))
                 .filter(stored -> clock.instant().isBefore(stored.expiresAt()) && stored.attemptsLeft() > 0)
-                .filter(stored -> hasher.matches(stored.codeHash(), stored.key(), secret))
-                .map(stored -> new Valid(email, stored));
+                .filter(stored -> hasher.matches(stored.codeHash(), stored.key(), presented.rest()))
+                .map(stored -> new Valid(presented.email(), stored)));
     }
 
     /** Uses the token up; false if a parallel request did first. */
@@ -75,9 +63,5 @@ public class ResetTokens {
 
     public long validitySeconds() {
         return settings.resetTokenValidity().toSeconds();
-    }
-
-    private static String base64(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

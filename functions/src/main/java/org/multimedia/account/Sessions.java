@@ -3,18 +3,15 @@ package org.multimedia.account;
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Optional;
 
 /**
  * Log in, refresh, log out. A wrong password and an unknown address get the same answer, and
  * failures are throttled per address and per client.
  *
  * <p>Cognito needs the username with every refresh of a client that has a secret, and the website
- * sends only the refresh token, so the refresh token we hand out is the Cognito one prefixed with
- * the base64url username: {@code <username>.<cognito refresh token>}. Tampering with the prefix
- * only makes Cognito refuse the token.
+ * sends only the refresh token, so the refresh token we hand out is an {@link AddressedToken}:
+ * the Cognito one prefixed with the base64url username. Tampering with the prefix only makes
+ * Cognito refuse the token.
  */
 @Singleton
 public class Sessions {
@@ -46,14 +43,13 @@ public class Sessions {
         throttle.succeeded(email);
         events.record("login", "success", email);
         SessionTokens tokens = outcome.tokens();
-        return new SessionTokens(tokens.idToken(), tokens.accessToken(), wrap(email, tokens.refreshToken()),
-                tokens.expiresIn(), tokens.tokenType());
+        return new SessionTokens(tokens.idToken(), tokens.accessToken(),
+                new AddressedToken(email, tokens.refreshToken()).encoded(), tokens.expiresIn(), tokens.tokenType());
     }
 
     public SessionTokens refresh(String refreshToken) {
-        int dot = refreshToken.indexOf('.');
-        Optional<EmailAddress> email = dot <= 0 ? Optional.empty() : decode(refreshToken.substring(0, dot));
-        return email.flatMap(address -> authenticator.refresh(address, refreshToken.substring(dot + 1)))
+        return AddressedToken.decode(refreshToken)
+                .flatMap(token -> authenticator.refresh(token.email(), token.rest()))
                 .orElseThrow(() -> new DomainException(DomainException.Kind.UNAUTHORIZED, "invalid_token",
                         "Your session has ended. Please log in again."));
     }
@@ -66,18 +62,5 @@ public class Sessions {
     static DomainException invalidCredentials() {
         return new DomainException(DomainException.Kind.UNAUTHORIZED, "invalid_credentials",
                 "The email address or password is not correct.");
-    }
-
-    private static String wrap(EmailAddress email, String cognitoRefreshToken) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(email.value().getBytes(StandardCharsets.UTF_8))
-                + "." + cognitoRefreshToken;
-    }
-
-    private static Optional<EmailAddress> decode(String prefix) {
-        try {
-            return Optional.of(EmailAddress.parse(new String(Base64.getUrlDecoder().decode(prefix), StandardCharsets.UTF_8)));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }

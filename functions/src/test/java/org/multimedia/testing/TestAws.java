@@ -8,6 +8,7 @@ import io.micronaut.context.env.PropertySource;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import org.multimedia.http.ApiHandler;
+import org.multimedia.infrastructure.emulator.DevMailbox;
 import org.multimedia.infrastructure.emulator.LocalAws;
 import org.multimedia.infrastructure.emulator.Stack;
 
@@ -15,16 +16,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,11 +35,13 @@ public final class TestAws {
     private final Stack stack;
     private final Path root;
     private final JsonMapper json = JsonMapper.createDefault();
+    private final DevMailbox mailbox;
 
     private TestAws(LocalAws aws, Stack stack, Path root) {
         this.aws = aws;
         this.stack = stack;
         this.root = root;
+        this.mailbox = new DevMailbox(aws.endpoint());
     }
 
     public static synchronized TestAws get() {
@@ -134,26 +131,11 @@ public final class TestAws {
     /** Subjects and bodies of the mail the emulator's SES accepted for this address, oldest first. */
     public List<SentMail> mailTo(String address) {
         try {
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(aws.endpoint() + "/moto-api/data.json")).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode messages = json.readValue(response.body(), JsonNode.class).get("ses").get("Message");
-            List<SentMail> mail = new ArrayList<>();
-            for (JsonNode message : messages.values()) {
-                JsonNode to = message.get("destinations").get("ToAddresses");
-                for (JsonNode recipient : to.values()) {
-                    if (recipient.getStringValue().toLowerCase(Locale.ROOT).equals(address.toLowerCase(Locale.ROOT))) {
-                        mail.add(new SentMail(message.get("source").getStringValue(),
-                                message.get("subject").getStringValue(), message.get("body").getStringValue()));
-                    }
-                }
-            }
-            return mail;
+            return mailbox.mailTo(address).stream()
+                    .map(mail -> new SentMail(mail.from(), mail.subject(), mail.html() != null ? mail.html() : mail.text()))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.multimedia.infrastructure.local;
 
+import org.multimedia.infrastructure.emulator.DevMailbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 
+import org.multimedia.infrastructure.emulator.DevMailbox;
 import org.multimedia.infrastructure.emulator.LocalAws;
 import org.multimedia.infrastructure.emulator.Route;
 import org.multimedia.infrastructure.emulator.Stack;

@@ -1,4 +1,4 @@
-package org.multimedia.infrastructure.local;
+package org.multimedia.infrastructure.emulator;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -36,9 +36,9 @@ import jakarta.mail.internet.MimeMessage;
  * moto keeps no send time, so {@code sentAt} is when this mailbox first saw the message;
  * the local gateway looks right after every function call, so that is close enough.
  */
-final class DevMailbox {
+public final class DevMailbox {
 
-    record Mail(String id, List<String> to, String from, String subject, String text, String html, Instant sentAt) {
+    public record Mail(String id, List<String> to, String from, String subject, String text, String html, Instant sentAt) {
     }
 
     private static final Pattern HTML = Pattern.compile("(?s).*<(html|body|p|div|a|br|table|h[1-6]|span|strong)\\b.*",
@@ -51,12 +51,12 @@ final class DevMailbox {
     /** Every message seen so far, in the order first seen. */
     private final Map<String, Mail> seen = new LinkedHashMap<>();
 
-    DevMailbox(URI endpoint) {
+    public DevMailbox(URI endpoint) {
         this.dataJson = URI.create(endpoint.toString().replaceAll("/+$", "") + "/moto-api/data.json");
     }
 
     /** Mail whose recipients include {@code address} (case-insensitive), oldest first. */
-    synchronized List<Mail> mailTo(String address) throws IOException {
+    public synchronized List<Mail> mailTo(String address) throws IOException {
         refresh();
         String wanted = address.trim().toLowerCase(Locale.ROOT);
         return seen.values().stream()
@@ -65,7 +65,7 @@ final class DevMailbox {
     }
 
     /** Reads the emulator's record of sent mail and stamps new messages with the current time. */
-    synchronized void refresh() throws IOException {
+    public synchronized void refresh() throws IOException {
         JsonNode ses;
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(dataJson).timeout(Duration.ofSeconds(10)).build(),
@@ -163,7 +163,7 @@ final class DevMailbox {
     }
 
     /** The JSON the /_dev/mail endpoint answers. */
-    String toJson(List<Mail> mails) throws IOException {
+    public String toJson(List<Mail> mails) throws IOException {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Mail mail : mails) {
             Map<String, Object> item = new LinkedHashMap<>();
