@@ -1,5 +1,6 @@
 package org.multimedia.aws;
 
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.multimedia.account.CodeKey;
 import org.multimedia.account.CodeSettings;
@@ -7,15 +8,15 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.nio.charset.StandardCharsets;
 
-/** The code-hashing key, a Secrets Manager secret read once per container on first use. */
+/** The code-hashing key, a Secrets Manager secret read once per container on first use (client included). */
 @Singleton
 public class SecretsManagerCodeKey implements CodeKey {
 
-    private final SecretsManagerClient secrets;
+    private final Provider<SecretsManagerClient> secrets;
     private final CodeSettings settings;
     private volatile byte[] key;
 
-    public SecretsManagerCodeKey(SecretsManagerClient secrets, CodeSettings settings) {
+    public SecretsManagerCodeKey(Provider<SecretsManagerClient> secrets, CodeSettings settings) {
         this.secrets = secrets;
         this.settings = settings;
     }
@@ -24,7 +25,7 @@ public class SecretsManagerCodeKey implements CodeKey {
     public byte[] bytes() {
         byte[] value = key;
         if (value == null) {
-            value = AwsCalls.guard("GetSecretValue", () -> secrets.getSecretValue(r -> r.secretId(settings.keySecretId())))
+            value = AwsCalls.guard("GetSecretValue", () -> secrets.get().getSecretValue(r -> r.secretId(settings.keySecretId())))
                     .secretString().getBytes(StandardCharsets.UTF_8);
             key = value;
         }

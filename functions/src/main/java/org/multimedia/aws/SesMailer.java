@@ -1,5 +1,6 @@
 package org.multimedia.aws;
 
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.multimedia.mail.MailSettings;
 import org.multimedia.mail.Mailer;
@@ -7,21 +8,24 @@ import org.multimedia.mail.OutboundEmail;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.Content;
 
-/** Sends through SES v2 (text and HTML parts) from the configured sender. */
+/**
+ * Sends through SES v2 (text and HTML parts) from the configured sender. The client is built
+ * on the first send, so functions that may mail but usually do not start faster.
+ */
 @Singleton
 public class SesMailer implements Mailer {
 
-    private final SesV2Client ses;
+    private final Provider<SesV2Client> ses;
     private final MailSettings settings;
 
-    public SesMailer(SesV2Client ses, MailSettings settings) {
+    public SesMailer(Provider<SesV2Client> ses, MailSettings settings) {
         this.ses = ses;
         this.settings = settings;
     }
 
     @Override
     public void send(OutboundEmail email) {
-        AwsCalls.run("SendEmail", () -> ses.sendEmail(r -> r
+        AwsCalls.run("SendEmail", () -> ses.get().sendEmail(r -> r
                 .fromEmailAddress(settings.sender())
                 .destination(d -> d.toAddresses(email.to()))
                 .content(c -> c.simple(m -> m
