@@ -1,6 +1,7 @@
 package org.multimedia.account;
 
 import jakarta.inject.Singleton;
+import org.multimedia.core.DomainException;
 
 import java.util.Map;
 import java.util.Optional;
@@ -65,8 +66,8 @@ public class Registration {
         PendingCode pending;
         try {
             pending = codes.check(Purpose.SIGN_UP, email, code);
-        } catch (RuntimeException e) {
-            events.record("verify_email", "rejected", email);
+        } catch (DomainException e) {
+            events.record("verify_email", e.code(), email);
             throw e;
         }
         if (!identities.confirm(email)) {
