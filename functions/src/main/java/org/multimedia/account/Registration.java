@@ -1,7 +1,6 @@
 package org.multimedia.account;
 
 import jakarta.inject.Singleton;
-import org.multimedia.core.DomainException;
 
 import java.util.Map;
 import java.util.Optional;
@@ -63,13 +62,7 @@ public class Registration {
 
     public StatusResult verify(String rawEmail, String code) {
         EmailAddress email = EmailAddress.parse(rawEmail);
-        PendingCode pending;
-        try {
-            pending = codes.check(Purpose.SIGN_UP, email, code);
-        } catch (DomainException e) {
-            events.record("verify_email", e.code(), email);
-            throw e;
-        }
+        PendingCode pending = codes.check(Purpose.SIGN_UP, email, code);
         if (!identities.confirm(email)) {
             // The account was deleted after the code was sent: the code unlocks nothing.
             codes.discard(Purpose.SIGN_UP, email);

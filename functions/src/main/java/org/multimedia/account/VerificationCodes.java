@@ -24,13 +24,16 @@ public class VerificationCodes {
     private final Clock clock;
     private final CodeSettings settings;
     private final SecureRandom random;
+    private final AuthEvents events;
 
-    public VerificationCodes(CodeStore store, CodeHasher hasher, Clock clock, CodeSettings settings, SecureRandom random) {
+    public VerificationCodes(CodeStore store, CodeHasher hasher, Clock clock, CodeSettings settings, SecureRandom random,
+                             AuthEvents events) {
         this.store = store;
         this.hasher = hasher;
         this.clock = clock;
         this.settings = settings;
         this.random = random;
+        this.events = events;
     }
 
     /** A fresh code for this purpose and address, replacing any earlier one; returns the digits to send. */
@@ -54,6 +57,15 @@ public class VerificationCodes {
      *                         or {@code too_many_attempts}; an address without a code answers like a wrong code
      */
     public PendingCode check(Purpose purpose, EmailAddress email, String entered) {
+        try {
+            return checkOrThrow(purpose, email, entered);
+        } catch (DomainException refused) {
+            events.record("check_code_" + purpose.tag(), refused.code(), email);
+            throw refused;
+        }
+    }
+
+    private PendingCode checkOrThrow(Purpose purpose, EmailAddress email, String entered) {
         String key = purpose.key(email);
         Instant now = clock.instant();
         Optional<PendingCode> pending = store.find(key);

@@ -199,11 +199,11 @@ final class Fakes {
         final Newsletter newsletter = new Newsletter();
         final CodeSettings settings = CodeSettings.defaults();
         final CodeHasher hasher = new CodeHasher(() -> "test-key".getBytes());
-        final VerificationCodes verificationCodes = new VerificationCodes(codes, hasher, clock, settings, new SecureRandom());
+        final AuthEvents events = new AuthEvents(JsonMapper.createDefault(), clock);
+        final VerificationCodes verificationCodes = new VerificationCodes(codes, hasher, clock, settings, new SecureRandom(), events);
         final Registration registration = new Registration(identities, verificationCodes,
                 new SendLimiter(quotas, clock, settings),
                 new AccountMail(outbox, new MailTemplates(), new WebsiteSettings("https://portal.example"), settings),
-                newsletter, new PasswordPolicy(PasswordSettings.defaults()),
-                new AuthEvents(JsonMapper.createDefault(), clock));
+                newsletter, new PasswordPolicy(PasswordSettings.defaults()), events);
     }
 }

@@ -36,7 +36,7 @@ class VerificationCodesTest {
                 return 42;
             }
         };
-        VerificationCodes fixed = new VerificationCodes(world.codes, world.hasher, world.clock, world.settings, zeros);
+        VerificationCodes fixed = new VerificationCodes(world.codes, world.hasher, world.clock, world.settings, zeros, world.events);
         assertEquals("000042", fixed.issue(Purpose.SIGN_UP, alice, Map.of()));
         fixed.check(Purpose.SIGN_UP, alice, "000042");
         assertEquals(4, attemptsLeftAfter("42"), "'42' is not the code '000042'");
