@@ -40,7 +40,7 @@ public final class ColdStartBenchmark {
     private static final Map<String, String> EVENT_FILES = Map.of("SignUpFunction", "signup.json");
 
     private record Options(int samples, int warmups, List<String> functions, Path lambdaJar, Path driverDir,
-                           Path template, Path events, Path results, String extraJavaOptions) {
+                           Path template, Path events, Path results, String extraJavaOptions, String jarNote) {
     }
 
     private record Subject(String name, String functionLogicalId, String handlerClass, Path event,
@@ -49,6 +49,7 @@ public final class ColdStartBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = parse(args);
+        boolean failures = false;
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         try (LocalAws aws = LocalAws.start()) {
@@ -74,7 +75,9 @@ public final class ColdStartBenchmark {
                 samples.get(baseline.name()).add(run(baseline, runId + "-" + i, options));
                 System.err.print(" baseline");
                 for (Subject subject : subjects) {
-                    samples.get(subject.name()).add(run(subject, runId + "-" + i, options));
+                    // Own addresses per function and sample: no function sees another one's users.
+                    String tag = runId + "-" + i + "-" + subject.functionLogicalId().replaceFirst("Function$", "").toLowerCase(Locale.ROOT);
+                    samples.get(subject.name()).add(run(subject, tag, options));
                     System.err.print(" " + subject.functionLogicalId());
                 }
                 System.err.println();
@@ -82,13 +85,27 @@ public final class ColdStartBenchmark {
 
             double baselineMedian = median(values(samples.get(baseline.name()), "initFromLaunchMs"));
             samples.values().forEach(list -> list.forEach(
-                    s -> s.put("ratioToBaseline", round(number(s, "initFromLaunchMs") / baselineMedian))));
+                    s -> {
+                        if (s.get("initFromLaunchMs") instanceof Number) {
+                            s.put("ratioToBaseline", round(number(s, "initFromLaunchMs") / baselineMedian));
+                        }
+                    }));
 
             String table = table(samples, baseline.name(), baselineMedian, options);
             System.out.println(table);
             Path written = write(options, started, subjects, samples, baseline.name(), baselineMedian,
                     (System.nanoTime() - t0) / 1e9);
             System.out.println("Raw results: " + written);
+            List<String> errors = samples.values().stream().flatMap(List::stream).filter(s -> s.containsKey("error"))
+                    .map(s -> s.get("subject") + ": " + s.get("error")).distinct().toList();
+            if (!errors.isEmpty()) {
+                System.out.println("\nFAILURES (the handler did not start in a JVM with only the Lambda jar):");
+                errors.forEach(e -> System.out.println("  " + e));
+                failures = true;
+            }
+        }
+        if (failures) {
+            System.exit(1);
         }
     }
 
@@ -166,15 +183,20 @@ public final class ColdStartBenchmark {
                 throw new IllegalStateException(subject.name() + " did not finish within " + RUN_TIMEOUT_SECONDS + " s");
             }
             double wall = round((System.nanoTime() - before) / 1e6);
-            String line = Files.readAllLines(out).stream().filter(l -> l.startsWith("BENCH_RESULT ")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException(subject.name() + " printed no result (exit "
-                            + process.exitValue() + "):\n" + tail(out) + tail(err)));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("subject", subject.name());
             result.put("sample", tag);
+            String line = Files.readAllLines(out).stream().filter(l -> l.startsWith("BENCH_RESULT ")).findFirst().orElse(null);
+            if (line == null) {
+                // The handler could not start (or the driver broke): keep going, report it.
+                result.put("error", "exit " + process.exitValue() + ": " + firstError(err, out));
+                result.put("processWallMs", wall);
+                System.err.print(" [" + subject.name() + " FAILED]");
+                return result;
+            }
             Matcher m = FIELD.matcher(line);
             while (m.find()) {
-                result.put(m.group(1), m.group(3) != null ? m.group(3)
+                result.put(m.group(1), m.group(3) != null ? m.group(3).replace("\\\"", "\"").replace("\\\\", "\\")
                         : m.group(2).equals("true") || m.group(2).equals("false") ? Boolean.valueOf(m.group(2))
                         : (Object) Double.valueOf(m.group(2)));
             }
@@ -186,8 +208,24 @@ public final class ColdStartBenchmark {
         }
     }
 
-    private static String tail(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
+    /** The first exception line of the child's output, e.g. the handler's init failure. */
+    private static String firstError(Path err, Path out) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(err));
+        lines.addAll(Files.readAllLines(out));
+        String first = lines.stream().filter(l -> l.contains("Exception") || l.contains("Error:")).findFirst()
+                .orElse(lines.isEmpty() ? "no output" : lines.get(lines.size() - 1)).trim();
+        String missing = lines.stream().filter(l -> l.contains("Message:") || l.contains("Failed to inject")).findFirst().orElse("");
+        String message = first + (missing.isEmpty() ? "" : " | " + missing.trim());
+        return message.length() > 400 ? message.substring(0, 400) + "..." : message;
+    }
+
+    private static String tail(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            return "";
+        }
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())) + "\n";
     }
 
@@ -206,6 +244,7 @@ public final class ColdStartBenchmark {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%nCold start, %d fresh JVMs per row, median [min-max]; baseline median %.1f ms%n",
                 options.samples(), baselineMedian));
+        b.append("Lambda jar: ").append(options.jarNote()).append('\n');
         b.append(String.format(Locale.ROOT, "%-24s", "handler"));
         for (String[] column : COLUMNS) {
             b.append(String.format(Locale.ROOT, " | %-22s", column[1]));
@@ -220,6 +259,11 @@ public final class ColdStartBenchmark {
                         ? String.format(Locale.ROOT, "%.2f [%.2f-%.2f]", median(v), min(v), max(v))
                         : String.format(Locale.ROOT, "%.1f [%.1f-%.1f]", median(v), min(v), max(v));
                 b.append(String.format(Locale.ROOT, " | %-22s", cell));
+            }
+            long failed = list.stream().filter(s -> s.containsKey("error")).count();
+            if (failed > 0) {
+                b.append(" | INIT FAILED in ").append(failed).append('/').append(list.size()).append(" samples\n");
+                return;
             }
             List<String> statuses = list.stream().filter(s -> s.containsKey("firstStatus"))
                     .map(s -> (int) number(s, "firstStatus") + "/" + (int) number(s, "secondStatus")).distinct().toList();
@@ -248,6 +292,7 @@ public final class ColdStartBenchmark {
         b.append("  \"samplesPerSubject\": ").append(options.samples()).append(", \"warmupsDiscarded\": ").append(options.warmups()).append(",\n");
         b.append("  \"javaToolOptions\": ").append(quote(subjects.get(0).environment().getOrDefault("JAVA_TOOL_OPTIONS", ""))).append(",\n");
         b.append("  \"classpath\": ").append(quote(options.lambdaJar().getFileName() + " + ColdStartDriver")).append(",\n");
+        b.append("  \"lambdaJar\": ").append(quote(options.jarNote())).append(",\n");
         b.append("  \"handlers\": {");
         for (int i = 0; i < subjects.size(); i++) {
             Subject s = subjects.get(i);
@@ -275,7 +320,8 @@ public final class ColdStartBenchmark {
         List<String> lines = new ArrayList<>();
         samples.values().forEach(list -> list.forEach(s -> {
             List<String> cells = new ArrayList<>();
-            s.forEach((k, v) -> cells.add(quote(k) + ": " + (v instanceof String str ? quote(str) : v)));
+            s.forEach((k, v) -> cells.add(quote(k) + ": " + (v instanceof String str ? quote(str)
+                    : v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : v)));
             lines.add("    {" + String.join(", ", cells) + "}");
         }));
         b.append(String.join(",\n", lines)).append("\n  ]\n}\n");
@@ -336,6 +382,7 @@ public final class ColdStartBenchmark {
         Path driverDir = root.resolve("infrastructure/benchmarks/target/driver");
         Path results = root.resolve("infrastructure/benchmarks/results");
         String extra = "";
+        String jarNote = "functions/target/functions-lambda.jar as built";
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -346,6 +393,7 @@ public final class ColdStartBenchmark {
                 case "--driver-dir" -> driverDir = Path.of(value).toAbsolutePath();
                 case "--results" -> results = Path.of(value).toAbsolutePath();
                 case "--java-options" -> extra = value;
+                case "--jar-note" -> jarNote = value;
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
             }
             i++;
@@ -354,6 +402,6 @@ public final class ColdStartBenchmark {
             throw new IllegalArgumentException("--samples must be at least 1");
         }
         return new Options(samples, warmups, functions, lambdaJar, driverDir, root.resolve("template.yaml"),
-                root.resolve("events"), results, extra);
+                root.resolve("events"), results, extra, jarNote);
     }
 }
