@@ -55,16 +55,13 @@ public class DynamoCodeStore implements CodeStore {
 
     @Override
     public Optional<PendingCode> find(String key) {
-        Map<String, AttributeValue> item = AwsCalls.guard("GetItem",
-                () -> dynamo.getItem(r -> r.tableName(table).key(key("pk", key)).consistentRead(true)).item());
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        AttributeValue attrs = item.get("attrs");
-        Map<String, String> attributes = attrs == null || !attrs.hasM() ? Map.of() : attrs.m().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()));
-        return Optional.of(new PendingCode(key, string(item, "codeHash"), instant(item, "expiresAt"),
-                (int) number(item, "attemptsLeft"), attributes));
+        return Items.latest(dynamo, table, key).map(item -> {
+            AttributeValue attrs = item.get("attrs");
+            Map<String, String> attributes = attrs == null || !attrs.hasM() ? Map.of() : attrs.m().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()));
+            return new PendingCode(key, string(item, "codeHash"), instant(item, "expiresAt"),
+                    (int) number(item, "attemptsLeft"), attributes);
+        });
     }
 
     @Override

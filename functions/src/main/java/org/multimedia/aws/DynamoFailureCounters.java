@@ -3,7 +3,6 @@ package org.multimedia.aws;
 import jakarta.inject.Singleton;
 import org.multimedia.account.FailureCounters;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Instant;
@@ -32,12 +31,7 @@ public class DynamoFailureCounters implements FailureCounters {
 
     @Override
     public Optional<Count> find(String key) {
-        Map<String, AttributeValue> item = AwsCalls.guard("GetItem",
-                () -> dynamo.getItem(r -> r.tableName(table).key(key("pk", key)).consistentRead(true)).item());
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Count((int) number(item, "failures"), instant(item, "windowStart")));
+        return Items.latest(dynamo, table, key).map(item -> new Count((int) number(item, "failures"), instant(item, "windowStart")));
     }
 
     @Override

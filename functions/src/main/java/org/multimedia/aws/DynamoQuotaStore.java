@@ -4,7 +4,6 @@ import jakarta.inject.Singleton;
 import org.multimedia.account.QuotaStore;
 import org.multimedia.account.SendQuota;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Instant;
@@ -33,13 +32,8 @@ public class DynamoQuotaStore implements QuotaStore {
 
     @Override
     public Optional<SendQuota.State> find(String key) {
-        Map<String, AttributeValue> item = AwsCalls.guard("GetItem",
-                () -> dynamo.getItem(r -> r.tableName(table).key(key("pk", key)).consistentRead(true)).item());
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new SendQuota.State(instant(item, "windowStart"), (int) number(item, "sent"),
-                instant(item, "lastSentAt"), number(item, "version")));
+        return Items.latest(dynamo, table, key).map(item -> new SendQuota.State(instant(item, "windowStart"),
+                (int) number(item, "sent"), instant(item, "lastSentAt"), number(item, "version")));
     }
 
     @Override

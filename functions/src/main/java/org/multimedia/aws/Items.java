@@ -1,9 +1,11 @@
 package org.multimedia.aws;
 
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /** Small helpers to read and write DynamoDB attribute values. */
 final class Items {
@@ -44,5 +46,12 @@ final class Items {
 
     static Map<String, AttributeValue> key(String name, String value) {
         return Map.of(name, s(value));
+    }
+
+    /** The item under the {@code pk} key, read consistently (counters and codes must see the latest write). */
+    static Optional<Map<String, AttributeValue>> latest(DynamoDbClient dynamo, String table, String pk) {
+        Map<String, AttributeValue> item = AwsCalls.guard("GetItem",
+                () -> dynamo.getItem(r -> r.tableName(table).key(key("pk", pk)).consistentRead(true)).item());
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 }
