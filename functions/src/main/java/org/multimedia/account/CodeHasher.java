@@ -1,11 +1,9 @@
 package org.multimedia.account;
 
 import jakarta.inject.Singleton;
+import org.multimedia.core.HmacSha256;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 
@@ -23,14 +21,7 @@ public class CodeHasher {
     }
 
     public String hash(String binding, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.bytes(), "HmacSHA256"));
-            byte[] digest = mac.doFinal((binding + "\n" + secret).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(HmacSha256.of(key.bytes(), binding + "\n" + secret));
     }
 
     /** Constant-time comparison against a stored hash. */
