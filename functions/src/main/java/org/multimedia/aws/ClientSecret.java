@@ -1,13 +1,13 @@
 package org.multimedia.aws;
 
+import io.micronaut.core.util.SupplierUtil;
 import jakarta.inject.Singleton;
+import org.multimedia.core.HmacSha256;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 /**
  * The app client's secret, read from the user pool once per container (never configured, never
@@ -16,34 +16,17 @@ import java.util.Base64;
 @Singleton
 public class ClientSecret {
 
-    private final CognitoIdentityProviderClient cognito;
     private final CognitoSettings settings;
-    private volatile byte[] secret;
+    private final Supplier<byte[]> secret;
 
     public ClientSecret(CognitoIdentityProviderClient cognito, CognitoSettings settings) {
-        this.cognito = cognito;
         this.settings = settings;
+        this.secret = SupplierUtil.memoized(() -> AwsCalls.guard("DescribeUserPoolClient", () -> cognito
+                .describeUserPoolClient(r -> r.userPoolId(settings.userPoolId()).clientId(settings.clientId()))
+                .userPoolClient().clientSecret().getBytes(StandardCharsets.UTF_8)));
     }
 
     public String hashFor(String username) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret(), "HmacSHA256"));
-            mac.update(username.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(mac.doFinal(settings.clientId().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
-    }
-
-    private byte[] secret() {
-        byte[] value = secret;
-        if (value == null) {
-            String clientSecret = AwsCalls.guard("DescribeUserPoolClient", () -> cognito.describeUserPoolClient(
-                    r -> r.userPoolId(settings.userPoolId()).clientId(settings.clientId())).userPoolClient().clientSecret());
-            value = clientSecret.getBytes(StandardCharsets.UTF_8);
-            secret = value;
-        }
-        return value;
+        return Base64.getEncoder().encodeToString(HmacSha256.of(secret.get(), username + settings.clientId()));
     }
 }
