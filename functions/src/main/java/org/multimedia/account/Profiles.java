@@ -10,15 +10,13 @@ public class Profiles {
     private final IdentityStore identities;
     private final NewsletterSubscriptions newsletter;
     private final VerificationCodes codes;
-    private final ResetTokens tokens;
     private final AuthEvents events;
 
     public Profiles(IdentityStore identities, NewsletterSubscriptions newsletter, VerificationCodes codes,
-                    ResetTokens tokens, AuthEvents events) {
+                    AuthEvents events) {
         this.identities = identities;
         this.newsletter = newsletter;
         this.codes = codes;
-        this.tokens = tokens;
         this.events = events;
     }
 
@@ -34,9 +32,9 @@ public class Profiles {
      */
     public void delete(EmailAddress email) {
         newsletter.remove(email);
-        codes.discard(Purpose.SIGN_UP, email);
-        codes.discard(Purpose.PASSWORD_RESET, email);
-        tokens.discard(email);
+        for (Purpose purpose : Purpose.values()) {
+            codes.discard(purpose, email); // codes and the reset token
+        }
         identities.delete(email);
         events.record("delete_account", "success", email);
     }

@@ -57,10 +57,6 @@ public class ResetTokens {
         return store.consume(token.stored().key(), token.stored().codeHash());
     }
 
-    public void discard(EmailAddress email) {
-        store.delete(Purpose.RESET_TOKEN.key(email));
-    }
-
     public long validitySeconds() {
         return settings.resetTokenValidity().toSeconds();
     }

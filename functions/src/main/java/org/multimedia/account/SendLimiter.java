@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -50,6 +51,6 @@ public class SendLimiter {
             }
         }
         // Another request for the same address kept winning: it has just sent something.
-        throw DomainException.rateLimited(code, message, java.time.Duration.ofSeconds(1));
+        throw DomainException.rateLimited(code, message, Duration.ofSeconds(1));
     }
 }

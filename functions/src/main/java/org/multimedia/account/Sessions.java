@@ -59,7 +59,7 @@ public class Sessions {
         events.record("logout", "success", email);
     }
 
-    static DomainException invalidCredentials() {
+    private static DomainException invalidCredentials() {
         return new DomainException(DomainException.Kind.UNAUTHORIZED, "invalid_credentials",
                 "The email address or password is not correct.");
     }
