@@ -73,17 +73,6 @@ public final class ApiRequest {
                 .orElseThrow(() -> new DomainException(DomainException.Kind.UNAUTHORIZED, "unauthorized", "Sign in to continue."));
     }
 
-    public Optional<String> header(String name) {
-        Map<String, String> headers = event.getHeaders();
-        if (headers == null) {
-            return Optional.empty();
-        }
-        return headers.entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue)
-                .findFirst();
-    }
-
     private byte[] rawBody() {
         String body = event.getBody();
         if (body == null) {
