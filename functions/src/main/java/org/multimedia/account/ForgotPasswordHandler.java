@@ -1,6 +1,7 @@
 package org.multimedia.account;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
 import org.multimedia.http.ApiHandler;
 import org.multimedia.http.ApiRequest;
@@ -21,6 +22,11 @@ public class ForgotPasswordHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        return ApiResponse.accepted(service.forgot(request.body().string("email")));
+        return ApiResponse.accepted(service.forgot(request.body(Body.class).email()));
+    }
+
+    /** The request body; fields it does not declare are ignored. */
+    @Serdeable
+    record Body(String email) {
     }
 }

@@ -1,6 +1,7 @@
 package org.multimedia.account;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
 import org.multimedia.http.ApiHandler;
 import org.multimedia.http.ApiRequest;
@@ -21,7 +22,12 @@ public class ResetPasswordHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        var body = request.body();
-        return ApiResponse.ok(service.reset(body.string("resetToken"), body.string("password")));
+        Body body = request.body(Body.class);
+        return ApiResponse.ok(service.reset(body.resetToken(), body.password()));
+    }
+
+    /** The request body; fields it does not declare are ignored. */
+    @Serdeable
+    record Body(String resetToken, String password) {
     }
 }

@@ -1,11 +1,14 @@
 package org.multimedia.account;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
 import org.multimedia.http.ApiHandler;
 import org.multimedia.http.ApiRequest;
 import org.multimedia.http.ApiResponse;
-import org.multimedia.http.JsonBody;
+
+import java.util.Optional;
 
 /** {@code POST /account/signup {email, password, language?, newsletter?}} → 202. */
 public class SignUpHandler extends ApiHandler {
@@ -22,11 +25,13 @@ public class SignUpHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        JsonBody body = request.body();
-        return ApiResponse.accepted(registration.signUp(
-                body.string("email"),
-                body.string("password"),
-                Language.parse(body.optionalString("language")),
-                body.optionalBoolean("newsletter").orElse(false)));
+        Body body = request.body(Body.class);
+        return ApiResponse.accepted(registration.signUp(body.email(), body.password(),
+                Language.parse(Optional.ofNullable(body.language())), Boolean.TRUE.equals(body.newsletter())));
+    }
+
+    /** The request body; fields it does not declare are ignored. */
+    @Serdeable
+    record Body(String email, String password, @Nullable String language, @Nullable Boolean newsletter) {
     }
 }

@@ -1,11 +1,11 @@
 package org.multimedia.account;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
 import org.multimedia.http.ApiHandler;
 import org.multimedia.http.ApiRequest;
 import org.multimedia.http.ApiResponse;
-import org.multimedia.http.JsonBody;
 
 /** {@code POST /account/verify {email, code}} → 200 {@code {"status":"verified"}}. */
 public class VerifyEmailHandler extends ApiHandler {
@@ -22,7 +22,12 @@ public class VerifyEmailHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        JsonBody body = request.body();
-        return ApiResponse.ok(registration.verify(body.string("email"), body.string("code")));
+        Body body = request.body(Body.class);
+        return ApiResponse.ok(registration.verify(body.email(), body.code()));
+    }
+
+    /** The request body; fields it does not declare are ignored. */
+    @Serdeable
+    record Body(String email, String code) {
     }
 }

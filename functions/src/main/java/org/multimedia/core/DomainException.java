@@ -11,7 +11,7 @@ import java.util.Map;
 public class DomainException extends RuntimeException {
 
     /** What kind of failure this is; {@code http/} maps each kind to one status code. */
-    public enum Kind { BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, TOO_MANY_REQUESTS, UNAVAILABLE }
+    public enum Kind { BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS, UNAVAILABLE }
 
     private final Kind kind;
     private final String code;
@@ -49,6 +49,14 @@ public class DomainException extends RuntimeException {
 
     public static DomainException invalidRequest(String message) {
         return new DomainException(Kind.BAD_REQUEST, "invalid_request", message);
+    }
+
+    public static DomainException unauthorized() {
+        return new DomainException(Kind.UNAUTHORIZED, "unauthorized", "Sign in to continue.");
+    }
+
+    public static DomainException notFound(String message) {
+        return new DomainException(Kind.NOT_FOUND, "not_found", message);
     }
 
     public static DomainException rateLimited(String code, String message, Duration retryAfter) {

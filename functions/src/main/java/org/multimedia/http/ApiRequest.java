@@ -8,11 +8,18 @@ import org.multimedia.core.DomainException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** What a handler may read of an API Gateway (payload 2.0) request. */
+/**
+ * What a handler may read of an API Gateway (payload 2.0) request: the body bound to a
+ * {@code @Serdeable} record, path and query parameters, and the claims of the JWT the
+ * API's authorizer checked (subject, username, groups).
+ */
 public final class ApiRequest {
 
     /** Bodies of this API are small JSON objects; anything larger is refused before parsing. */
@@ -26,12 +33,26 @@ public final class ApiRequest {
         this.json = json;
     }
 
-    /** The body as a JSON object; anything else is {@code 400 invalid_request}. */
-    public JsonBody body() {
+    /**
+     * The body bound to a request record. Fields the record does not declare are ignored; a
+     * missing required field (one not marked {@code @Nullable}) or a field of the wrong type is
+     * {@code 400 invalid_request} naming the field ({@link RequestShape}), never a parser message.
+     */
+    public <T> T body(Class<T> type) {
         byte[] raw = rawBody();
         if (raw.length == 0) {
             throw DomainException.invalidRequest("A JSON object is required as the request body.");
         }
+        return bind(raw, type);
+    }
+
+    /** As {@link #body}, but an absent body reads as {@code {}} (every field of the record optional). */
+    public <T> T optionalBody(Class<T> type) {
+        byte[] raw = rawBody();
+        return bind(raw.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : raw, type);
+    }
+
+    private <T> T bind(byte[] raw, Class<T> type) {
         if (raw.length > MAX_BODY_BYTES) {
             throw DomainException.invalidRequest("The request body is too large.");
         }
@@ -44,10 +65,33 @@ public final class ApiRequest {
         if (node == null || !node.isObject()) {
             throw DomainException.invalidRequest("A JSON object is required as the request body.");
         }
-        return new JsonBody(node);
+        RequestShape.check(type, node);
+        try {
+            return json.readValueFromTree(node, Argument.of(type));
+        } catch (IOException e) {
+            throw DomainException.invalidRequest("The request body does not have the expected fields.");
+        }
     }
 
-    /** The caller's address as API Gateway saw it (used for per-client limits). */
+
+
+    /** A parameter of the route's path ({@code /videos/{id}}); API Gateway only routes here with it. */
+    public String pathParameter(String name) {
+        Map<String, String> parameters = event.getPathParameters();
+        String value = parameters == null ? null : parameters.get(name);
+        if (value == null || value.isEmpty()) {
+            throw DomainException.invalidRequest("'" + name + "' is missing from the path.");
+        }
+        return value;
+    }
+
+    /** A query-string parameter, as API Gateway decoded it (repeated names are joined with commas). */
+    public Optional<String> queryParameter(String name) {
+        Map<String, String> parameters = event.getQueryStringParameters();
+        return Optional.ofNullable(parameters == null ? null : parameters.get(name));
+    }
+
+    /** The caller's address as API Gateway saw it (used for per-client limits and the download audit). */
     public String sourceIp() {
         var context = event.getRequestContext();
         var http = context == null ? null : context.getHttp();
@@ -69,8 +113,43 @@ public final class ApiRequest {
      * {@code cognito:username} of an ID token) that the authorizer checked.
      */
     public String username() {
-        return claim("username").or(() -> claim("cognito:username"))
-                .orElseThrow(() -> new DomainException(DomainException.Kind.UNAUTHORIZED, "unauthorized", "Sign in to continue."));
+        return claim("username").or(() -> claim("cognito:username")).orElseThrow(DomainException::unauthorized);
+    }
+
+    /** The signed-in user's stable id (the token's {@code sub}). */
+    public String subject() {
+        return claim("sub").orElseThrow(DomainException::unauthorized);
+    }
+
+    /** The access token itself, for calls that must prove the session is still live (Cognito GetUser). */
+    public String accessToken() {
+        Map<String, String> headers = event.getHeaders();
+        String value = headers == null ? null : headers.entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase("authorization"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (value == null || !value.regionMatches(true, 0, "Bearer ", 0, 7) || value.length() <= 7) {
+            throw DomainException.unauthorized();
+        }
+        return value.substring(7).trim();
+    }
+
+    /**
+     * The Cognito groups of the signed-in user. API Gateway hands array claims over as one
+     * string, {@code [editors marketing]}; this is the one place that reads it.
+     */
+    public Set<String> groups() {
+        String claim = claim("cognito:groups").orElse("").strip();
+        if (claim.startsWith("[") && claim.endsWith("]")) {
+            claim = claim.substring(1, claim.length() - 1);
+        }
+        return Arrays.stream(claim.split("[\\s,]+")).filter(g -> !g.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Routes for one group answer {@code 403 forbidden} to everybody else (signed in or not). */
+    public void requireGroup(String group) {
+        if (!groups().contains(group)) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "forbidden", "This is reserved to " + group + ".");
+        }
     }
 
     private byte[] rawBody() {

@@ -10,6 +10,10 @@ public record ApiResponse(int status, Object body) {
         return new ApiResponse(200, body);
     }
 
+    public static ApiResponse created(Object body) {
+        return new ApiResponse(201, body);
+    }
+
     public static ApiResponse accepted(Object body) {
         return new ApiResponse(202, body);
     }

@@ -59,6 +59,7 @@ public class HttpExchange {
             case UNAUTHORIZED -> 401;
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
             case TOO_MANY_REQUESTS -> 429;
             case UNAVAILABLE -> 503;
         };

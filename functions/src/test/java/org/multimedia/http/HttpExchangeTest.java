@@ -2,13 +2,16 @@ package org.multimedia.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,16 +45,83 @@ class HttpExchangeTest {
 
     @Test
     void readsBase64BodiesAndRefusesWhatIsNotAJsonObject() {
-        String encoded = Base64.getEncoder().encodeToString("{\"email\":\"a@example.com\"}".getBytes(StandardCharsets.UTF_8));
+        String encoded = Base64.getEncoder().encodeToString("{\"email\":\"a@example.com\",\"password\":\"p\"}".getBytes(StandardCharsets.UTF_8));
         APIGatewayV2HTTPResponse ok = exchange.handle(event(encoded, true),
-                request -> ApiResponse.ok(Map.of("echo", request.body().string("email"))));
+                request -> ApiResponse.ok(Map.of("echo", request.body(Login.class).email())));
         assertEquals("{\"echo\":\"a@example.com\"}", ok.getBody());
 
         for (String body : new String[]{"[1,2]", "\"text\"", "", "{\"email\":", "x".repeat(20_000)}) {
-            APIGatewayV2HTTPResponse refused = exchange.handle(event(body, false), request -> ApiResponse.ok(request.body().string("email")));
+            APIGatewayV2HTTPResponse refused = exchange.handle(event(body, false), request -> ApiResponse.ok(request.body(Login.class).email()));
             assertEquals(400, refused.getStatusCode(), body);
             assertEquals("invalid_request", refused.getBody().replaceAll(".*\"error\":\"([a-z_]+)\".*", "$1"));
         }
+    }
+
+    @Test
+    void aMissingOrWronglyTypedFieldIsNamedAndUnknownFieldsAreIgnored() {
+        assertEquals("'password' is required.", refusal("{\"email\":\"a@example.com\"}"));
+        assertEquals("'password' is required.", refusal("{\"email\":\"a@example.com\",\"password\":null}"));
+        assertEquals("'remember' has the wrong type.",
+                refusal("{\"email\":\"a@example.com\",\"password\":\"p\",\"remember\":\"yes\"}"));
+        assertEquals("'tags[1]' has the wrong type.",
+                refusal("{\"email\":\"a@example.com\",\"password\":\"p\",\"tags\":[\"a\",{}]}"));
+
+        APIGatewayV2HTTPResponse ok = exchange.handle(
+                event("{\"email\":\"a@example.com\",\"password\":\"p\",\"verified\":true,\"sub\":\"x\"}", false),
+                request -> ApiResponse.ok(request.body(Login.class)));
+        assertEquals(200, ok.getStatusCode(), ok.getBody());
+        assertEquals("{\"email\":\"a@example.com\",\"password\":\"p\"}", ok.getBody());
+    }
+
+    @Test
+    void anAbsentOptionalBodyReadsAsAnEmptyObject() {
+        APIGatewayV2HTTPResponse ok = exchange.handle(event(null, false),
+                request -> ApiResponse.ok(Map.of("remember", String.valueOf(request.optionalBody(Optional.class).remember()))));
+        assertEquals("{\"remember\":\"null\"}", ok.getBody());
+    }
+
+    @Test
+    void groupsAreReadFromTheAuthorizersClaimAndOthersAreForbidden() {
+        APIGatewayV2HTTPEvent editor = withClaims(Map.of("cognito:groups", "[marketing editors]"));
+        assertEquals(204, exchange.handle(editor, request -> {
+            request.requireGroup("editors");
+            return ApiResponse.noContent();
+        }).getStatusCode());
+        for (APIGatewayV2HTTPEvent other : new APIGatewayV2HTTPEvent[]{
+                withClaims(Map.of("cognito:groups", "[marketing]")), withClaims(Map.of()), event(null, false)}) {
+            APIGatewayV2HTTPResponse refused = exchange.handle(other, request -> {
+                request.requireGroup("editors");
+                return ApiResponse.noContent();
+            });
+            assertEquals(403, refused.getStatusCode());
+            assertEquals("forbidden", refused.getBody().replaceAll(".*\"error\":\"([a-z_]+)\".*", "$1"));
+        }
+    }
+
+    private String refusal(String body) {
+        APIGatewayV2HTTPResponse refused = exchange.handle(event(body, false), request -> ApiResponse.ok(request.body(Login.class)));
+        assertEquals(400, refused.getStatusCode(), body);
+        return refused.getBody().replaceAll(".*\"message\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static APIGatewayV2HTTPEvent withClaims(Map<String, String> claims) {
+        APIGatewayV2HTTPEvent event = event(null, false);
+        var jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
+        jwt.setClaims(claims);
+        var authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+        authorizer.setJwt(jwt);
+        var context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setAuthorizer(authorizer);
+        event.setRequestContext(context);
+        return event;
+    }
+
+    @Serdeable
+    record Login(String email, String password, @Nullable Boolean remember, @Nullable List<String> tags) {
+    }
+
+    @Serdeable
+    record Optional(@Nullable Boolean remember) {
     }
 
     @Test
