@@ -1,6 +1,7 @@
 package org.multimedia.account;
 
 import jakarta.inject.Singleton;
+import org.multimedia.core.HmacKey;
 import org.multimedia.core.HmacSha256;
 
 import java.nio.charset.StandardCharsets;
@@ -14,9 +15,9 @@ import java.util.Base64;
 @Singleton
 public class CodeHasher {
 
-    private final CodeKey key;
+    private final HmacKey key;
 
-    public CodeHasher(CodeKey key) {
+    public CodeHasher(HmacKey key) {
         this.key = key;
     }
 

@@ -9,6 +9,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -53,6 +56,31 @@ public class AwsClients {
     @Singleton
     SecretsManagerClient secretsManager(SdkHttpClient http) {
         return configure(SecretsManagerClient.builder().httpClient(http)).build();
+    }
+
+    @Singleton
+    S3Client s3(SdkHttpClient http) {
+        return configure(S3Client.builder().httpClient(http)).serviceConfiguration(s3Configuration()).build();
+    }
+
+    /** Signs locally: no HTTP client, no call. */
+    @Singleton
+    S3Presigner s3Presigner() {
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .serviceConfiguration(s3Configuration());
+        if (settings.region() != null) {
+            builder.region(Region.of(settings.region()));
+        }
+        if (settings.endpointUrl() != null) {
+            builder.endpointOverride(settings.endpointUrl());
+        }
+        return builder.build();
+    }
+
+    /** An emulator's endpoint (a bare host:port) can only address buckets path-style. */
+    private S3Configuration s3Configuration() {
+        return S3Configuration.builder().pathStyleAccessEnabled(settings.endpointUrl() != null).build();
     }
 
     private <B extends AwsClientBuilder<B, C>, C> B configure(B builder) {

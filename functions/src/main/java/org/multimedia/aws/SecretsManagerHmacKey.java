@@ -3,20 +3,20 @@ package org.multimedia.aws;
 import io.micronaut.core.util.SupplierUtil;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
-import org.multimedia.account.CodeKey;
 import org.multimedia.account.CodeSettings;
+import org.multimedia.core.HmacKey;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
-/** The code-hashing key, a Secrets Manager secret read once per container on first use (client included). */
+/** The HMAC key ({@code CODES_KEY_SECRET_ID}), a Secrets Manager secret read once per container on first use (client included). */
 @Singleton
-public class SecretsManagerCodeKey implements CodeKey {
+public class SecretsManagerHmacKey implements HmacKey {
 
     private final Supplier<byte[]> key;
 
-    public SecretsManagerCodeKey(Provider<SecretsManagerClient> secrets, CodeSettings settings) {
+    public SecretsManagerHmacKey(Provider<SecretsManagerClient> secrets, CodeSettings settings) {
         this.key = SupplierUtil.memoized(() -> AwsCalls.guard("GetSecretValue",
                 () -> secrets.get().getSecretValue(r -> r.secretId(settings.keySecretId())))
                 .secretString().getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,129 @@
+package org.multimedia.aws;
+
+import jakarta.inject.Singleton;
+import org.multimedia.video.Rendition;
+import org.multimedia.video.Video;
+import org.multimedia.video.VideoStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.multimedia.aws.Items.n;
+import static org.multimedia.aws.Items.number;
+import static org.multimedia.aws.Items.s;
+import static org.multimedia.aws.Items.string;
+
+/**
+ * The catalogue table: one item per video, {@code id, title, summary, description, publishedAt,
+ * durationSeconds, renditions, status, updatedAt}, plus {@code listed = "published"} on
+ * published items only, so the {@code catalogue} index (listed, publishedAt) holds exactly the
+ * public list. {@code publishedAt} is ISO-8601 to the second, which sorts as text.
+ */
+@Singleton
+public class DynamoVideoStore implements VideoStore {
+
+    static final String INDEX = "catalogue";
+    private static final String LISTED = "published";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    public DynamoVideoStore(DynamoDbClient dynamo, TableNames tables, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = tables.videos();
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Video> find(String id) {
+        Map<String, AttributeValue> item = AwsCalls.guard("GetItem",
+                () -> dynamo.getItem(r -> r.tableName(table).key(Map.of("id", s(id))).consistentRead(true)).item());
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(video(item));
+    }
+
+    @Override
+    public List<Video> published(int limit, Optional<Position> after) {
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table)
+                .indexName(INDEX)
+                .keyConditionExpression("listed = :listed")
+                .expressionAttributeValues(Map.of(":listed", s(LISTED)))
+                .scanIndexForward(false)
+                .limit(limit);
+        after.ifPresent(position -> query.exclusiveStartKey(Map.of(
+                "id", s(position.id()), "listed", s(LISTED), "publishedAt", s(position.publishedAt().toString()))));
+        return AwsCalls.guard("Query", () -> dynamo.query(query.build()).items().stream().map(DynamoVideoStore::video).toList());
+    }
+
+    @Override
+    public boolean create(Video draft) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("id", s(draft.id()));
+        item.put("title", s(draft.title()));
+        item.put("summary", s(draft.summary()));
+        item.put("description", s(draft.description()));
+        item.put("publishedAt", s(draft.publishedAt().toString()));
+        item.put("durationSeconds", n(draft.durationSeconds()));
+        item.put("renditions", AttributeValue.fromL(draft.renditions().stream().map(r -> AttributeValue.fromM(Map.of(
+                "name", s(r.name()), "label", s(r.label()), "mimeType", s(r.mimeType()),
+                "sizeBytes", n(r.sizeBytes()), "filename", s(r.filename())))).toList()));
+        item.put("status", s(status(draft.status())));
+        item.put("updatedAt", s(clock.instant().toString()));
+        return AwsCalls.guard("PutItem", () -> {
+            try {
+                dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(id)"));
+                return true;
+            } catch (ConditionalCheckFailedException taken) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public boolean setStatus(String id, Video.Status status) {
+        boolean listed = status == Video.Status.PUBLISHED;
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":status", s(status(status)), ":now", s(clock.instant().toString())));
+        if (listed) {
+            values.put(":listed", s(LISTED));
+        }
+        return AwsCalls.guard("UpdateItem", () -> {
+            try {
+                dynamo.updateItem(r -> r.tableName(table).key(Map.of("id", s(id)))
+                        .conditionExpression("attribute_exists(id)")
+                        .updateExpression("SET #status = :status, updatedAt = :now"
+                                + (listed ? ", listed = :listed" : " REMOVE listed"))
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(values));
+                return true;
+            } catch (ConditionalCheckFailedException unknown) {
+                return false;
+            }
+        });
+    }
+
+    private static Video video(Map<String, AttributeValue> item) {
+        List<Rendition> renditions = item.getOrDefault("renditions", AttributeValue.fromL(List.of())).l().stream()
+                .map(AttributeValue::m)
+                .map(r -> new Rendition(string(r, "name"), string(r, "label"), string(r, "mimeType"),
+                        number(r, "sizeBytes"), string(r, "filename")))
+                .toList();
+        return new Video(string(item, "id"), string(item, "title"), string(item, "summary"), string(item, "description"),
+                Instant.parse(string(item, "publishedAt")), (int) number(item, "durationSeconds"), renditions,
+                Video.Status.valueOf(string(item, "status").toUpperCase(Locale.ROOT)));
+    }
+
+    private static String status(Video.Status status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+}

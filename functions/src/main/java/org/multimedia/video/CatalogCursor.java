@@ -1,0 +1,64 @@
+package org.multimedia.video;
+
+import jakarta.inject.Singleton;
+import org.multimedia.core.DomainException;
+import org.multimedia.core.HmacKey;
+import org.multimedia.core.HmacSha256;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The opaque {@code nextCursor} of the catalogue: the position after which the next page
+ * starts, signed with the backend's HMAC key so that a garbage or edited cursor is a clear
+ * {@code 400 invalid_request} rather than a query from an arbitrary place (or a 500).
+ */
+@Singleton
+public class CatalogCursor {
+
+    private static final int SIGNATURE_BYTES = 16;
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+    private final HmacKey key;
+
+    public CatalogCursor(HmacKey key) {
+        this.key = key;
+    }
+
+    public String encode(VideoStore.Position position) {
+        String payload = position.publishedAt().getEpochSecond() + "." + position.id();
+        return ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(sign(payload));
+    }
+
+    public Optional<VideoStore.Position> decode(Optional<String> cursor) {
+        return cursor.map(this::decode);
+    }
+
+    private VideoStore.Position decode(String cursor) {
+        try {
+            int dot = cursor.indexOf('.');
+            String payload = new String(Base64.getUrlDecoder().decode(cursor.substring(0, dot)), StandardCharsets.UTF_8);
+            byte[] signature = Base64.getUrlDecoder().decode(cursor.substring(dot + 1));
+            if (!MessageDigest.isEqual(signature, sign(payload))) {
+                throw invalid();
+            }
+            int separator = payload.indexOf('.');
+            return new VideoStore.Position(Instant.ofEpochSecond(Long.parseLong(payload.substring(0, separator))),
+                    payload.substring(separator + 1));
+        } catch (RuntimeException malformed) {
+            throw malformed instanceof DomainException e ? e : invalid();
+        }
+    }
+
+    private byte[] sign(String payload) {
+        return Arrays.copyOf(HmacSha256.of(key.bytes(), "catalog-cursor\n" + payload), SIGNATURE_BYTES);
+    }
+
+    private static DomainException invalid() {
+        return DomainException.invalidRequest("'cursor' is not a cursor this API gave out.");
+    }
+}

@@ -1,0 +1,26 @@
+package org.multimedia.video;
+
+import io.micronaut.context.ApplicationContext;
+import jakarta.inject.Inject;
+import org.multimedia.http.ApiHandler;
+import org.multimedia.http.ApiRequest;
+import org.multimedia.http.ApiResponse;
+
+/** {@code GET /videos/{id}} → 200 a published video with its description. */
+public class GetVideoHandler extends ApiHandler {
+
+    @Inject
+    Catalogue catalogue;
+
+    public GetVideoHandler() {
+    }
+
+    public GetVideoHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request) {
+        return ApiResponse.ok(catalogue.get(request.pathParameter("id")));
+    }
+}

@@ -1,0 +1,85 @@
+package org.multimedia.video;
+
+import io.micronaut.serde.annotation.Serdeable;
+import org.multimedia.core.DomainException;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** {@code POST /videos}: what an editor declares of a new video. Object keys are never given. */
+@Serdeable
+public record NewVideo(String title, String summary, String description, String publishedAt, int durationSeconds,
+                       List<NewRendition> renditions) {
+
+    @Serdeable
+    public record NewRendition(String name, String label, String mimeType, long sizeBytes, String filename) {
+    }
+
+    static final long MAX_SIZE_BYTES = 5L << 40; // S3's largest object: 5 TiB
+    private static final int MAX_RENDITIONS = 10;
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    private static final Pattern MIME_TYPE = Pattern.compile("[a-z]+/[a-z0-9][a-z0-9.+-]{0,99}");
+    /** Safe in a Content-Disposition header and on every file system: no quotes, slashes or controls. */
+    private static final Pattern FILENAME = Pattern.compile("[A-Za-z0-9 ._()-]{1,110}\\.[A-Za-z0-9]{1,9}");
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** The draft this declaration describes, or {@code 400 invalid_request} naming the first bad field. */
+    Video toDraft(String id) {
+        List<Rendition> files = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        if (renditions.isEmpty() || renditions.size() > MAX_RENDITIONS) {
+            throw invalid("renditions", "must list 1 to " + MAX_RENDITIONS + " files");
+        }
+        for (int i = 0; i < renditions.size(); i++) {
+            NewRendition r = renditions.get(i);
+            String at = "renditions[" + i + "].";
+            check(NAME.matcher(r.name()).matches(), at + "name", "must be 1 to 32 lower-case letters, digits or '-'");
+            check(names.add(r.name()), at + "name", "is used twice");
+            check(length(r.label(), 1, 60), at + "label", "must be 1 to 60 characters");
+            check(MIME_TYPE.matcher(r.mimeType()).matches(), at + "mimeType", "must be a media type such as video/mp4");
+            check(r.sizeBytes() >= 1 && r.sizeBytes() <= MAX_SIZE_BYTES, at + "sizeBytes", "must be from 1 byte to 5 TiB");
+            check(FILENAME.matcher(r.filename()).matches(), at + "filename",
+                    "must be a file name with an extension, of ASCII letters, digits, spaces and ._()-");
+            files.add(new Rendition(r.name(), r.label().strip(), r.mimeType(), r.sizeBytes(), r.filename()));
+        }
+        check(length(title, 1, 200), "title", "must be 1 to 200 characters");
+        check(length(summary, 1, 500), "summary", "must be 1 to 500 characters");
+        check(description.length() <= 20_000, "description", "must be at most 20000 characters");
+        check(durationSeconds >= 0 && durationSeconds <= 86_400, "durationSeconds", "must be from 0 to 86400");
+        return new Video(id, title.strip(), summary.strip(), description.strip(), instant(publishedAt),
+                durationSeconds, List.copyOf(files), Video.Status.DRAFT);
+    }
+
+    /** Kept to the second: the catalogue index sorts these as text. */
+    private static Instant instant(String text) {
+        try {
+            Instant instant = Instant.parse(text.strip()).truncatedTo(ChronoUnit.SECONDS);
+            check(!instant.isBefore(EARLIEST) && !instant.isAfter(LATEST), "publishedAt", "is out of range");
+            return instant;
+        } catch (DateTimeParseException e) {
+            throw invalid("publishedAt", "must be a date and time such as 2022-06-16T14:30:00Z");
+        }
+    }
+
+    private static boolean length(String text, int min, int max) {
+        int length = text.strip().length();
+        return length >= min && length <= max;
+    }
+
+    private static void check(boolean ok, String field, String rule) {
+        if (!ok) {
+            throw invalid(field, rule);
+        }
+    }
+
+    private static DomainException invalid(String field, String rule) {
+        return DomainException.invalidRequest("'" + field + "' " + rule + ".");
+    }
+}

@@ -1,0 +1,27 @@
+package org.multimedia.video;
+
+import io.micronaut.context.ApplicationContext;
+import jakarta.inject.Inject;
+import org.multimedia.http.ApiHandler;
+import org.multimedia.http.ApiRequest;
+import org.multimedia.http.ApiResponse;
+
+/** {@code POST /videos/{id}/publish} (editors) → 200 the published video, or 409 while files are missing. */
+public class PublishVideoHandler extends ApiHandler {
+
+    @Inject
+    VideoEditing editing;
+
+    public PublishVideoHandler() {
+    }
+
+    public PublishVideoHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request) {
+        request.requireGroup(VideoEditing.EDITORS);
+        return ApiResponse.ok(editing.publish(request.pathParameter("id")));
+    }
+}

@@ -1,0 +1,11 @@
+package org.multimedia.video;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/** {@code GET /videos}: newest first; {@code nextCursor} is null on the last page. */
+@Serdeable
+public record VideoPage(List<VideoView> items, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {
+}
