@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.CORSRule;
 import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -56,12 +57,18 @@ final class Provisioner {
 
     private static final System.Logger LOG = System.getLogger(Provisioner.class.getName());
 
-    /** Types with no local meaning: the local API gateway plays their part, or nothing does. */
+    /**
+     * Types with no local meaning: the local API gateway plays their part, or nothing does.
+     * Bucket policies too: the local system talks plain HTTP to the emulator (a deny-non-TLS
+     * statement would lock it out if enforced) and their CloudFront grants name a distribution
+     * that does not exist here.
+     */
     private static final List<String> NOT_PROVISIONED = List.of(
             "AWS::Serverless::Function", "AWS::Serverless::HttpApi", "AWS::Serverless::Api",
             "AWS::Serverless::LayerVersion", "AWS::Lambda::", "AWS::IAM::", "AWS::CloudFront::",
             "AWS::ApiGateway::", "AWS::ApiGatewayV2::", "AWS::Logs::", "AWS::CloudWatch::",
-            "AWS::SES::ConfigurationSet", "AWS::CertificateManager::", "AWS::Route53::");
+            "AWS::SES::ConfigurationSet", "AWS::CertificateManager::", "AWS::Route53::",
+            "AWS::S3::BucketPolicy");
 
     private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -459,11 +466,31 @@ final class Provisioner {
         } catch (BucketAlreadyOwnedByYouException exists) {
             // provisioned before against the same emulator
         }
+        // CORS is the one bucket setting a local browser sees (presigned uploads from the
+        // web page); encryption, ownership and public-access blocks change nothing here.
+        List<CORSRule> cors = maps(map(p.get("CorsConfiguration")).get("CorsRules")).stream()
+                .map(Provisioner::corsRule).toList();
+        if (!cors.isEmpty()) {
+            s3.putBucketCors(b -> b.bucket(name).corsConfiguration(c -> c.corsRules(cors)));
+        }
         created(id, name, Map.of(
                 "Arn", "arn:aws:s3:::" + name,
                 "DomainName", name + ".s3.amazonaws.com",
                 "RegionalDomainName", name + ".s3." + aws.region() + ".amazonaws.com",
                 "WebsiteURL", "http://" + name + ".s3-website-" + aws.region() + ".amazonaws.com"));
+    }
+
+    private static CORSRule corsRule(Map<String, Object> r) {
+        CORSRule.Builder rule = CORSRule.builder();
+        strings(r, "AllowedOrigins", rule::allowedOrigins);
+        strings(r, "AllowedMethods", rule::allowedMethods);
+        strings(r, "AllowedHeaders", rule::allowedHeaders);
+        strings(r, "ExposedHeaders", rule::exposeHeaders);
+        integer(r, "MaxAge", rule::maxAgeSeconds);
+        if (r.get("Id") != null) {
+            rule.id(string(r, "Id", null));
+        }
+        return rule.build();
     }
 
     // ------------------------------------------------------------------ SQS

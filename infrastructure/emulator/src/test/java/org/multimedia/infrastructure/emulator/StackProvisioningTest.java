@@ -15,9 +15,14 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordPolicyType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CORSRule;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -100,5 +105,75 @@ class StackProvisioningTest {
         assertEquals("https://cognito-idp.eu-west-1.amazonaws.com/" + stack.userPoolId(), authorizer.issuer());
         assertEquals(List.of(stack.physicalId("UserPoolClient")), authorizer.audience());
         assertEquals(List.of("http://localhost:3000"), stack.cors().allowOrigins());
+    }
+
+    @Test
+    void videoTablesHaveTheirKeysAndIndexes() {
+        try (DynamoDbClient dynamo = aws.client(DynamoDbClient.builder())) {
+            TableDescription videos = dynamo.describeTable(b -> b.tableName(stack.physicalId("VideosTable"))).table();
+            assertEquals(List.of("id:HASH"), keys(videos.keySchema()));
+            GlobalSecondaryIndexDescription catalogue = index(videos, "catalogue");
+            assertEquals(List.of("listed:HASH", "publishedAt:RANGE"), keys(catalogue.keySchema()));
+            assertEquals(ProjectionType.ALL, catalogue.projection().projectionType());
+
+            TableDescription downloads = dynamo.describeTable(b -> b.tableName(stack.physicalId("DownloadsTable"))).table();
+            assertEquals(List.of("sub:HASH", "downloadId:RANGE"), keys(downloads.keySchema()));
+            GlobalSecondaryIndexDescription byVideo = index(downloads, "by-video");
+            assertEquals(List.of("videoId:HASH", "at:RANGE"), keys(byVideo.keySchema()));
+            assertEquals(ProjectionType.KEYS_ONLY, byVideo.projection().projectionType());
+        }
+    }
+
+    private static List<String> keys(List<KeySchemaElement> schema) {
+        return schema.stream().map(k -> k.attributeName() + ":" + k.keyType()).toList();
+    }
+
+    private static GlobalSecondaryIndexDescription index(TableDescription table, String name) {
+        return table.globalSecondaryIndexes().stream().filter(i -> i.indexName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(table.tableName() + " has no index " + name));
+    }
+
+    @Test
+    void videoBucketAcceptsUploadsFromTheWebsite() {
+        try (S3Client s3 = aws.client(S3Client.builder().forcePathStyle(true))) {
+            String bucket = stack.physicalId("VideoBucket");
+            s3.headBucket(b -> b.bucket(bucket));
+            CORSRule rule = s3.getBucketCors(b -> b.bucket(bucket)).corsRules().get(0);
+            assertEquals(List.of("http://localhost:3000"), rule.allowedOrigins());
+            assertTrue(rule.allowedMethods().contains("PUT"), rule.toString());
+        }
+        // Not created locally: the bucket policy and, with the default parameters, CloudFront.
+        assertFalse(stack.physicalIds.containsKey("VideoBucketPolicy"));
+        assertFalse(stack.physicalIds.containsKey("VideoDistribution"));
+    }
+
+    @Test
+    void editorsGroupExists() {
+        try (CognitoIdentityProviderClient cognito = aws.client(CognitoIdentityProviderClient.builder())) {
+            assertEquals("editors", cognito.getGroup(b -> b.userPoolId(stack.userPoolId()).groupName("editors"))
+                    .group().groupName());
+        }
+    }
+
+    @Test
+    void downloadsAreS3PresignedWithoutCloudFront() {
+        assertFalse(stack.intrinsics.condition("HasCloudFront"));
+        Map<String, String> env = stack.functionEnvironment("DownloadVideoFunction");
+        assertEquals(stack.physicalId("VideosTable"), env.get("TABLES_VIDEOS"));
+        assertEquals(stack.physicalId("DownloadsTable"), env.get("TABLES_DOWNLOADS"));
+        assertEquals(stack.physicalId("VideoBucket"), env.get("VIDEOS_BUCKET"));
+        assertFalse(env.keySet().stream().anyMatch(k -> k.startsWith("VIDEOS_CLOUDFRONT_")), env.toString());
+        assertTrue(stack.routes().contains(new Route("POST", "/videos/{id}/download", "DownloadVideoFunction",
+                "org.multimedia.video.DownloadVideoHandler", "CognitoJwt")), stack.routes().toString());
+    }
+
+    @Test
+    void cloudFrontNeedsBothItsParameters() {
+        Template template = Template.load(Template.locate());
+        String secret = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:video-key-AbCdEf";
+        assertTrue(Stack.describe(template, "t", "eu-west-1", Map.of("CloudFrontPublicKey", "PEM",
+                "CloudFrontPrivateKeySecretArn", secret)).intrinsics.condition("HasCloudFront"));
+        assertFalse(Stack.describe(template, "t", "eu-west-1", Map.of("CloudFrontPublicKey", "PEM"))
+                .intrinsics.condition("HasCloudFront"));
     }
 }
