@@ -32,7 +32,7 @@ import org.multimedia.infrastructure.emulator.Stack;
 
 /**
  * API Gateway (HTTP API, payload 2.0) on the JDK HTTP server: routes, JWT authorizers and CORS
- * from template.yaml, plus the local-only dev mailbox and reference page.
+ * from template.yaml, plus the local-only dev mailbox, dev group membership and reference page.
  */
 final class LocalApiGateway implements HttpHandler {
 
@@ -40,6 +40,7 @@ final class LocalApiGateway implements HttpHandler {
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final String NOT_FOUND = "{\"message\":\"Not Found\"}";
     private static final String INTERNAL_ERROR = "{\"message\":\"Internal Server Error\"}";
+    private static final String DEV_GROUPS = "/_dev/groups/";
     private static final String UNAUTHORIZED = "{\"error\":\"unauthorized\",\"message\":\"Sign in to continue.\"}";
 
     private final Stack stack;
@@ -47,17 +48,19 @@ final class LocalApiGateway implements HttpHandler {
     private final LocalFunctions functions;
     private final JwtAuthorizerEmulation jwt;
     private final DevMailbox mailbox;
+    private final DevGroups groups;
     private final ExecutorService background;
     private final Cors cors;
     private final byte[] page;
 
     LocalApiGateway(Stack stack, LocalFunctions functions, JwtAuthorizerEmulation jwt, DevMailbox mailbox,
-                    ExecutorService background) {
+                    DevGroups groups, ExecutorService background) {
         this.stack = stack;
         this.routes = new RouteTable(stack.routes());
         this.functions = functions;
         this.jwt = jwt;
         this.mailbox = mailbox;
+        this.groups = groups;
         this.background = background;
         this.cors = stack.cors();
         this.page = readPage();
@@ -84,6 +87,8 @@ final class LocalApiGateway implements HttpHandler {
             if (match.isEmpty()) {
                 if (method.equals("GET") && path.equals("/_dev/mail") && mailbox != null) {
                     devMail(exchange);
+                } else if (method.equals("POST") && isDevGroup(path) && groups != null) {
+                    devGroup(exchange, decode(path.substring(DEV_GROUPS.length())), origin);
                 } else if (method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
                     send(exchange, 200, "text/html; charset=utf-8", page, origin);
                 } else {
@@ -323,6 +328,20 @@ final class LocalApiGateway implements HttpHandler {
             return;
         }
         sendJson(exchange, 200, mailbox.toJson(mailbox.mailTo(to)), origin);
+    }
+
+    private static boolean isDevGroup(String path) {
+        return path.startsWith(DEV_GROUPS) && path.indexOf('/', DEV_GROUPS.length()) < 0;
+    }
+
+    private void devGroup(HttpExchange exchange, String group, String origin) throws IOException {
+        DevGroups.Answer answer = groups.addUser(group, exchange.getRequestBody().readAllBytes());
+        System.out.printf("POST %s -> %d (dev groups)%n", exchange.getRequestURI().getRawPath(), answer.status());
+        if (answer.json() == null) {
+            send(exchange, answer.status(), null, new byte[0], origin);
+        } else {
+            sendJson(exchange, answer.status(), answer.json(), origin);
+        }
     }
 
     private void sendJson(HttpExchange exchange, int status, String json, String origin) throws IOException {

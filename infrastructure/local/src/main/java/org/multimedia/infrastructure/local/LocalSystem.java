@@ -76,7 +76,7 @@ public final class LocalSystem implements AutoCloseable {
             // The mailbox is a development aid over the emulator's internals: only with moto.
             DevMailbox mailbox = aws.startedEmulator() || isMoto(aws) ? new DevMailbox(aws.endpoint()) : null;
             LocalApiGateway gateway = new LocalApiGateway(stack, functions, new JwtAuthorizerEmulation(aws.endpoint()),
-                    mailbox, background);
+                    mailbox, new DevGroups(aws, stack), background);
             ExecutorService workers = Executors.newFixedThreadPool(8, daemon("local-api"));
             server.createContext("/", gateway);
             server.setExecutor(workers);
@@ -170,6 +170,8 @@ public final class LocalSystem implements AutoCloseable {
                 r.handlerClassName(), r.authorizerName() == null ? "" : "  [" + r.authorizerName() + "]"));
         System.out.printf("Multimedia Account local system ready in %.1f s: API %s  mailbox %s/_dev/mail?to=you@example.com  (emulator: %s)%n",
                 system.startupMillis() / 1000.0, base, base, system.aws().endpoint());
+        System.out.printf("Make a user an editor (then log in again): curl -X POST %s/_dev/groups/editors"
+                + " -H 'Content-Type: application/json' -d '{\"email\":\"you@example.com\"}'%n", base);
     }
 
     private static int port(String[] args) {

@@ -118,14 +118,25 @@ class LocalSystemTest {
     }
 
     private AuthenticationResultType signIn(String email, String password) throws Exception {
+        createUser(email, password);
+        return logIn(email, password);
+    }
+
+    private void createUser(String email, String password) {
+        try (CognitoIdentityProviderClient cognito = system.aws().client(CognitoIdentityProviderClient.builder())) {
+            String pool = system.stack().userPoolId();
+            cognito.adminCreateUser(b -> b.userPoolId(pool).username(email).messageAction("SUPPRESS")
+                    .userAttributes(a -> a.name("email").value(email)));
+            cognito.adminSetUserPassword(b -> b.userPoolId(pool).username(email).password(password).permanent(true));
+        }
+    }
+
+    private AuthenticationResultType logIn(String email, String password) throws Exception {
         try (CognitoIdentityProviderClient cognito = system.aws().client(CognitoIdentityProviderClient.builder())) {
             String pool = system.stack().userPoolId();
             String clientId = system.stack().physicalId("UserPoolClient");
             String secret = cognito.describeUserPoolClient(b -> b.userPoolId(pool).clientId(clientId))
                     .userPoolClient().clientSecret();
-            cognito.adminCreateUser(b -> b.userPoolId(pool).username(email).messageAction("SUPPRESS")
-                    .userAttributes(a -> a.name("email").value(email)));
-            cognito.adminSetUserPassword(b -> b.userPoolId(pool).username(email).password(password).permanent(true));
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             String secretHash = Base64.getEncoder().encodeToString(
@@ -134,6 +145,47 @@ class LocalSystemTest {
                     .authParameters(Map.of("USERNAME", email, "PASSWORD", password, "SECRET_HASH", secretHash)))
                     .authenticationResult();
         }
+    }
+
+    private static JsonNode payload(String jwt) throws Exception {
+        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
+    private static HttpRequest.Builder addToGroup(String group, String body) {
+        return get("/_dev/groups/" + group).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    @Test
+    void devGroupsPutAUserIntoAGroupOfThePool() throws Exception {
+        createUser("editor@test.example", "Edit-Every-Day-42!");
+        assertNull(payload(logIn("editor@test.example", "Edit-Every-Day-42!").accessToken()).get("cognito:groups"));
+
+        HttpResponse<String> added = send(addToGroup("editors", "{\"email\":\" Editor@Test.example \"}"));
+        assertEquals(204, added.statusCode(), added.body());
+        assertEquals("", added.body());
+        String token = logIn("editor@test.example", "Edit-Every-Day-42!").accessToken();
+        assertEquals("[\"editors\"]", payload(token).get("cognito:groups").toString());
+        HttpResponse<String> ok = send(get("/private").header("Authorization", "Bearer " + token));
+        assertEquals("[editors]", JSON.readTree(ok.body()).get("claims").get("cognito:groups").asText());
+        assertEquals(204, send(addToGroup("editors", "{\"email\":\"editor@test.example\"}")).statusCode());
+
+        HttpResponse<String> noGroup = send(addToGroup("admins", "{\"email\":\"editor@test.example\"}"));
+        assertEquals(404, noGroup.statusCode());
+        assertEquals("not_found", JSON.readTree(noGroup.body()).get("error").asText());
+        assertEquals("No group admins.", JSON.readTree(noGroup.body()).get("message").asText());
+        assertEquals("application/json", noGroup.headers().firstValue("content-type").orElse(null));
+        HttpResponse<String> noUser = send(addToGroup("editors", "{\"email\":\"nobody@test.example\"}"));
+        assertEquals(404, noUser.statusCode());
+        assertEquals("not_found", JSON.readTree(noUser.body()).get("error").asText());
+        assertEquals("No user nobody@test.example.", JSON.readTree(noUser.body()).get("message").asText());
+        for (String bad : new String[] {"", "not json", "[]", "{}", "{\"email\":42}", "{\"email\":\" \"}"}) {
+            HttpResponse<String> invalid = send(addToGroup("editors", bad));
+            assertEquals(400, invalid.statusCode(), bad);
+            assertEquals("invalid_request", JSON.readTree(invalid.body()).get("error").asText(), bad);
+        }
+        assertEquals(404, send(addToGroup("editors/more", "{\"email\":\"editor@test.example\"}")).statusCode());
+        assertEquals(404, send(get("/_dev/groups/editors")).statusCode());
     }
 
     @Test
