@@ -110,14 +110,23 @@ public final class TestAws {
             byte[] payload = java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]);
             JsonNode claims = json.readValue(payload, JsonNode.class);
             Map<String, String> strings = new HashMap<>();
-            claims.entries().forEach(e -> strings.put(e.getKey(),
-                    e.getValue().isString() ? e.getValue().getStringValue() : e.getValue().toString()));
+            claims.entries().forEach(e -> strings.put(e.getKey(), claimString(e.getValue())));
             event.getRequestContext().getAuthorizer().getJwt().setClaims(strings);
             event.getHeaders().put("authorization", "Bearer " + accessToken);
             return event;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** As API Gateway passes a claim on: arrays as {@code [a b]}, everything else as its text. */
+    private static String claimString(JsonNode value) {
+        if (value.isArray()) {
+            List<String> items = new java.util.ArrayList<>();
+            value.values().forEach(item -> items.add(item.isString() ? item.getStringValue() : item.toString()));
+            return "[" + String.join(" ", items) + "]";
+        }
+        return value.isString() ? value.getStringValue() : value.toString();
     }
 
     public JsonNode body(APIGatewayV2HTTPResponse response) {

@@ -1,0 +1,40 @@
+package org.multimedia.video;
+
+import org.junit.jupiter.api.Test;
+import org.multimedia.core.DomainException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CatalogCursorTest {
+
+    private final CatalogCursor cursors = new CatalogCursor(() -> "key-one".getBytes(StandardCharsets.UTF_8));
+    private final VideoStore.Position position =
+            new VideoStore.Position(Instant.parse("2022-06-16T14:30:00Z"), "0b6f6c5e-5b1a-4f8e-9f3a-2d8c4e1a7b90");
+
+    @Test
+    void aCursorGivesBackItsPosition() {
+        assertEquals(Optional.of(position), cursors.decode(Optional.of(cursors.encode(position))));
+        assertEquals(Optional.empty(), cursors.decode(Optional.empty()));
+    }
+
+    @Test
+    void anEditedForgedOrForeignCursorIsABadRequest() {
+        String cursor = cursors.encode(position);
+        String payload = cursor.substring(0, cursor.indexOf('.'));
+        String signature = cursor.substring(cursor.indexOf('.'));
+        String otherPlace = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("1.0b6f6c5e-5b1a-4f8e-9f3a-2d8c4e1a7b90".getBytes(StandardCharsets.UTF_8));
+        CatalogCursor otherKey = new CatalogCursor(() -> "key-two".getBytes(StandardCharsets.UTF_8));
+        for (String bad : new String[]{otherPlace + signature, payload, payload + ".", "garbage", "", ".", "%%%.%%%",
+                cursor + "A", otherKey.encode(position)}) {
+            DomainException refused = assertThrows(DomainException.class, () -> cursors.decode(Optional.of(bad)), bad);
+            assertEquals("invalid_request", refused.code());
+        }
+    }
+}

@@ -1,0 +1,396 @@
+package org.multimedia.video;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.multimedia.account.LoginHandler;
+import org.multimedia.account.LogoutHandler;
+import org.multimedia.http.ApiHandler;
+import org.multimedia.testing.TestAws;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The video functions against the emulator: catalogue, downloads, and the editors' path, through the handlers. */
+class VideoIntegrationTest {
+
+    private static final String PASSWORD = "Correct-Horse7battery";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final TestAws aws = TestAws.get();
+    private final JsonMapper json = JsonMapper.createDefault();
+    private final ListVideosHandler list = aws.handler(ListVideosHandler.class, "ListVideosFunction");
+    private final GetVideoHandler get = aws.handler(GetVideoHandler.class, "GetVideoFunction");
+    private final DownloadVideoHandler download = aws.handler(DownloadVideoHandler.class, "DownloadVideoFunction");
+    private final CreateVideoHandler create = aws.handler(CreateVideoHandler.class, "CreateVideoFunction");
+    private final PublishVideoHandler publish = aws.handler(PublishVideoHandler.class, "PublishVideoFunction");
+    private final DeleteVideoHandler delete = aws.handler(DeleteVideoHandler.class, "DeleteVideoFunction");
+    private final LoginHandler login = aws.handler(LoginHandler.class, "LoginFunction");
+    private final Random random = new Random();
+
+    @Test
+    void anEditorCreatesUploadsAndPublishesAndAVerifiedUserDownloadsTheStoredBytes() throws Exception {
+        String editor = accessToken(account(true, "editors"));
+        byte[] hd = bytes(4096);
+        byte[] sd = bytes(1024);
+        Instant publishedAt = uniqueFutureInstant();
+
+        APIGatewayV2HTTPResponse created = call(create, authorized("create-video.json", editor, null,
+                newVideo(publishedAt, Map.of("hd", hd.length, "sd", sd.length))));
+        assertEquals(201, created.getStatusCode(), created.getBody());
+        JsonNode draft = aws.body(created);
+        String id = draft.get("id").getStringValue();
+        assertEquals("draft", draft.get("status").getStringValue());
+        assertEquals(2, draft.get("uploads").size());
+        JsonNode upload = draft.get("uploads").get(0);
+        assertEquals("hd", upload.get("rendition").getStringValue());
+        assertEquals("PUT", upload.get("method").getStringValue());
+        assertEquals("video/mp4", upload.get("headers").get("Content-Type").getStringValue());
+        assertTrue(upload.get("s3Uri").getStringValue().endsWith("/videos/" + id + "/hd"), upload.toString());
+        assertTrue(Instant.parse(upload.get("expiresAt").getStringValue()).isAfter(Instant.now().plus(Duration.ofMinutes(59))));
+
+        assertEquals(404, call(get, event("get-video.json", id)).getStatusCode(), "a draft is not shown");
+        assertTrue(listAll(50).stream().noneMatch(v -> v.get("id").getStringValue().equals(id)), "a draft is not listed");
+
+        put(upload, hd);
+        APIGatewayV2HTTPResponse early = call(publish, authorized("publish-video.json", editor, id, null));
+        assertEquals(409, early.getStatusCode(), "sd is not uploaded yet");
+        assertEquals("upload_missing", aws.body(early).get("error").getStringValue());
+        assertEquals(List.of("sd"), strings(aws.body(early).get("renditions")));
+
+        put(draft.get("uploads").get(1), bytes(1000)); // not the declared size
+        assertEquals(409, call(publish, authorized("publish-video.json", editor, id, null)).getStatusCode());
+        put(draft.get("uploads").get(1), sd);
+        APIGatewayV2HTTPResponse published = call(publish, authorized("publish-video.json", editor, id, null));
+        assertEquals(200, published.getStatusCode(), published.getBody());
+        assertEquals("published", aws.body(published).get("status").getStringValue());
+
+        JsonNode shown = aws.body(call(get, event("get-video.json", id)));
+        assertEquals("Defence Ministers' meeting", shown.get("title").getStringValue());
+        assertTrue(shown.get("description").getStringValue().startsWith("NATO Defence Ministers"));
+        assertEquals(publishedAt.toString(), shown.get("publishedAt").getStringValue());
+        assertNull(shown.get("renditions").get(0).get("filename"), "storage details stay inside");
+        assertTrue(listAll(50).stream().anyMatch(v -> v.get("id").getStringValue().equals(id)));
+
+        String viewer = accessToken(account(true));
+        APIGatewayV2HTTPResponse link = call(download, authorized("download-video.json", viewer, id, Map.of("rendition", "sd")));
+        assertEquals(200, link.getStatusCode(), link.getBody());
+        JsonNode answer = aws.body(link);
+        assertEquals("defence-ministers-sd.mp4", answer.get("filename").getStringValue());
+        Duration left = Duration.between(Instant.now(), Instant.parse(answer.get("expiresAt").getStringValue()));
+        assertTrue(left.compareTo(Duration.ofMinutes(9)) > 0 && left.compareTo(Duration.ofMinutes(10)) <= 0, left.toString());
+        String url = answer.get("url").getStringValue();
+        assertTrue(URLDecoder.decode(url, StandardCharsets.UTF_8)
+                .contains("response-content-disposition=attachment; filename=\"defence-ministers-sd.mp4\""), url);
+        assertArrayEquals(sd, fetch(url));
+
+        APIGatewayV2HTTPResponse first = call(download, authorized("download-video.json", viewer, id, null));
+        assertEquals("defence-ministers-hd.mp4", aws.body(first).get("filename").getStringValue(), "the first rendition by default");
+        assertArrayEquals(hd, fetch(aws.body(first).get("url").getStringValue()));
+
+        APIGatewayV2HTTPResponse removed = call(delete, authorized("delete-video.json", editor, id, null));
+        assertEquals(204, removed.getStatusCode(), removed.getBody());
+        assertEquals(404, call(get, event("get-video.json", id)).getStatusCode());
+        assertEquals(404, call(download, authorized("download-video.json", viewer, id, null)).getStatusCode());
+        assertTrue(listAll(50).stream().noneMatch(v -> v.get("id").getStringValue().equals(id)));
+    }
+
+    @Test
+    void everyDownloadIsAuditedAndCountedAgainstAnHourlyAllowance() {
+        String id = publishedVideo();
+        Account viewer = account(true);
+        String token = accessToken(viewer);
+        DownloadVideoHandler strict = aws.handler(DownloadVideoHandler.class, "DownloadVideoFunction",
+                Map.of("VIDEOS_MAX_DOWNLOADS_PER_HOUR", "2"));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(200, call(strict, authorized("download-video.json", token, id, null)).getStatusCode());
+        }
+        APIGatewayV2HTTPResponse limited = call(strict, authorized("download-video.json", token, id, null));
+        assertEquals(429, limited.getStatusCode(), limited.getBody());
+        assertEquals("too_many_requests", aws.body(limited).get("error").getStringValue());
+        long wait = aws.body(limited).get("retryAfterSeconds").getLongValue();
+        assertTrue(wait >= 1 && wait <= 3600, Long.toString(wait));
+        assertEquals(Long.toString(wait), limited.getHeaders().get("Retry-After"));
+
+        try (DynamoDbClient dynamo = aws.aws().client(DynamoDbClient.builder())) {
+            String table = aws.stack().physicalId("DownloadsTable");
+            List<Map<String, AttributeValue>> audit = dynamo.query(q -> q.tableName(table)
+                    .keyConditionExpression("#sub = :sub").expressionAttributeNames(Map.of("#sub", "sub"))
+                    .expressionAttributeValues(Map.of(":sub", AttributeValue.fromS(viewer.sub())))).items();
+            assertEquals(2, audit.size(), "the refused download is not recorded");
+            assertEquals(id, audit.get(0).get("videoId").s());
+            assertEquals("hd", audit.get(0).get("rendition").s());
+            assertEquals("203.0.113.7", audit.get(0).get("sourceIp").s());
+            assertTrue(Instant.parse(audit.get(0).get("at").s()).isAfter(Instant.now().minusSeconds(60)));
+            int perVideo = dynamo.query(q -> q.tableName(table).indexName("by-video")
+                    .keyConditionExpression("videoId = :v")
+                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(id)))).count();
+            assertEquals(2, perVideo);
+        }
+    }
+
+    @Test
+    void onlyALiveConfirmedAccountGetsALinkToAnExistingRendition() {
+        String id = publishedVideo();
+        APIGatewayV2HTTPEvent anonymous = event("download-video.json", id);
+        anonymous.getRequestContext().setAuthorizer(null);
+        anonymous.getHeaders().remove("authorization");
+        assertEquals(401, call(download, anonymous).getStatusCode());
+
+        String unverified = accessToken(account(false));
+        APIGatewayV2HTTPResponse refused = call(download, authorized("download-video.json", unverified, id, null));
+        assertEquals(403, refused.getStatusCode(), refused.getBody());
+        assertEquals("not_verified", aws.body(refused).get("error").getStringValue());
+
+        String token = accessToken(account(true));
+        APIGatewayV2HTTPResponse noRendition = call(download, authorized("download-video.json", token, id, Map.of("rendition", "4k")));
+        assertEquals(404, noRendition.getStatusCode());
+        assertEquals("not_found", aws.body(noRendition).get("error").getStringValue());
+        assertEquals(404, call(download, authorized("download-video.json", token, UUID.randomUUID().toString(), null)).getStatusCode());
+        assertEquals(404, call(download, authorized("download-video.json", token, "../../etc", null)).getStatusCode());
+        assertEquals(400, call(download, authorized("download-video.json", token, id, Map.of("rendition", 7))).getStatusCode());
+
+        LogoutHandler logout = aws.handler(LogoutHandler.class, "LogoutFunction");
+        assertEquals(204, call(logout, aws.authorized("logout.json", token)).getStatusCode());
+        assertEquals(401, call(download, authorized("download-video.json", token, id, null)).getStatusCode(),
+                "a signed-out token still passes the JWT check but gets no link");
+    }
+
+    @Test
+    void theCataloguePagesNewestFirstAndRefusesAForgedCursor() {
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            mine.add(publishedVideo());
+        }
+        List<JsonNode> all = listAll(2);
+        Set<String> seen = new HashSet<>();
+        Instant previous = Instant.MAX;
+        for (JsonNode video : all) {
+            assertTrue(seen.add(video.get("id").getStringValue()), "no video twice across pages");
+            Instant at = Instant.parse(video.get("publishedAt").getStringValue());
+            assertTrue(!at.isAfter(previous), "newest first");
+            previous = at;
+            assertNull(video.get("description"), "lists carry no description");
+        }
+        assertTrue(seen.containsAll(mine));
+
+        JsonNode firstPage = aws.body(call(list, listEvent(Map.of("limit", "2"))));
+        String cursor = firstPage.get("nextCursor").getStringValue();
+        char last = cursor.charAt(cursor.length() - 1);
+        String tampered = cursor.substring(0, cursor.length() - 1) + (last == 'A' ? 'B' : 'A');
+        for (String bad : List.of(tampered, "garbage", "", "...", cursor.substring(1))) {
+            APIGatewayV2HTTPResponse refused = call(list, listEvent(Map.of("cursor", bad)));
+            assertEquals(400, refused.getStatusCode(), bad);
+            assertEquals("invalid_request", aws.body(refused).get("error").getStringValue());
+        }
+        for (String limit : List.of("0", "51", "ten", "-1", "1.5")) {
+            assertEquals(400, call(list, listEvent(Map.of("limit", limit))).getStatusCode(), limit);
+        }
+        APIGatewayV2HTTPResponse defaults = call(list, listEvent(Map.of()));
+        assertEquals(200, defaults.getStatusCode());
+        assertTrue(aws.body(defaults).get("items").size() <= 20);
+    }
+
+    @Test
+    void onlyEditorsKeepTheCatalogue() {
+        String id = publishedVideo();
+        String member = accessToken(account(true, "marketing"));
+        String nobody = accessToken(account(true));
+        for (String token : List.of(member, nobody)) {
+            for (APIGatewayV2HTTPResponse refused : List.of(
+                    call(create, authorized("create-video.json", token, null, newVideo(uniqueFutureInstant(), Map.of("hd", 10)))),
+                    call(publish, authorized("publish-video.json", token, id, null)),
+                    call(delete, authorized("delete-video.json", token, id, null)))) {
+                assertEquals(403, refused.getStatusCode(), refused.getBody());
+                assertEquals("forbidden", aws.body(refused).get("error").getStringValue());
+            }
+        }
+        assertEquals(200, call(get, event("get-video.json", id)).getStatusCode(), "still published");
+
+        String editor = accessToken(account(true, "editors"));
+        Map<String, Object> bad = newVideo(uniqueFutureInstant(), Map.of("hd", 10));
+        bad.put("renditions", List.of(Map.of("name", "hd", "label", "HD", "mimeType", "video/mp4", "sizeBytes", 10,
+                "filename", "../../etc/passwd")));
+        APIGatewayV2HTTPResponse refused = call(create, authorized("create-video.json", editor, null, bad));
+        assertEquals(400, refused.getStatusCode());
+        assertTrue(aws.body(refused).get("message").getStringValue().contains("renditions[0].filename"));
+        assertEquals(404, call(publish, authorized("publish-video.json", editor, UUID.randomUUID().toString(), null)).getStatusCode());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private record Account(String email, String sub) {
+    }
+
+    /** A confirmed user made with the admin API (its email verified or not), in the given groups. */
+    private Account account(boolean emailVerified, String... groups) {
+        String email = "viewer-" + UUID.randomUUID() + "@example.com";
+        String pool = aws.stack().userPoolId();
+        try (CognitoIdentityProviderClient cognito = aws.aws().client(CognitoIdentityProviderClient.builder())) {
+            var user = cognito.adminCreateUser(r -> r.userPoolId(pool).username(email).messageAction("SUPPRESS")
+                    .userAttributes(a -> a.name("email").value(email),
+                            a -> a.name("email_verified").value(Boolean.toString(emailVerified)))).user();
+            cognito.adminSetUserPassword(r -> r.userPoolId(pool).username(email).password(PASSWORD).permanent(true));
+            for (String group : groups) {
+                if (!group.equals("editors")) {
+                    try {
+                        cognito.createGroup(r -> r.userPoolId(pool).groupName(group));
+                    } catch (software.amazon.awssdk.services.cognitoidentityprovider.model.GroupExistsException exists) {
+                        // made by an earlier test
+                    }
+                }
+                cognito.adminAddUserToGroup(r -> r.userPoolId(pool).username(email).groupName(group));
+            }
+            String sub = user.attributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+            return new Account(email, sub);
+        }
+    }
+
+    private String accessToken(Account account) {
+        APIGatewayV2HTTPResponse ok = call(login, aws.event("login.json", Map.of("email", account.email(), "password", PASSWORD)));
+        assertEquals(200, ok.getStatusCode(), ok.getBody());
+        return aws.body(ok).get("accessToken").getStringValue();
+    }
+
+    /** A published video with one 16-byte "hd" file. */
+    private String publishedVideo() {
+        String editor = accessToken(account(true, "editors"));
+        byte[] file = bytes(16);
+        JsonNode draft = aws.body(call(create, authorized("create-video.json", editor, null,
+                newVideo(uniqueFutureInstant(), Map.of("hd", file.length)))));
+        put(draft.get("uploads").get(0), file);
+        String id = draft.get("id").getStringValue();
+        assertEquals(200, call(publish, authorized("publish-video.json", editor, id, null)).getStatusCode());
+        return id;
+    }
+
+    private Map<String, Object> newVideo(Instant publishedAt, Map<String, Integer> sizes) {
+        List<Map<String, Object>> renditions = new ArrayList<>();
+        for (String name : List.of("hd", "sd")) {
+            if (sizes.containsKey(name)) {
+                renditions.add(Map.of("name", name, "label", name.toUpperCase(), "mimeType", "video/mp4",
+                        "sizeBytes", sizes.get(name), "filename", "defence-ministers-" + name + ".mp4"));
+            }
+        }
+        Map<String, Object> video = new LinkedHashMap<>();
+        video.put("title", "Defence Ministers' meeting");
+        video.put("summary", "Two days of preparations for the Madrid Summit.");
+        video.put("description", "NATO Defence Ministers concluded two days of preparations.");
+        video.put("publishedAt", publishedAt.toString());
+        video.put("durationSeconds", 95);
+        video.put("renditions", renditions);
+        video.put("status", "published"); // not a field of the request: ignored
+        return video;
+    }
+
+    /** Tests share one emulator: distinct times keep the order of their videos known. */
+    private Instant uniqueFutureInstant() {
+        return Instant.parse("2100-01-01T00:00:00Z").plusSeconds(random.nextInt(1_000_000_000));
+    }
+
+    private List<JsonNode> listAll(int limit) {
+        List<JsonNode> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, String> query = cursor == null ? Map.of("limit", Integer.toString(limit))
+                    : Map.of("limit", Integer.toString(limit), "cursor", cursor);
+            APIGatewayV2HTTPResponse page = call(list, listEvent(query));
+            assertEquals(200, page.getStatusCode(), page.getBody());
+            JsonNode body = aws.body(page);
+            assertTrue(body.get("items").size() <= limit);
+            body.get("items").values().forEach(all::add);
+            JsonNode next = body.get("nextCursor");
+            cursor = next == null || next.isNull() ? null : next.getStringValue();
+        } while (cursor != null);
+        return all;
+    }
+
+    private APIGatewayV2HTTPEvent listEvent(Map<String, String> query) {
+        APIGatewayV2HTTPEvent event = aws.event("list-videos.json", null);
+        event.setQueryStringParameters(query);
+        return event;
+    }
+
+    private APIGatewayV2HTTPEvent event(String file, String id) {
+        APIGatewayV2HTTPEvent event = aws.event(file, null);
+        event.setPathParameters(Map.of("id", id));
+        return event;
+    }
+
+    private APIGatewayV2HTTPEvent authorized(String file, String token, String id, Map<String, Object> body) {
+        APIGatewayV2HTTPEvent event = aws.authorized(file, token);
+        event.setPathParameters(id == null ? null : Map.of("id", id));
+        try {
+            event.setBody(body == null ? null : new String(json.writeValueAsBytes(body), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return event;
+    }
+
+    private void put(JsonNode upload, byte[] content) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upload.get("url").getStringValue()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+        upload.get("headers").entries().forEach(h -> request.header(h.getKey(), h.getValue().getStringValue()));
+        assertEquals(200, send(request.build()).statusCode());
+    }
+
+    private byte[] fetch(String url) {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+        assertEquals(200, response.statusCode());
+        return response.body();
+    }
+
+    private static HttpResponse<byte[]> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.values().forEach(v -> values.add(v.getStringValue()));
+        return values;
+    }
+
+    private byte[] bytes(int size) {
+        byte[] content = new byte[size];
+        random.nextBytes(content);
+        return content;
+    }
+
+    private static APIGatewayV2HTTPResponse call(ApiHandler handler, APIGatewayV2HTTPEvent event) {
+        return handler.handleRequest(event, null);
+    }
+}
