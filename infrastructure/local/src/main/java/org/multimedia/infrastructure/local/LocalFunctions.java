@@ -80,7 +80,8 @@ final class LocalFunctions implements AutoCloseable {
         });
     }
 
-    private ApplicationContext context(String functionLogicalId) {
+    /** The application context of that function's container (shared by functions of one environment). */
+    ApplicationContext context(String functionLogicalId) {
         Map<String, String> env = environment(functionLogicalId);
         return contexts.computeIfAbsent(env, e -> ApplicationContext.builder()
                 .propertySources(PropertySource.of("template-env", new LinkedHashMap<>(e),

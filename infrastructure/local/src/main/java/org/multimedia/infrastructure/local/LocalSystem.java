@@ -71,6 +71,7 @@ public final class LocalSystem implements AutoCloseable {
             List<Route> routes = stack.routes();
             List<String> problems = functions.startAll(routes);
             problems.forEach(p -> System.err.println("Function not available (its routes answer 500): " + p));
+            seedCatalogue(functions, routes, templateYaml);
 
             ExecutorService background = Executors.newSingleThreadExecutor(daemon("dev-mailbox"));
             // The mailbox is a development aid over the emulator's internals: only with moto.
@@ -89,6 +90,27 @@ public final class LocalSystem implements AutoCloseable {
         } catch (RuntimeException e) {
             aws.close();
             throw e;
+        }
+    }
+
+    /**
+     * The seed catalogue, through the editors' service in {@code CreateVideoFunction}'s container
+     * (only when the template has that function: test templates do not). A failure leaves the
+     * system running with what the catalogue has: the seed is a convenience.
+     */
+    private static void seedCatalogue(LocalFunctions functions, List<Route> routes, Path templateYaml) {
+        if (routes.stream().noneMatch(r -> r.functionLogicalId().equals(CatalogueSeed.FUNCTION))) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            CatalogueSeed seed = new CatalogueSeed(functions.context(CatalogueSeed.FUNCTION),
+                    CatalogueSeed.folder(templateYaml));
+            int seeded = seed.seedIfEmpty();
+            System.out.println(seeded == 0 ? "Catalogue already has videos: not seeded"
+                    : String.format("Seeded %d videos in %d ms", seeded, (System.nanoTime() - start) / 1_000_000));
+        } catch (RuntimeException e) {
+            System.err.println("Catalogue not seeded: " + e.getMessage());
         }
     }
 

@@ -1,0 +1,114 @@
+package org.multimedia.infrastructure.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+
+import org.multimedia.video.Catalogue;
+import org.multimedia.video.CreatedVideo;
+import org.multimedia.video.NewVideo;
+import org.multimedia.video.VideoEditing;
+
+/**
+ * The local catalogue: {@code seed/videos.json} created, uploaded and published through the
+ * editors' service ({@link VideoEditing}) of the {@code CreateVideoFunction} container, exactly
+ * as an editor would with curl, so the seed goes through the same validation and storage
+ * mapping as {@code POST /videos}. Each entry is a {@code POST /videos} body whose renditions
+ * also name their {@code file} (relative to the seed folder), which the binding ignores.
+ */
+final class CatalogueSeed {
+
+    /** The function whose environment (tables, bucket) the editors' service is built with. */
+    static final String FUNCTION = "CreateVideoFunction";
+
+    private final ApplicationContext context;
+    private final Path folder;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    CatalogueSeed(ApplicationContext context, Path folder) {
+        this.context = context;
+        this.folder = folder;
+    }
+
+    /** The seed folder of the repository whose template.yaml this is. */
+    static Path folder(Path templateYaml) {
+        return templateYaml.toAbsolutePath().getParent().resolve("infrastructure/local/seed");
+    }
+
+    /**
+     * Seeds only an empty catalogue: an emulator this system started is always empty, and an
+     * external one ({@code AWS_ENDPOINT_URL}) that outlives restarts is seeded once, the first
+     * time; one query decides both. (An editor who unpublishes everything gets the seed back at
+     * the next start: fine for a development catalogue.)
+     *
+     * @return how many videos were published, 0 when the catalogue already had some
+     */
+    int seedIfEmpty() {
+        if (!context.getBean(Catalogue.class).list(Optional.of("1"), Optional.empty()).items().isEmpty()) {
+            return 0;
+        }
+        return seed();
+    }
+
+    private int seed() {
+        JsonMapper json = context.getBean(JsonMapper.class);
+        VideoEditing editing = context.getBean(VideoEditing.class);
+        JsonNode entries;
+        try {
+            entries = json.readValue(Files.readAllBytes(folder.resolve("videos.json")), JsonNode.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + folder.resolve("videos.json"), e);
+        }
+        int published = 0;
+        for (JsonNode entry : entries.values()) {
+            NewVideo video;
+            List<Path> files = new ArrayList<>();
+            try {
+                video = json.readValueFromTree(entry, NewVideo.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Not a POST /videos body in videos.json: " + e.getMessage(), e);
+            }
+            for (JsonNode rendition : entry.get("renditions").values()) {
+                files.add(folder.resolve(rendition.get("file").getStringValue()));
+            }
+            CreatedVideo created = editing.create(video);
+            for (int i = 0; i < files.size(); i++) {
+                upload(created.uploads().get(i), files.get(i));
+            }
+            editing.publish(created.id());
+            published++;
+        }
+        return published;
+    }
+
+    /** A PUT to the presigned URL with the headers it was signed with, as a browser would. */
+    private void upload(CreatedVideo.UploadView upload, Path file) {
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.url())).timeout(Duration.ofSeconds(10));
+        upload.headers().forEach(put::header);
+        try {
+            HttpResponse<String> response = http.send(put.PUT(HttpRequest.BodyPublishers.ofFile(file)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("Upload of " + file.getFileName() + " answered " + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot upload " + file, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while seeding", e);
+        }
+    }
+}
