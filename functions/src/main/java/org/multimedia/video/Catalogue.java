@@ -54,6 +54,14 @@ public class Catalogue {
         return ID.matcher(id).matches() ? store.find(id) : Optional.empty();
     }
 
+    /** The id when it can name a video at all, else {@code 404 not_found} without a lookup. */
+    String knownId(String id) {
+        if (!ID.matcher(id).matches()) {
+            throw notFound();
+        }
+        return id;
+    }
+
     static DomainException notFound() {
         return DomainException.notFound("There is no such video.");
     }

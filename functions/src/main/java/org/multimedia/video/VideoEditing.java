@@ -61,8 +61,7 @@ public class VideoEditing {
 
     /** No longer listed, shown or downloadable; the files stay, so publishing again brings it back. */
     public void unpublish(String id) {
-        catalogue.any(id);
-        setStatus(id, Video.Status.UNPUBLISHED);
+        setStatus(catalogue.knownId(id), Video.Status.UNPUBLISHED);
     }
 
     private void setStatus(String id, Video.Status status) {
