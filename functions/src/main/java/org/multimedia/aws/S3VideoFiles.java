@@ -10,9 +10,11 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /** Editors' uploads: presigned PUTs into the video bucket, and what is stored there (HeadObject). */
 @Singleton
@@ -32,20 +34,28 @@ public class S3VideoFiles implements VideoFiles {
     }
 
     @Override
-    public Upload presignUpload(String objectKey, String mimeType, long sizeBytes, Duration validity) {
+    public Upload presignUpload(String objectKey, String mimeType, String contentDisposition, long sizeBytes,
+                                Duration validity) {
         String s3Uri = "s3://" + bucket + "/" + objectKey;
         if (sizeBytes > MAX_SINGLE_PUT_BYTES) {
             return new Upload(null, Map.of(), Instant.now().plus(validity), s3Uri);
         }
         PresignedPutObjectRequest put = presigner.presignPutObject(p -> p.signatureDuration(validity)
-                .putObjectRequest(o -> o.bucket(bucket).key(objectKey).contentType(mimeType)));
+                .putObjectRequest(o -> o.bucket(bucket).key(objectKey).contentType(mimeType).contentDisposition(contentDisposition)));
         Map<String, String> headers = new LinkedHashMap<>();
         put.signedHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("host")) { // the client sets Host from the URL
-                headers.put(name.equalsIgnoreCase("content-type") ? "Content-Type" : name, String.join(",", values));
+                headers.put(headerName(name), String.join(",", values));
             }
         });
         return new Upload(put.url().toString(), headers, put.expiration(), s3Uri);
+    }
+
+    /** {@code content-type} → {@code Content-Type}, as people write them. */
+    private static String headerName(String signedName) {
+        return Arrays.stream(signedName.split("-"))
+                .map(part -> part.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1))
+                .collect(Collectors.joining("-"));
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.multimedia.core.DomainException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -46,7 +47,7 @@ public class Downloads {
                 () -> DomainException.notFound("This video has no such rendition."));
 
         UrlSigner.SignedUrl link = signer.sign(Rendition.objectKey(video.id(), rendition.name()),
-                "attachment; filename=\"" + rendition.filename() + "\"", settings.downloadUrlValidity());
+                rendition.contentDisposition(), settings.downloadUrlValidity());
 
         Instant now = clock.instant();
         long window = now.getEpochSecond() / WINDOW.toSeconds();
@@ -58,6 +59,6 @@ public class Downloads {
                     "You have reached the number of downloads allowed per hour. Please try again later.",
                     Duration.between(now, windowEnd));
         }
-        return new DownloadLink(link.url(), link.expiresAt().toString(), rendition.filename());
+        return new DownloadLink(link.url(), link.expiresAt().truncatedTo(ChronoUnit.SECONDS).toString(), rendition.filename());
     }
 }

@@ -6,6 +6,11 @@ package org.multimedia.video;
  */
 public record Rendition(String name, String label, String mimeType, long sizeBytes, String filename) {
 
+    /** Makes a browser save the file under its name; the filename rules keep it safe in a header. */
+    String contentDisposition() {
+        return "attachment; filename=\"" + filename + "\"";
+    }
+
     /** The object key in the video bucket: callers never name one. */
     static String objectKey(String videoId, String renditionName) {
         return "videos/" + videoId + "/" + renditionName;

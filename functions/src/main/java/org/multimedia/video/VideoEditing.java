@@ -3,6 +3,7 @@ package org.multimedia.video;
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,9 +37,9 @@ public class VideoEditing {
         }
         List<CreatedVideo.UploadView> uploads = draft.renditions().stream().map(r -> {
             VideoFiles.Upload upload = files.presignUpload(Rendition.objectKey(draft.id(), r.name()), r.mimeType(),
-                    r.sizeBytes(), settings.uploadUrlValidity());
+                    r.contentDisposition(), r.sizeBytes(), settings.uploadUrlValidity());
             return new CreatedVideo.UploadView(r.name(), "PUT", upload.url(), upload.headers(),
-                    upload.expiresAt().toString(), upload.s3Uri());
+                    upload.expiresAt().truncatedTo(ChronoUnit.SECONDS).toString(), upload.s3Uri());
         }).toList();
         return new CreatedVideo(draft.id(), "draft", uploads);
     }

@@ -72,6 +72,8 @@ class VideoIntegrationTest {
         assertEquals("hd", upload.get("rendition").getStringValue());
         assertEquals("PUT", upload.get("method").getStringValue());
         assertEquals("video/mp4", upload.get("headers").get("Content-Type").getStringValue());
+        assertEquals("attachment; filename=\"defence-ministers-hd.mp4\"",
+                upload.get("headers").get("Content-Disposition").getStringValue());
         assertTrue(upload.get("s3Uri").getStringValue().endsWith("/videos/" + id + "/hd"), upload.toString());
         assertTrue(Instant.parse(upload.get("expiresAt").getStringValue()).isAfter(Instant.now().plus(Duration.ofMinutes(59))));
 
@@ -108,7 +110,10 @@ class VideoIntegrationTest {
         String url = answer.get("url").getStringValue();
         assertTrue(URLDecoder.decode(url, StandardCharsets.UTF_8)
                 .contains("response-content-disposition=attachment; filename=\"defence-ministers-sd.mp4\""), url);
-        assertArrayEquals(sd, fetch(url));
+        HttpResponse<byte[]> file = send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+        assertArrayEquals(sd, file.body());
+        assertEquals("attachment; filename=\"defence-ministers-sd.mp4\"",
+                file.headers().firstValue("Content-Disposition").orElse(null), "the browser saves it under its name");
 
         APIGatewayV2HTTPResponse first = call(download, authorized("download-video.json", viewer, id, null));
         assertEquals("defence-ministers-hd.mp4", aws.body(first).get("filename").getStringValue(), "the first rendition by default");
