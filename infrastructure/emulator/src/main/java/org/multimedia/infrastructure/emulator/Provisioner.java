@@ -1,5 +1,6 @@
 package org.multimedia.infrastructure.emulator;
 
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,6 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -72,6 +76,7 @@ final class Provisioner {
 
     private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalAws aws;
     private final Stack stack;
@@ -436,7 +441,7 @@ final class Provisioner {
         }
         String body = template.trim();
         body = body.substring(0, body.lastIndexOf('}')).trim();
-        return body + (body.endsWith("{") ? "" : ",") + Json.write(key) + ":" + Json.write(secret.toString()) + "}";
+        return body + (body.endsWith("{") ? "" : ",") + json(key) + ":" + json(secret.toString()) + "}";
     }
 
     // ------------------------------------------------------------------ SES
@@ -508,7 +513,7 @@ final class Provisioner {
         for (String attribute : QUEUE_ATTRIBUTES) {
             Object value = p.get(attribute);
             if (value != null) {
-                attributes.put(attribute, value instanceof Map || value instanceof List ? Json.write(value) : String.valueOf(value));
+                attributes.put(attribute, value instanceof Map || value instanceof List ? json(value) : String.valueOf(value));
             }
         }
         String url = sqs.createQueue(b -> b.queueName(name).attributesWithStrings(attributes)).queueUrl();
@@ -518,6 +523,14 @@ final class Provisioner {
     }
 
     // ------------------------------------------------------------------ property helpers
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
