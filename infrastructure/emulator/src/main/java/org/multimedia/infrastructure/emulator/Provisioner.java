@@ -163,11 +163,6 @@ final class Provisioner {
         return (C) clients.computeIfAbsent(type, t -> factory.get());
     }
 
-    private void created(String logicalId, String physicalId, Map<String, String> attributes) {
-        stack.physicalIds.put(logicalId, physicalId);
-        stack.attributes.put(logicalId, attributes);
-    }
-
     private String defaultName(String logicalId) {
         return stack.name() + "-" + logicalId;
     }
@@ -234,7 +229,7 @@ final class Provisioner {
         if (table.latestStreamArn() != null) {
             attributes.put("StreamArn", table.latestStreamArn());
         }
-        created(id, name, attributes);
+        stack.created(id, name, attributes);
     }
 
     private static List<KeySchemaElement> keySchema(Object value) {
@@ -309,7 +304,7 @@ final class Provisioner {
         }
         UserPoolType pool = cognito().createUserPool(request.build()).userPool();
         String providerName = "cognito-idp." + aws.region() + ".amazonaws.com/" + pool.id();
-        created(id, pool.id(), Map.of(
+        stack.created(id, pool.id(), Map.of(
                 "Arn", pool.arn(),
                 "UserPoolId", pool.id(),
                 "ProviderName", providerName,
@@ -374,7 +369,7 @@ final class Provisioner {
         if (client.clientSecret() != null) {
             attributes.put("ClientSecret", client.clientSecret());
         }
-        created(id, client.clientId(), attributes);
+        stack.created(id, client.clientId(), attributes);
     }
 
     private void userPoolGroup(String id, Map<String, Object> p) {
@@ -390,7 +385,7 @@ final class Provisioner {
         } catch (GroupExistsException exists) {
             // provisioned before against the same emulator
         }
-        created(id, name, Map.of());
+        stack.created(id, name, Map.of());
     }
 
     // ------------------------------------------------------------------ Secrets Manager
@@ -405,7 +400,7 @@ final class Provisioner {
         } catch (ResourceExistsException exists) {
             arn = secrets.describeSecret(b -> b.secretId(name)).arn();
         }
-        created(id, arn, Map.of("Id", arn));
+        stack.created(id, arn, Map.of("Id", arn));
     }
 
     /** Like CloudFormation's GenerateSecretString: a SecureRandom string, optionally put in a JSON template. */
@@ -454,7 +449,7 @@ final class Provisioner {
         } catch (AlreadyExistsException exists) {
             // provisioned before against the same emulator
         }
-        created(id, identity, Map.of());
+        stack.created(id, identity, Map.of());
     }
 
     // ------------------------------------------------------------------ S3
@@ -478,7 +473,7 @@ final class Provisioner {
         if (!cors.isEmpty()) {
             s3.putBucketCors(b -> b.bucket(name).corsConfiguration(c -> c.corsRules(cors)));
         }
-        created(id, name, Map.of(
+        stack.created(id, name, Map.of(
                 "Arn", "arn:aws:s3:::" + name,
                 "DomainName", name + ".s3.amazonaws.com",
                 "RegionalDomainName", name + ".s3." + aws.region() + ".amazonaws.com",
@@ -519,7 +514,7 @@ final class Provisioner {
         String url = sqs.createQueue(b -> b.queueName(name).attributesWithStrings(attributes)).queueUrl();
         String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        created(id, url, Map.of("Arn", arn, "QueueUrl", url, "QueueName", name));
+        stack.created(id, url, Map.of("Arn", arn, "QueueUrl", url, "QueueName", name));
     }
 
     // ------------------------------------------------------------------ property helpers

@@ -21,8 +21,8 @@ public final class Stack {
     private final Template template;
     private final Map<String, String> parameters;
     private final Map<String, Template.Resource> resources;
-    final Map<String, String> physicalIds = new HashMap<>();
-    final Map<String, Map<String, String>> attributes = new HashMap<>();
+    /** What was created in the emulator, by logical id; written only by {@link #created}. */
+    private final Map<String, Created> created = new HashMap<>();
     final Intrinsics intrinsics;
     private final String region;
 
@@ -76,6 +76,20 @@ public final class Stack {
         return new Stack(stackName, template, Collections.unmodifiableMap(parameters), region);
     }
 
+    /** A resource created in the emulator: what {@code Ref} and {@code Fn::GetAtt} of it give. */
+    private record Created(String physicalId, Map<String, String> attributes) {
+    }
+
+    /** Records a resource the {@link Provisioner} created, for later {@code Ref}s and {@code Fn::GetAtt}s. */
+    void created(String logicalId, String physicalId, Map<String, String> attributes) {
+        created.put(logicalId, new Created(physicalId, Collections.unmodifiableMap(new LinkedHashMap<>(attributes))));
+    }
+
+    /** Whether the resource was created in the emulator (not just given a stand-in id). */
+    boolean isCreated(String logicalId) {
+        return created.containsKey(logicalId);
+    }
+
     public String name() {
         return name;
     }
@@ -91,22 +105,22 @@ public final class Stack {
 
     /** What {@code Ref} of the resource gives (table name, pool id, client id, secret ARN, queue URL...). */
     public String physicalId(String logicalId) {
-        String id = physicalIds.get(logicalId);
-        if (id != null) {
-            return id;
+        Created resource = created.get(logicalId);
+        if (resource != null && resource.physicalId() != null) {
+            return resource.physicalId();
         }
-        Template.Resource resource = resources.get(logicalId);
-        if (resource == null) {
+        Template.Resource declared = resources.get(logicalId);
+        if (declared == null) {
             throw new IllegalArgumentException("No resource " + logicalId + " in the template");
         }
         // Resources with no local meaning (functions, APIs, roles...): a stable stand-in.
-        return "AWS::Serverless::HttpApi".equals(resource.type()) ? "local" : name + "-" + logicalId;
+        return "AWS::Serverless::HttpApi".equals(declared.type()) ? "local" : name + "-" + logicalId;
     }
 
     String attribute(String logicalId, String attribute) {
-        Map<String, String> known = attributes.get(logicalId);
-        if (known != null && known.containsKey(attribute)) {
-            return known.get(attribute);
+        Created known = created.get(logicalId);
+        if (known != null && known.attributes().containsKey(attribute)) {
+            return known.attributes().get(attribute);
         }
         Template.Resource resource = resources.get(logicalId);
         if (resource == null) {

@@ -74,8 +74,7 @@ class IntrinsicsTest {
 
     private Stack stack() {
         Stack stack = Stack.describe(Template.parse(TEMPLATE), "demo", "eu-west-1", Map.of());
-        stack.physicalIds.put("Queue", "http://sqs/demo-Queue");
-        stack.attributes.put("Queue", Map.of("Arn", "arn:aws:sqs:eu-west-1:123456789012:demo-Queue",
+        stack.created("Queue", "http://sqs/demo-Queue", Map.of("Arn", "arn:aws:sqs:eu-west-1:123456789012:demo-Queue",
                 "QueueName", "demo-Queue"));
         return stack;
     }
@@ -104,8 +103,7 @@ class IntrinsicsTest {
     @Test
     void conditionsFollowParameterOverrides() {
         Stack prod = Stack.describe(Template.parse(TEMPLATE), "demo", "eu-west-1", Map.of("Stage", "prod"));
-        prod.physicalIds.put("Queue", "q");
-        prod.attributes.put("Queue", Map.of("Arn", "a", "QueueName", "q"));
+        prod.created("Queue", "q", Map.of("Arn", "a", "QueueName", "q"));
         assertEquals("live", prod.functionEnvironment("Fn").get("MODE"));
         assertTrue(prod.intrinsics.condition("IsProd"));
         assertFalse(prod.intrinsics.condition("IsNotProd"));

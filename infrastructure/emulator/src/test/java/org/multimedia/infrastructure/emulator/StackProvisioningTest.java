@@ -143,8 +143,8 @@ class StackProvisioningTest {
             assertTrue(rule.allowedMethods().contains("PUT"), rule.toString());
         }
         // Not created locally: the bucket policy and, with the default parameters, CloudFront.
-        assertFalse(stack.physicalIds.containsKey("VideoBucketPolicy"));
-        assertFalse(stack.physicalIds.containsKey("VideoDistribution"));
+        assertFalse(stack.isCreated("VideoBucketPolicy"));
+        assertFalse(stack.isCreated("VideoDistribution"));
     }
 
     @Test
