@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -70,7 +72,10 @@ public final class TestAws {
         env.put("AWS_REGION", aws.region());
         env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
         env.putAll(overrides);
-        ApplicationContext context = ApplicationContext.builder()
+        // Configured as on Lambda (eager configuration and singletons), so what breaks there breaks here.
+        ApplicationContextBuilder builder = ApplicationContext.builder();
+        LambdaApplicationContextBuilder.setLambdaConfiguration(builder);
+        ApplicationContext context = builder
                 .propertySources(PropertySource.of("function-env", env, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
                 .start();
         try {
