@@ -1,7 +1,6 @@
 package org.multimedia.aws;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.context.annotation.Requires;
 
 /**
  * {@code VIDEOS_CLOUDFRONT_*}, set by template.yaml only when the stack has a distribution: its
@@ -9,7 +8,6 @@ import io.micronaut.context.annotation.Requires;
  * holds the matching private key (PKCS#8 PEM).
  */
 @ConfigurationProperties("videos.cloudfront")
-@Requires(property = CloudFrontSettings.DOMAIN) // Lambda initialises configuration eagerly
 public record CloudFrontSettings(String domain, String keyPairId, String privateKeySecretId) {
 
     static final String DOMAIN = "videos.cloudfront.domain";

@@ -3,6 +3,9 @@ package org.multimedia.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.env.Environment;
+import io.micronaut.function.aws.MicronautLambdaContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
@@ -22,6 +25,21 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
     /** Used by the local API gateway and tests: runs inside a given context. */
     protected ApiHandler(ApplicationContext context) {
         super(context);
+    }
+
+    /**
+     * How every function's context is built, on Lambda and locally alike: Micronaut's Lambda
+     * environments, without the eager initialisation of every singleton and configuration that
+     * {@code LambdaApplicationContextBuilder} adds. One jar holds every function's beans; each
+     * function initialises only what it uses and needs only its own configuration.
+     */
+    public static ApplicationContextBuilder contextBuilder() {
+        return ApplicationContext.builder().environments(Environment.FUNCTION, MicronautLambdaContext.ENVIRONMENT_LAMBDA);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return contextBuilder();
     }
 
     @Override

@@ -14,6 +14,10 @@ public record Video(String id, String title, String summary, String description,
         return status == Status.PUBLISHED;
     }
 
+    public Video withStatus(Status newStatus) {
+        return new Video(id, title, summary, description, publishedAt, durationSeconds, renditions, newStatus);
+    }
+
     /** The named rendition, or the first one when no name is given. */
     public Optional<Rendition> rendition(Optional<String> name) {
         return name.map(n -> renditions.stream().filter(r -> r.name().equals(n)).findFirst())

@@ -56,8 +56,7 @@ public class VideoEditing {
                     "Some files are not uploaded yet, or not with the size declared.", Map.of("renditions", missing), null);
         }
         setStatus(id, Video.Status.PUBLISHED);
-        return VideoView.forEditors(new Video(video.id(), video.title(), video.summary(), video.description(),
-                video.publishedAt(), video.durationSeconds(), video.renditions(), Video.Status.PUBLISHED));
+        return VideoView.forEditors(video.withStatus(Video.Status.PUBLISHED));
     }
 
     /** No longer listed, shown or downloadable; the files stay, so publishing again brings it back. */

@@ -4,8 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -72,10 +70,7 @@ public final class TestAws {
         env.put("AWS_REGION", aws.region());
         env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
         env.putAll(overrides);
-        // Configured as on Lambda (eager configuration and singletons), so what breaks there breaks here.
-        ApplicationContextBuilder builder = ApplicationContext.builder();
-        LambdaApplicationContextBuilder.setLambdaConfiguration(builder);
-        ApplicationContext context = builder
+        ApplicationContext context = ApiHandler.contextBuilder() // as on Lambda
                 .propertySources(PropertySource.of("function-env", env, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
                 .start();
         try {

@@ -14,10 +14,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.context.env.PropertySource;
 
+import org.multimedia.http.ApiHandler;
 import org.multimedia.infrastructure.emulator.LocalAws;
 import org.multimedia.infrastructure.emulator.Route;
 import org.multimedia.infrastructure.emulator.Stack;
@@ -85,14 +84,10 @@ final class LocalFunctions implements AutoCloseable {
     /** The application context of that function's container (shared by functions of one environment). */
     ApplicationContext context(String functionLogicalId) {
         Map<String, String> env = environment(functionLogicalId);
-        return contexts.computeIfAbsent(env, e -> {
-            // Configured as on Lambda (eager configuration and singletons), so what breaks there breaks here.
-            ApplicationContextBuilder builder = ApplicationContext.builder();
-            LambdaApplicationContextBuilder.setLambdaConfiguration(builder);
-            return builder.propertySources(PropertySource.of("template-env", new LinkedHashMap<>(e),
-                            PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
-                    .start();
-        });
+        return contexts.computeIfAbsent(env, e -> ApiHandler.contextBuilder() // as on Lambda
+                .propertySources(PropertySource.of("template-env", new LinkedHashMap<>(e),
+                        PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                .start());
     }
 
     @SuppressWarnings("unchecked")
