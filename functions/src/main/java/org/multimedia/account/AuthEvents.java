@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,16 +33,37 @@ public class AuthEvents {
         this.clock = clock;
     }
 
+    /** Metric: a client used up its wrong-code budget (an alarm watches it). */
+    public static final String WRONG_CODE_BUDGET_EXHAUSTED = "WrongCodeBudgetExhausted";
+    static final String METRICS_NAMESPACE = "MultimediaAccount";
+
+    /**
+     * A count of 1 in CloudWatch's embedded metric format: Lambda's log line becomes a metric
+     * without an API call.
+     */
+    public void metric(String name) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of(
+                "Namespace", METRICS_NAMESPACE, "Dimensions", List.of(List.of()),
+                "Metrics", List.of(Map.of("Name", name, "Unit", "Count"))))));
+        line.put(name, 1);
+        print(line, name);
+    }
+
     public void record(String event, String outcome, EmailAddress email) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", clock.instant().toString());
         line.put("event", event);
         line.put("outcome", outcome);
         line.put("subject", addressHash(email));
+        print(line, event);
+    }
+
+    private void print(Map<String, Object> line, String what) {
         try {
             System.out.println(new String(json.writeValueAsBytes(line), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            LOG.warn("Could not write the auth event {}", event);
+            LOG.warn("Could not write the log line {}", what);
         }
     }
 

@@ -1,7 +1,7 @@
 package org.multimedia.account;
 
 import jakarta.inject.Singleton;
-import org.multimedia.core.HmacKey;
+import org.multimedia.core.HmacKeys;
 import org.multimedia.core.HmacSha256;
 
 import java.nio.charset.StandardCharsets;
@@ -10,25 +10,38 @@ import java.util.Base64;
 
 /**
  * Keyed hash (HMAC-SHA-256) of a secret bound to what it is for: a code for the sign-up of
- * alice@example.com hashes differently from the same digits for her password reset.
+ * alice@example.com hashes differently from the same digits for her password reset. A hash is
+ * stored as {@code keyId:hash}, so after a key rotation it is checked with the key that made it.
  */
 @Singleton
 public class CodeHasher {
 
-    private final HmacKey key;
+    private final HmacKeys keys;
 
-    public CodeHasher(HmacKey key) {
-        this.key = key;
+    public CodeHasher(HmacKeys keys) {
+        this.keys = keys;
     }
 
     public String hash(String binding, String secret) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(HmacSha256.of(key.bytes(), binding + "\n" + secret));
+        HmacKeys.Key key = keys.current();
+        return key.id() + ":" + mac(key, binding, secret);
     }
 
-    /** Constant-time comparison against a stored hash. */
+    /** Constant-time comparison against a stored hash, with the key that made it. */
     public boolean matches(String storedHash, String binding, String secret) {
-        return storedHash != null && MessageDigest.isEqual(
-                storedHash.getBytes(StandardCharsets.US_ASCII),
-                hash(binding, secret).getBytes(StandardCharsets.US_ASCII));
+        if (storedHash == null) {
+            return false;
+        }
+        int colon = storedHash.indexOf(':');
+        String keyId = colon < 0 ? null : storedHash.substring(0, colon);
+        String stored = storedHash.substring(colon + 1);
+        return keys.all().stream()
+                .filter(key -> keyId == null || key.id().equals(keyId))
+                .anyMatch(key -> MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII),
+                        mac(key, binding, secret).getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static String mac(HmacKeys.Key key, String binding, String secret) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(HmacSha256.of(key.bytes(), binding + "\n" + secret));
     }
 }

@@ -16,9 +16,12 @@ public record CodeSettings(
         @Bindable(defaultValue = "60s") Duration resendCooldown,
         @Bindable(defaultValue = "5") int maxSendsPerHour,
         @Bindable(defaultValue = "10m") Duration resetTokenValidity,
+        @Bindable(defaultValue = "50") int maxWrongPerClient,
+        @Bindable(defaultValue = "15m") Duration clientWindow,
         String keySecretId) {
 
     public static CodeSettings defaults() {
-        return new CodeSettings(Duration.ofMinutes(30), 5, Duration.ofSeconds(60), 5, Duration.ofMinutes(10), "test");
+        return new CodeSettings(Duration.ofMinutes(30), 5, Duration.ofSeconds(60), 5, Duration.ofMinutes(10),
+                50, Duration.ofMinutes(15), "test");
     }
 }

@@ -2,7 +2,6 @@ package org.multimedia.account;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /** Where pending codes are kept (DynamoDB in production). Every write is atomic. */
 public interface CodeStore {
@@ -13,14 +12,15 @@ public interface CodeStore {
     Optional<PendingCode> find(String key);
 
     /**
-     * Counts one wrong guess: decrements the attempts left if above zero, creating a hashless
-     * record with {@code maxAttempts - 1} left if none exists.
+     * Counts one attempt BEFORE the entered code is compared: decrements the attempts left if
+     * above zero (one conditional write), creating a hashless record with {@code maxAttempts - 1}
+     * left if none exists, so an address without a code counts guesses like one with a code.
      *
-     * @return the attempts left after this guess, or empty when none were left already
+     * @return the record after this attempt was counted, or empty when none were left already
      */
-    OptionalInt recordFailure(String key, int maxAttempts, Instant expiresAt);
+    Optional<PendingCode> takeAttempt(String key, int maxAttempts, Instant expiresAtIfNew);
 
-    /** Removes the code if it still has this hash and attempts left; false if another request won. */
+    /** Removes the code if it still has this hash; false if another request used it first. */
     boolean consume(String key, String codeHash);
 
     /** Removes whatever is stored under the key. */

@@ -50,30 +50,36 @@ public class PasswordReset {
         return new CodeSent("reset_code_sent", codes.validitySeconds());
     }
 
-    public ResetTokenIssued verifyCode(String rawEmail, String code) {
+    public ResetTokenIssued verifyCode(String rawEmail, String code, String client) {
         EmailAddress email = EmailAddress.parse(rawEmail);
-        PendingCode pending = codes.check(Purpose.PASSWORD_RESET, email, code);
+        PendingCode pending = codes.check(Purpose.PASSWORD_RESET, email, code, client);
         if (!codes.consume(pending)) {
-            // A parallel request used it a moment ago.
-            throw codes.reject(Purpose.PASSWORD_RESET, email);
+            throw codes.invalid(pending); // a parallel request used it a moment ago
         }
         events.record("verify_reset_code", "success", email);
         return new ResetTokenIssued(tokens.issue(email), tokens.validitySeconds());
     }
 
+    /**
+     * Claims the token first (a conditional delete: one request wins), then sets the password,
+     * then confirms an unconfirmed account. A failure part-way leaves the old password, or the
+     * new one on a still unconfirmed account; never a confirmed account with a password nobody
+     * chose through us. The user finishes by asking for a new code.
+     */
     public StatusResult reset(String resetToken, String password) {
         passwords.check(password);
         ResetTokens.Valid token = tokens.check(resetToken).orElseThrow(PasswordReset::invalidToken);
+        if (!tokens.consume(token)) {
+            throw invalidToken(); // a parallel request used it
+        }
         EmailAddress email = token.email();
         Account account = identities.find(email).orElseThrow(PasswordReset::invalidToken);
+        authenticator.setPassword(email, password);
         if (!account.confirmed()) {
             // The code proved the mailbox: that is what sign-up verification proves too.
             identities.confirm(email);
         }
-        authenticator.setPassword(email, password);
         authenticator.signOutEverywhere(email);
-        // Used up last: if anything above failed, the same token can be tried again.
-        tokens.consume(token);
         codes.discard(Purpose.PASSWORD_RESET, email);
         mail.passwordChanged(email, account.language());
         events.record("reset_password", "success", email);

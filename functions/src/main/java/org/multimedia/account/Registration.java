@@ -22,9 +22,11 @@ public class Registration {
     private final NewsletterSubscriptions newsletter;
     private final PasswordPolicy passwords;
     private final AuthEvents events;
+    private final Authenticator authenticator;
 
     public Registration(IdentityStore identities, VerificationCodes codes, SendLimiter limiter, AccountMail mail,
-                        NewsletterSubscriptions newsletter, PasswordPolicy passwords, AuthEvents events) {
+                        NewsletterSubscriptions newsletter, PasswordPolicy passwords, AuthEvents events,
+                        Authenticator authenticator) {
         this.identities = identities;
         this.codes = codes;
         this.limiter = limiter;
@@ -32,6 +34,7 @@ public class Registration {
         this.newsletter = newsletter;
         this.passwords = passwords;
         this.events = events;
+        this.authenticator = authenticator;
     }
 
     public CodeSent signUp(String rawEmail, String password, Language language, boolean wantsNewsletter) {
@@ -53,28 +56,36 @@ public class Registration {
             // Created by a parallel request a moment ago: a fresh code settles who owns it.
             events.record("sign_up", "concurrent", email);
         }
-        String code = codes.issue(Purpose.SIGN_UP, email,
-                Map.of(NEWSLETTER, Boolean.toString(wantsNewsletter), LANGUAGE, language.tag()));
+        // The code confirms only the password chosen with it: a later sign-up of the same address
+        // (another password) gets its own code, and the owner's code cannot confirm it.
+        String code = codes.issue(Purpose.SIGN_UP, email, Map.of(NEWSLETTER, Boolean.toString(wantsNewsletter),
+                LANGUAGE, language.tag(), VerificationCodes.PASSWORD_HASH, codes.passwordBinding(Purpose.SIGN_UP, email, password)));
         mail.verificationCode(email, language, code);
         events.record("sign_up", "code_sent", email);
         return codeSent();
     }
 
-    public StatusResult verify(String rawEmail, String code) {
+    /**
+     * Confirms the address when the code AND the password are those of the pending sign-up. The
+     * code is used up first, so only the request that used it confirms; then the account is
+     * logged in, so the website can skip a login (without tokens if that part fails).
+     */
+    public Verified verify(String rawEmail, String code, String password, String client) {
         EmailAddress email = EmailAddress.parse(rawEmail);
-        PendingCode pending = codes.check(Purpose.SIGN_UP, email, code);
+        PendingCode pending = codes.check(Purpose.SIGN_UP, email, code, password, client);
+        if (!codes.consume(pending)) {
+            throw codes.invalid(pending); // a parallel request used it a moment ago
+        }
         if (!identities.confirm(email)) {
             // The account was deleted after the code was sent: the code unlocks nothing.
-            codes.discard(Purpose.SIGN_UP, email);
-            throw codes.reject(Purpose.SIGN_UP, email);
+            throw codes.invalid(pending);
         }
         if (Boolean.parseBoolean(pending.attributes().get(NEWSLETTER))) {
             newsletter.subscribe(email, Language.orDefault(pending.attributes().get(LANGUAGE)), "sign_up");
         }
-        // Used up only once everything it unlocks is done: a failure above leaves it valid for a retry.
-        codes.consume(pending);
         events.record("verify_email", "success", email);
-        return new StatusResult("verified");
+        Authenticator.Outcome session = authenticator.logIn(email, password);
+        return Verified.of(session.tokens() == null ? null : session.tokens().withAddressedRefresh(email));
     }
 
     public CodeSent resend(String rawEmail) {

@@ -28,23 +28,21 @@ public class Sessions {
 
     public SessionTokens logIn(String rawEmail, String password, String client) {
         EmailAddress email = EmailAddress.parse(rawEmail);
-        throttle.check(email, client);
+        LoginThrottle.Attempt attempt = throttle.charge(email, client);
         Authenticator.Outcome outcome = authenticator.logIn(email, password);
         if (outcome.refusal() == Authenticator.Refusal.NOT_CONFIRMED) {
+            throttle.succeeded(attempt); // the password was right
             events.record("login", "not_verified", email);
             throw new DomainException(DomainException.Kind.FORBIDDEN, "not_verified",
                     "Your email address is not verified yet. Enter the code we sent you, or ask for a new one.");
         }
         if (outcome.refusal() != null) {
-            throttle.failed(email, client);
-            events.record("login", "failure", email);
+            events.record("login", "failure", email); // the attempt stays charged
             throw invalidCredentials();
         }
-        throttle.succeeded(email);
+        throttle.succeeded(attempt);
         events.record("login", "success", email);
-        SessionTokens tokens = outcome.tokens();
-        return new SessionTokens(tokens.idToken(), tokens.accessToken(),
-                new AddressedToken(email, tokens.refreshToken()).encoded(), tokens.expiresIn(), tokens.tokenType());
+        return outcome.tokens().withAddressedRefresh(email);
     }
 
     public SessionTokens refresh(String refreshToken) {

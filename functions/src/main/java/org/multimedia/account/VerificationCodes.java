@@ -8,12 +8,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * The life of a 6-digit code: issued (replacing the previous one), checked against its expiry
- * and its attempts left, and consumed once. Only a keyed hash bound to purpose and address is
+ * and its attempts left (counted before comparing), and consumed once. Only a keyed hash bound to purpose and address is
  * stored; expiry is decided here with the injected clock (the table's TTL only cleans up).
  */
 @Singleton
@@ -25,15 +23,17 @@ public class VerificationCodes {
     private final CodeSettings settings;
     private final SecureRandom random;
     private final AuthEvents events;
+    private final WrongCodeBudget budget;
 
     public VerificationCodes(CodeStore store, CodeHasher hasher, Clock clock, CodeSettings settings, SecureRandom random,
-                             AuthEvents events) {
+                             AuthEvents events, WrongCodeBudget budget) {
         this.store = store;
         this.hasher = hasher;
         this.clock = clock;
         this.settings = settings;
         this.random = random;
         this.events = events;
+        this.budget = budget;
     }
 
     /** A fresh code for this purpose and address, replacing any earlier one; returns the digits to send. */
@@ -50,51 +50,70 @@ public class VerificationCodes {
         return store.find(purpose.key(email)).map(PendingCode::attributes).orElse(Map.of());
     }
 
+    /** The attribute that binds a sign-up code to the password chosen with it. */
+    static final String PASSWORD_HASH = "passwordHash";
+
+    /** A keyed hash of the password chosen at sign-up, kept with its code ({@link #PASSWORD_HASH}). */
+    public String passwordBinding(Purpose purpose, EmailAddress email, String password) {
+        return hasher.hash(purpose.key(email) + "#password", password);
+    }
+
+    /** {@link #check(Purpose, EmailAddress, String, String, String)} for a code bound to no password. */
+    public PendingCode check(Purpose purpose, EmailAddress email, String entered, String client) {
+        return check(purpose, email, entered, null, client);
+    }
+
     /**
-     * Checks an entered code without using it up.
+     * Checks an entered code (and, for a sign-up code, the password it was issued with) without
+     * using it up. The attempt is counted FIRST, by one conditional write, and compared after:
+     * parallel requests get no more guesses than the attempts left. It is charged to the
+     * client's budget of wrong codes too, and given back when right.
      *
-     * @throws DomainException {@code invalid_code} (with {@code attemptsLeft}), {@code code_expired}
-     *                         or {@code too_many_attempts}; an address without a code answers like a wrong code
+     * @throws DomainException {@code invalid_code} (with {@code attemptsLeft}), {@code code_expired},
+     *                         {@code too_many_attempts}, or {@code too_many_requests} for the client;
+     *                         an address without a code answers like a wrong code
      */
-    public PendingCode check(Purpose purpose, EmailAddress email, String entered) {
+    public PendingCode check(Purpose purpose, EmailAddress email, String entered, String password, String client) {
         try {
-            return checkOrThrow(purpose, email, entered);
+            String charge = budget.charge(client);
+            String key = purpose.key(email);
+            Instant now = clock.instant();
+            PendingCode code = store.takeAttempt(key, settings.maxAttempts(), now.plus(settings.validity()))
+                    .orElseThrow(VerificationCodes::tooManyAttempts);
+            if (code.codeHash() != null && !now.isBefore(code.expiresAt())) {
+                budget.refund(charge); // not a guess: the code is simply too old
+                throw new DomainException(DomainException.Kind.BAD_REQUEST, "code_expired",
+                        "This code has expired. Ask for a new code.");
+            }
+            boolean right = isWellFormed(entered) && hasher.matches(code.codeHash(), key, entered.strip())
+                    && passwordMatches(code, purpose, email, password);
+            if (!right) {
+                throw invalid(code);
+            }
+            budget.refund(charge);
+            return code;
         } catch (DomainException refused) {
             events.record("check_code_" + purpose.tag(), refused.code(), email);
             throw refused;
         }
     }
 
-    private PendingCode checkOrThrow(Purpose purpose, EmailAddress email, String entered) {
-        String key = purpose.key(email);
-        Instant now = clock.instant();
-        Optional<PendingCode> pending = store.find(key);
-        if (pending.isPresent()) {
-            PendingCode code = pending.get();
-            if (code.attemptsLeft() <= 0) {
-                throw tooManyAttempts();
-            }
-            if (!now.isBefore(code.expiresAt())) {
-                throw new DomainException(DomainException.Kind.BAD_REQUEST, "code_expired",
-                        "This code has expired. Ask for a new code.");
-            }
-            if (isWellFormed(entered) && hasher.matches(code.codeHash(), key, entered.strip())) {
-                return code;
-            }
+    private boolean passwordMatches(PendingCode code, Purpose purpose, EmailAddress email, String password) {
+        String bound = code.attributes().get(PASSWORD_HASH);
+        if (password == null || bound == null) {
+            return password == null && bound == null;
         }
-        throw reject(purpose, email);
+        return hasher.matches(bound, purpose.key(email) + "#password", password);
     }
 
-    /** Counts a wrong guess and returns the answer for it, to be thrown. */
-    public DomainException reject(Purpose purpose, EmailAddress email) {
-        OptionalInt left = store.recordFailure(purpose.key(email), settings.maxAttempts(),
-                clock.instant().plus(settings.validity()));
-        if (left.isEmpty() || left.getAsInt() <= 0) {
+    /** The answer for a code whose attempt was counted but that unlocks nothing (wrong, or used by a parallel request). */
+    public DomainException invalid(PendingCode counted) {
+        if (counted.attemptsLeft() <= 0) {
             return tooManyAttempts();
         }
         return new DomainException(DomainException.Kind.BAD_REQUEST, "invalid_code",
                 "This code is not valid. Check the code in the email and try again.",
-                Map.of("attemptsLeft", left.getAsInt()), null);
+                Map.of("attemptsLeft", counted.attemptsLeft()), null);
     }
 
     /** Uses the code up; false when a parallel request used (or exhausted) it first. */

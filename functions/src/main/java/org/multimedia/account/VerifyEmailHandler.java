@@ -7,7 +7,7 @@ import org.multimedia.http.ApiHandler;
 import org.multimedia.http.ApiRequest;
 import org.multimedia.http.ApiResponse;
 
-/** {@code POST /account/verify {email, code}} → 200 {@code {"status":"verified"}}. */
+/** {@code POST /account/verify {email, code, password}} → 200 {@code {"status":"verified", tokens...}}. */
 public class VerifyEmailHandler extends ApiHandler {
 
     @Inject
@@ -23,11 +23,11 @@ public class VerifyEmailHandler extends ApiHandler {
     @Override
     protected ApiResponse handle(ApiRequest request) {
         Body body = request.body(Body.class);
-        return ApiResponse.ok(registration.verify(body.email(), body.code()));
+        return ApiResponse.ok(registration.verify(body.email(), body.code(), body.password(), request.sourceIp()));
     }
 
     /** The request body; fields it does not declare are ignored. */
     @Serdeable
-    record Body(String email, String code) {
+    record Body(String email, String code, String password) {
     }
 }

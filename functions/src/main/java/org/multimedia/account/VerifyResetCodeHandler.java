@@ -23,7 +23,7 @@ public class VerifyResetCodeHandler extends ApiHandler {
     @Override
     protected ApiResponse handle(ApiRequest request) {
         Body body = request.body(Body.class);
-        return ApiResponse.ok(service.verifyCode(body.email(), body.code()));
+        return ApiResponse.ok(service.verifyCode(body.email(), body.code(), request.sourceIp()));
     }
 
     /** The request body; fields it does not declare are ignored. */

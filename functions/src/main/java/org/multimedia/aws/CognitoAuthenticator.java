@@ -43,7 +43,12 @@ public class CognitoAuthenticator implements Authenticator {
                 return new Outcome(tokens(result, result.refreshToken()), null);
             } catch (UserNotConfirmedException e) {
                 return new Outcome(null, Refusal.NOT_CONFIRMED);
-            } catch (NotAuthorizedException | UserNotFoundException | PasswordResetRequiredException e) {
+            } catch (NotAuthorizedException e) {
+                if (ClientSecret.refusedHash(e)) {
+                    throw secret.changed();
+                }
+                return new Outcome(null, Refusal.WRONG_CREDENTIALS);
+            } catch (UserNotFoundException | PasswordResetRequiredException e) {
                 return new Outcome(null, Refusal.WRONG_CREDENTIALS);
             }
         });
@@ -58,7 +63,12 @@ public class CognitoAuthenticator implements Authenticator {
                         .authParameters(Map.of("REFRESH_TOKEN", refreshToken,
                                 "SECRET_HASH", secret.hashFor(email.value())))).authenticationResult();
                 return Optional.of(tokens(result, null));
-            } catch (NotAuthorizedException | UserNotFoundException e) {
+            } catch (NotAuthorizedException e) {
+                if (ClientSecret.refusedHash(e)) {
+                    throw secret.changed();
+                }
+                return Optional.empty();
+            } catch (UserNotFoundException e) {
                 return Optional.empty();
             }
         });

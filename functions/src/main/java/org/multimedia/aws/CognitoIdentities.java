@@ -62,6 +62,11 @@ public class CognitoIdentities implements IdentityStore {
             } catch (InvalidPasswordException e) {
                 // Our policy mirrors the pool's, so this means the two drifted apart.
                 throw PasswordPolicy.weak(List.of());
+            } catch (NotAuthorizedException e) {
+                if (ClientSecret.refusedHash(e)) {
+                    throw secret.changed();
+                }
+                throw e;
             }
         });
     }

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 import static org.multimedia.aws.Items.instant;
@@ -55,17 +54,11 @@ public class DynamoCodeStore implements CodeStore {
 
     @Override
     public Optional<PendingCode> find(String key) {
-        return Items.latest(dynamo, table, key).map(item -> {
-            AttributeValue attrs = item.get("attrs");
-            Map<String, String> attributes = attrs == null || !attrs.hasM() ? Map.of() : attrs.m().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()));
-            return new PendingCode(key, string(item, "codeHash"), instant(item, "expiresAt"),
-                    (int) number(item, "attemptsLeft"), attributes);
-        });
+        return Items.latest(dynamo, table, key).map(item -> pendingCode(key, item));
     }
 
     @Override
-    public OptionalInt recordFailure(String key, int maxAttempts, Instant expiresAt) {
+    public Optional<PendingCode> takeAttempt(String key, int maxAttempts, Instant expiresAtIfNew) {
         return AwsCalls.guard("UpdateItem", () -> {
             try {
                 Map<String, AttributeValue> updated = dynamo.updateItem(r -> r.tableName(table).key(key("pk", key))
@@ -74,11 +67,11 @@ public class DynamoCodeStore implements CodeStore {
                         .conditionExpression("attribute_not_exists(pk) OR attemptsLeft > :zero")
                         .expressionAttributeNames(Map.of("#ttl", "ttl"))
                         .expressionAttributeValues(Map.of(":max", n(maxAttempts), ":one", n(1), ":zero", n(0),
-                                ":expires", millis(expiresAt), ":ttl", ttl(expiresAt.plus(KEEP_AFTER_EXPIRY))))
-                        .returnValues(ReturnValue.UPDATED_NEW)).attributes();
-                return OptionalInt.of((int) number(updated, "attemptsLeft"));
+                                ":expires", millis(expiresAtIfNew), ":ttl", ttl(expiresAtIfNew.plus(KEEP_AFTER_EXPIRY))))
+                        .returnValues(ReturnValue.ALL_NEW)).attributes();
+                return Optional.of(pendingCode(key, updated));
             } catch (ConditionalCheckFailedException e) {
-                return OptionalInt.empty();
+                return Optional.empty();
             }
         });
     }
@@ -88,13 +81,21 @@ public class DynamoCodeStore implements CodeStore {
         return AwsCalls.guard("DeleteItem", () -> {
             try {
                 dynamo.deleteItem(r -> r.tableName(table).key(key("pk", key))
-                        .conditionExpression("codeHash = :hash AND attemptsLeft > :zero")
-                        .expressionAttributeValues(Map.of(":hash", s(codeHash), ":zero", n(0))));
+                        .conditionExpression("codeHash = :hash")
+                        .expressionAttributeValues(Map.of(":hash", s(codeHash))));
                 return true;
             } catch (ConditionalCheckFailedException e) {
                 return false;
             }
         });
+    }
+
+    private static PendingCode pendingCode(String key, Map<String, AttributeValue> item) {
+        AttributeValue attrs = item.get("attrs");
+        Map<String, String> attributes = attrs == null || !attrs.hasM() ? Map.of() : attrs.m().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()));
+        return new PendingCode(key, string(item, "codeHash"), instant(item, "expiresAt"),
+                (int) number(item, "attemptsLeft"), attributes);
     }
 
     @Override

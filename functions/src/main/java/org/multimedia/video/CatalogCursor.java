@@ -2,7 +2,7 @@ package org.multimedia.video;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
-import org.multimedia.core.HmacKey;
+import org.multimedia.core.HmacKeys;
 import org.multimedia.core.HmacSha256;
 
 import java.nio.charset.StandardCharsets;
@@ -23,15 +23,19 @@ public class CatalogCursor {
     private static final int SIGNATURE_BYTES = 16;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-    private final HmacKey key;
+    private final HmacKeys keys;
 
-    public CatalogCursor(HmacKey key) {
-        this.key = key;
+    public CatalogCursor(HmacKeys keys) {
+        this.keys = keys;
     }
 
     public String encode(VideoStore.Position position) {
+        return encode(position, keys.current());
+    }
+
+    private static String encode(VideoStore.Position position, HmacKeys.Key key) {
         String payload = position.publishedAt().getEpochSecond() + "." + position.id();
-        return ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(sign(payload));
+        return ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(sign(payload, key));
     }
 
     public Optional<VideoStore.Position> decode(Optional<String> cursor) {
@@ -49,14 +53,16 @@ public class CatalogCursor {
         } catch (RuntimeException malformed) {
             throw invalid();
         }
-        // Compared as text, so that no other spelling of the same bytes passes either.
-        if (!MessageDigest.isEqual(encode(position).getBytes(StandardCharsets.UTF_8), cursor.getBytes(StandardCharsets.UTF_8))) {
+        // Compared as text, so that no other spelling of the same bytes passes either; made with
+        // the current key or, just after a rotation, the previous one.
+        byte[] given = cursor.getBytes(StandardCharsets.UTF_8);
+        if (keys.all().stream().noneMatch(key -> MessageDigest.isEqual(encode(position, key).getBytes(StandardCharsets.UTF_8), given))) {
             throw invalid();
         }
         return position;
     }
 
-    private byte[] sign(String payload) {
+    private static byte[] sign(String payload, HmacKeys.Key key) {
         return Arrays.copyOf(HmacSha256.of(key.bytes(), "catalog-cursor\n" + payload), SIGNATURE_BYTES);
     }
 

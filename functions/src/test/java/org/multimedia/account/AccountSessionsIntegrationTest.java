@@ -192,7 +192,7 @@ class AccountSessionsIntegrationTest {
         assertEquals(401, call(profile, aws.authorized("get-profile.json", accessToken)).getStatusCode());
         assertEquals(202, signUp(email, NEW_PASSWORD).getStatusCode());
         assertEquals("Your verification code: " + lastMail().code(), lastMail().subject());
-        assertEquals(200, verify(email, lastMail().code()).getStatusCode());
+        assertEquals(200, verify(email, lastMail().code(), NEW_PASSWORD).getStatusCode());
         assertEquals(200, login(email, NEW_PASSWORD).getStatusCode());
     }
 
@@ -221,7 +221,11 @@ class AccountSessionsIntegrationTest {
     }
 
     private APIGatewayV2HTTPResponse verify(String address, String code) {
-        return call(verify, aws.event("verify-email.json", Map.of("email", address, "code", code)));
+        return verify(address, code, PASSWORD);
+    }
+
+    private APIGatewayV2HTTPResponse verify(String address, String code, String password) {
+        return call(verify, aws.event("verify-email.json", Map.of("email", address, "code", code, "password", password)));
     }
 
     private APIGatewayV2HTTPEvent loginEvent(String address, String password) {

@@ -1,5 +1,7 @@
 package org.multimedia.account;
 
+import org.multimedia.core.HmacKeys;
+
 import io.micronaut.json.JsonMapper;
 import org.multimedia.mail.MailTemplates;
 import org.multimedia.mail.Mailer;
@@ -17,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -64,22 +65,24 @@ final class Fakes {
         }
 
         @Override
-        public synchronized OptionalInt recordFailure(String key, int maxAttempts, Instant expiresAt) {
+        public synchronized Optional<PendingCode> takeAttempt(String key, int maxAttempts, Instant expiresAtIfNew) {
             PendingCode code = items.get(key);
             if (code == null) {
-                code = new PendingCode(key, null, expiresAt, maxAttempts, Map.of());
+                code = new PendingCode(key, null, expiresAtIfNew, maxAttempts, Map.of());
             }
             if (code.attemptsLeft() <= 0) {
-                return OptionalInt.empty();
+                return Optional.empty();
             }
-            items.put(key, new PendingCode(key, code.codeHash(), code.expiresAt(), code.attemptsLeft() - 1, code.attributes()));
-            return OptionalInt.of(code.attemptsLeft() - 1);
+            PendingCode counted = new PendingCode(key, code.codeHash(), code.expiresAt(), code.attemptsLeft() - 1,
+                    code.attributes());
+            items.put(key, counted);
+            return Optional.of(counted);
         }
 
         @Override
         public synchronized boolean consume(String key, String codeHash) {
             PendingCode code = items.get(key);
-            if (code == null || !codeHash.equals(code.codeHash()) || code.attemptsLeft() <= 0) {
+            if (code == null || !codeHash.equals(code.codeHash())) {
                 return false;
             }
             items.remove(key);
@@ -89,6 +92,63 @@ final class Fakes {
         @Override
         public void delete(String key) {
             items.remove(key);
+        }
+    }
+
+    /** Logs in against the fake identities' passwords; confirmed accounts only. */
+    static class Logins implements Authenticator {
+        final Identities identities;
+
+        Logins(Identities identities) {
+            this.identities = identities;
+        }
+
+        @Override
+        public Outcome logIn(EmailAddress email, String password) {
+            Account account = identities.accounts.get(email.value());
+            if (account == null || !password.equals(identities.passwords.get(email.value()))) {
+                return new Outcome(null, Refusal.WRONG_CREDENTIALS);
+            }
+            return account.confirmed() ? new Outcome(new SessionTokens("id", "access", "refresh", 900, "Bearer"), null)
+                    : new Outcome(null, Refusal.NOT_CONFIRMED);
+        }
+
+        @Override
+        public Optional<SessionTokens> refresh(EmailAddress email, String refreshToken) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void signOutEverywhere(EmailAddress email) {
+        }
+
+        @Override
+        public void setPassword(EmailAddress email, String password) {
+            identities.passwords.put(email.value(), password);
+        }
+    }
+
+    static final class Counters implements WindowCounters {
+        final Map<String, Integer> counts = new ConcurrentHashMap<>();
+
+        @Override
+        public synchronized boolean tryIncrement(String key, int max, Instant forgetAfter) {
+            int count = counts.getOrDefault(key, 0);
+            if (count >= max) {
+                return false;
+            }
+            counts.put(key, count + 1);
+            return true;
+        }
+
+        @Override
+        public synchronized void decrement(String key) {
+            counts.computeIfPresent(key, (k, count) -> Math.max(0, count - 1));
+        }
+
+        @Override
+        public void reset(String key) {
+            counts.remove(key);
         }
     }
 
@@ -198,12 +258,15 @@ final class Fakes {
         final Outbox outbox = new Outbox();
         final Newsletter newsletter = new Newsletter();
         final CodeSettings settings = CodeSettings.defaults();
-        final CodeHasher hasher = new CodeHasher(() -> "test-key".getBytes());
+        final CodeHasher hasher = new CodeHasher(HmacKeys.of("test-key"));
         final AuthEvents events = new AuthEvents(JsonMapper.createDefault(), clock);
-        final VerificationCodes verificationCodes = new VerificationCodes(codes, hasher, clock, settings, new SecureRandom(), events);
+        final Counters counters = new Counters();
+        final VerificationCodes verificationCodes = new VerificationCodes(codes, hasher, clock, settings, new SecureRandom(), events,
+                new WrongCodeBudget(counters, clock, settings, events));
+        final AccountMail accountMail = new AccountMail(outbox, new MailTemplates(), new WebsiteSettings("https://portal.example"),
+                settings);
         final Registration registration = new Registration(identities, verificationCodes,
-                new SendLimiter(quotas, clock, settings),
-                new AccountMail(outbox, new MailTemplates(), new WebsiteSettings("https://portal.example"), settings),
-                newsletter, new PasswordPolicy(PasswordSettings.defaults()), events);
+                new SendLimiter(quotas, clock, settings), accountMail,
+                newsletter, new PasswordPolicy(PasswordSettings.defaults()), events, new Logins(identities));
     }
 }

@@ -4,70 +4,71 @@ import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.multimedia.account.VerificationCodesTest.error;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class LoginThrottleTest {
 
     private final Fakes.MutableClock clock = new Fakes.MutableClock();
-    private final Map<String, FailureCounters.Count> counts = new HashMap<>();
-    private final FailureCounters counters = new FailureCounters() {
-        @Override
-        public Optional<Count> find(String key) {
-            return Optional.ofNullable(counts.get(key));
-        }
-
-        @Override
-        public void increment(String key, Instant now, Instant windowCutoff, Instant forgetAfter) {
-            Count current = counts.get(key);
-            counts.put(key, current == null || !current.windowStart().isAfter(windowCutoff)
-                    ? new Count(1, now) : new Count(current.failures() + 1, current.windowStart()));
-        }
-
-        @Override
-        public void reset(String key) {
-            counts.remove(key);
-        }
-    };
-    private final LoginThrottle throttle = new LoginThrottle(counters, clock, new LoginSettings(3, 5, Duration.ofMinutes(15)));
+    private final Fakes.Counters counters = new Fakes.Counters();
+    private final LoginThrottle throttle = new LoginThrottle(counters, clock, new LoginSettings(3, 6, 5, Duration.ofMinutes(15)));
     private final EmailAddress alice = EmailAddress.parse("alice@example.com");
 
     @Test
-    void anAddressIsRefusedAfterTooManyFailuresUntilTheWindowEnds() {
+    void anAddressIsRefusedFromAClientAfterTooManyFailuresUntilTheWindowEnds() {
         for (int i = 0; i < 3; i++) {
-            throttle.check(alice, "198.51.100.1");
-            throttle.failed(alice, "198.51.100.1");
+            throttle.charge(alice, "198.51.100.1"); // wrong password: the charge stays
             clock.advance(Duration.ofMinutes(1));
         }
-        DomainException refused = error(() -> throttle.check(alice, "203.0.113.9"));
+        DomainException refused = error(() -> throttle.charge(alice, "198.51.100.1"));
         assertEquals("too_many_requests", refused.code());
-        assertEquals(Duration.ofMinutes(12), refused.retryAfter(), "15 minutes from the first failure");
+        assertEquals(Duration.ofMinutes(12), refused.retryAfter(), "until the 15-minute window ends");
+        assertDoesNotThrow(() -> throttle.charge(alice, "203.0.113.9"), "the owner's own client still gets in");
         clock.advance(Duration.ofMinutes(12));
-        assertDoesNotThrow(() -> throttle.check(alice, "203.0.113.9"));
+        assertDoesNotThrow(() -> throttle.charge(alice, "198.51.100.1"), "a new window");
+    }
+
+    @Test
+    void spreadOverManyClientsTheAddressHasALargerCap() {
+        for (int i = 0; i < 6; i++) {
+            throttle.charge(alice, "198.51.100." + i);
+        }
+        assertEquals("too_many_requests", error(() -> throttle.charge(alice, "203.0.113.9")).code());
     }
 
     @Test
     void oneClientFailingOnManyAddressesIsRefusedToo() {
         for (int i = 0; i < 5; i++) {
-            throttle.failed(EmailAddress.parse("victim" + i + "@example.com"), "198.51.100.1");
+            throttle.charge(EmailAddress.parse("victim" + i + "@example.com"), "198.51.100.1");
         }
-        assertEquals("too_many_requests", error(() -> throttle.check(alice, "198.51.100.1")).code());
-        assertDoesNotThrow(() -> throttle.check(alice, "203.0.113.9"), "other clients are not affected");
+        assertEquals("too_many_requests", error(() -> throttle.charge(alice, "198.51.100.1")).code());
+        assertDoesNotThrow(() -> throttle.charge(alice, "203.0.113.9"), "other clients are not affected");
     }
 
     @Test
-    void aSuccessfulLoginClearsTheAddressCount() {
-        throttle.failed(alice, "198.51.100.1");
-        throttle.failed(alice, "198.51.100.2");
-        throttle.succeeded(alice);
-        throttle.failed(alice, "198.51.100.3");
-        throttle.failed(alice, "198.51.100.4");
-        assertDoesNotThrow(() -> throttle.check(alice, "203.0.113.9"));
+    void aRefusedAttemptChargesNothingAndARightPasswordGivesTheChargeBack() {
+        for (int i = 0; i < 2; i++) {
+            throttle.charge(alice, "198.51.100.1");
+        }
+        throttle.succeeded(throttle.charge(alice, "198.51.100.1"));
+        assertFalse(counters.counts.containsKey(keyStartingWith("login#alice@example.com#198.51.100.1")),
+                "the owner's failures are forgotten");
+        assertEquals(2, counters.counts.get(keyStartingWith("login-client#198.51.100.1")));
+        for (int i = 0; i < 3; i++) {
+            throttle.charge(EmailAddress.parse("other@example.com"), "198.51.100.1");
+        }
+        error(() -> throttle.charge(alice, "198.51.100.1"));
+        assertEquals(5, counters.counts.get(keyStartingWith("login-client#198.51.100.1")), "a refused attempt is not counted");
+    }
+
+    private String keyStartingWith(String prefix) {
+        return counters.counts.keySet().stream().filter(k -> k.startsWith(prefix + "#")).findFirst().orElse(prefix);
+    }
+
+    private static DomainException error(Runnable action) {
+        return assertThrows(DomainException.class, action::run);
     }
 }

@@ -15,6 +15,7 @@ class RegistrationTest {
     private static final String PASSWORD = "Correct-Horse7battery";
 
     private final Fakes.World world = new Fakes.World();
+    private static final String CLIENT = "198.51.100.1";
     private final Registration registration = world.registration;
 
     @Test
@@ -25,14 +26,16 @@ class RegistrationTest {
         assertEquals("alice@example.com", world.outbox.last().to());
         assertTrue(world.outbox.last().text().contains("expire in 30 minutes"));
 
-        assertEquals(new StatusResult("verified"), registration.verify("alice@example.com", world.outbox.lastCode()));
+        Verified verified = registration.verify("alice@example.com", world.outbox.lastCode(), PASSWORD, CLIENT);
+        assertEquals("verified", verified.status());
+        assertEquals("access", verified.accessToken(), "verify also logs in");
         assertTrue(world.identities.accounts.get("alice@example.com").confirmed());
     }
 
     @Test
     void signingUpAnExistingAccountAnswersTheSameAndEmailsTheOwnerNoCode() {
         registration.signUp("alice@example.com", PASSWORD, Language.EN, false);
-        registration.verify("alice@example.com", world.outbox.lastCode());
+        registration.verify("alice@example.com", world.outbox.lastCode(), PASSWORD, CLIENT);
 
         CodeSent again = registration.signUp("alice@example.com", "Another-Passw0rd", Language.FR, false);
         CodeSent fresh = registration.signUp("bob@example.com", PASSWORD, Language.EN, false);
@@ -52,9 +55,9 @@ class RegistrationTest {
         String secondCode = world.outbox.lastCode();
         assertEquals("Second-Passw0rd!", world.identities.passwords.get("alice@example.com"));
         if (!firstCode.equals(secondCode)) {
-            assertEquals("invalid_code", error(() -> registration.verify("alice@example.com", firstCode)).code());
+            assertEquals("invalid_code", error(() -> registration.verify("alice@example.com", firstCode, "Second-Passw0rd!", CLIENT)).code());
         }
-        registration.verify("alice@example.com", secondCode);
+        registration.verify("alice@example.com", secondCode, "Second-Passw0rd!", CLIENT);
     }
 
     @Test
@@ -63,7 +66,7 @@ class RegistrationTest {
         assertFalse(world.newsletter.subscribers.contains("alice@example.com"));
         world.clock.advance(Duration.ofSeconds(61));
         registration.resend("alice@example.com");
-        registration.verify("alice@example.com", world.outbox.lastCode());
+        registration.verify("alice@example.com", world.outbox.lastCode(), PASSWORD, CLIENT);
         assertTrue(world.newsletter.subscribers.contains("alice@example.com"), "kept across 'send new code'");
     }
 
@@ -91,15 +94,15 @@ class RegistrationTest {
         registration.resend("alice@example.com");
         assertEquals("Votre code de vérification : " + world.outbox.lastCode(), world.outbox.last().subject());
         if (!old.equals(world.outbox.lastCode())) {
-            assertEquals("invalid_code", error(() -> registration.verify("alice@example.com", old)).code());
+            assertEquals("invalid_code", error(() -> registration.verify("alice@example.com", old, PASSWORD, CLIENT)).code());
         }
-        registration.verify("alice@example.com", world.outbox.lastCode());
+        registration.verify("alice@example.com", world.outbox.lastCode(), PASSWORD, CLIENT);
     }
 
     @Test
     void resendForAConfirmedAccountSendsNothing() {
         registration.signUp("alice@example.com", PASSWORD, Language.EN, false);
-        registration.verify("alice@example.com", world.outbox.lastCode());
+        registration.verify("alice@example.com", world.outbox.lastCode(), PASSWORD, CLIENT);
         world.clock.advance(Duration.ofMinutes(2));
         assertEquals("verification_sent", registration.resend("alice@example.com").status());
         assertEquals(1, world.outbox.sent.size());

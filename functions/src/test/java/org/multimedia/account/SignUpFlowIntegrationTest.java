@@ -52,7 +52,8 @@ class SignUpFlowIntegrationTest {
 
         APIGatewayV2HTTPResponse verified = verify(" " + email + " ", code);
         assertEquals(200, verified.getStatusCode());
-        assertEquals("{\"status\":\"verified\"}", verified.getBody());
+        assertEquals("verified", aws.body(verified).get("status").getStringValue());
+        assertEquals("Bearer", aws.body(verified).get("tokenType").getStringValue(), "verify logs the account in");
         AdminGetUserResponse user = user();
         assertEquals(UserStatusType.CONFIRMED, user.userStatus());
         assertTrue(user.userAttributes().stream().anyMatch(a -> a.name().equals("email_verified") && a.value().equals("true")));
@@ -190,7 +191,7 @@ class SignUpFlowIntegrationTest {
     }
 
     private APIGatewayV2HTTPResponse verify(String address, String code) {
-        return verify.handleRequest(aws.event("verify-email.json", Map.of("email", address, "code", code)), null);
+        return verify.handleRequest(aws.event("verify-email.json", Map.of("email", address, "code", code, "password", PASSWORD)), null);
     }
 
     private APIGatewayV2HTTPResponse resend(String address) {

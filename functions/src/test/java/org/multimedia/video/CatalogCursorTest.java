@@ -2,6 +2,7 @@ package org.multimedia.video;
 
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
+import org.multimedia.core.HmacKeys;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CatalogCursorTest {
 
-    private final CatalogCursor cursors = new CatalogCursor(() -> "key-one".getBytes(StandardCharsets.UTF_8));
+    private final CatalogCursor cursors = new CatalogCursor(HmacKeys.of("key-one"));
     private final VideoStore.Position position =
             new VideoStore.Position(Instant.parse("2022-06-16T14:30:00Z"), "0b6f6c5e-5b1a-4f8e-9f3a-2d8c4e1a7b90");
 
@@ -24,13 +25,21 @@ class CatalogCursorTest {
     }
 
     @Test
+    void aCursorMadeBeforeAKeyRotationStillWorks() {
+        String before = cursors.encode(position);
+        CatalogCursor rotated = new CatalogCursor(HmacKeys.of("key-new", "key-one"));
+        assertEquals(Optional.of(position), rotated.decode(Optional.of(before)));
+        assertEquals(Optional.of(position), rotated.decode(Optional.of(rotated.encode(position))));
+    }
+
+    @Test
     void anEditedForgedOrForeignCursorIsABadRequest() {
         String cursor = cursors.encode(position);
         String payload = cursor.substring(0, cursor.indexOf('.'));
         String signature = cursor.substring(cursor.indexOf('.'));
         String otherPlace = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("1.0b6f6c5e-5b1a-4f8e-9f3a-2d8c4e1a7b90".getBytes(StandardCharsets.UTF_8));
-        CatalogCursor otherKey = new CatalogCursor(() -> "key-two".getBytes(StandardCharsets.UTF_8));
+        CatalogCursor otherKey = new CatalogCursor(HmacKeys.of("key-two"));
         for (String bad : new String[]{otherPlace + signature, payload, payload + ".", "garbage", "", ".", "%%%.%%%",
                 cursor + "A", otherKey.encode(position)}) {
             DomainException refused = assertThrows(DomainException.class, () -> cursors.decode(Optional.of(bad)), bad);

@@ -1,0 +1,71 @@
+package org.multimedia.account;
+
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.Test;
+import org.multimedia.core.DomainException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Item 4: a burst of wrong passwords gets no more tries than the limit. The counters are the
+ * atomic fake (DynamoDB's conditional writes are atomic; moto's, under parallel requests, are
+ * not, so this is tested here rather than against the emulator).
+ */
+class SessionsTest {
+
+    @Test
+    void aBurstOfWrongPasswordsGetsNoMoreTriesThanTheLimit() throws Exception {
+        int burst = 12;
+        Fakes.World world = new Fakes.World();
+        EmailAddress alice = EmailAddress.parse("alice@example.com");
+        world.identities.create(alice, "Correct-Horse7battery", Language.EN);
+        world.identities.confirm(alice);
+        CountDownLatch inFlight = new CountDownLatch(burst);
+        // Cognito answers slowly: every request that gets this far waits for the others.
+        Authenticator slow = new Fakes.Logins(world.identities) {
+            @Override
+            public Outcome logIn(EmailAddress email, String password) {
+                inFlight.countDown();
+                try {
+                    inFlight.await(300, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.logIn(email, password);
+            }
+        };
+        Sessions sessions = new Sessions(slow,
+                new LoginThrottle(world.counters, world.clock, new LoginSettings(3, 100, 50, Duration.ofMinutes(15))),
+                new AuthEvents(JsonMapper.createDefault(), world.clock));
+        ExecutorService pool = Executors.newFixedThreadPool(burst);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                answers.add(pool.submit(() -> {
+                    try {
+                        sessions.logIn("alice@example.com", "Wrong-Passw0rd!!", "198.51.100.1");
+                        return "ok";
+                    } catch (DomainException refused) {
+                        return refused.code();
+                    }
+                }));
+            }
+            int tried = 0;
+            for (Future<String> answer : answers) {
+                tried += answer.get().equals("invalid_credentials") ? 1 : 0;
+            }
+            assertEquals(3, tried, "exactly the limit reached the password check");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
