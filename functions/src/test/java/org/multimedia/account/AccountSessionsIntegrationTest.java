@@ -190,7 +190,9 @@ class AccountSessionsIntegrationTest {
     void aDeletedAccountCannotLogInAndItsAddressCanSignUpAfresh() {
         createVerifiedAccount(true);
         String accessToken = aws.body(login(email, PASSWORD)).get("accessToken").getStringValue();
-        assertEquals(204, call(delete, aws.authorized("delete-account.json", accessToken)).getStatusCode());
+        APIGatewayV2HTTPEvent deleteEvent = aws.authorized("delete-account.json", accessToken);
+        deleteEvent.setBody("{\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(204, call(delete, deleteEvent).getStatusCode());
 
         assertEquals(401, login(email, PASSWORD).getStatusCode());
         assertEquals(401, call(profile, aws.authorized("get-profile.json", accessToken)).getStatusCode());
