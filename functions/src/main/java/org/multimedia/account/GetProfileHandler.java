@@ -6,7 +6,7 @@ import org.multimedia.http.ApiHandler;
 import org.multimedia.http.ApiRequest;
 import org.multimedia.http.ApiResponse;
 
-/** {@code GET /account/me} (signed in) → 200 the profile. */
+/** {@code GET /account/me} (signed in, live token) → 200 the profile. */
 public class GetProfileHandler extends ApiHandler {
 
     @Inject
@@ -21,6 +21,6 @@ public class GetProfileHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        return ApiResponse.ok(service.get(EmailAddress.parse(request.username())));
+        return ApiResponse.ok(service.get(request.accessToken(), request.subject()));
     }
 }

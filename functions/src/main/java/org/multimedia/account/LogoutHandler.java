@@ -21,7 +21,7 @@ public class LogoutHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        service.logOut(EmailAddress.parse(request.username()));
+        service.logOut(request.accessToken(), request.subject());
         return ApiResponse.noContent();
     }
 }

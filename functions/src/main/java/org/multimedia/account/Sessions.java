@@ -2,6 +2,7 @@ package org.multimedia.account;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
+import org.multimedia.core.LiveSessions;
 
 
 /**
@@ -19,11 +20,13 @@ public class Sessions {
     private final Authenticator authenticator;
     private final LoginThrottle throttle;
     private final AuthEvents events;
+    private final LiveSessions live;
 
-    public Sessions(Authenticator authenticator, LoginThrottle throttle, AuthEvents events) {
+    public Sessions(Authenticator authenticator, LoginThrottle throttle, AuthEvents events, LiveSessions live) {
         this.authenticator = authenticator;
         this.throttle = throttle;
         this.events = events;
+        this.live = live;
     }
 
     public SessionTokens logIn(String rawEmail, String password, String client) {
@@ -52,9 +55,32 @@ public class Sessions {
                         "Your session has ended. Please log in again."));
     }
 
-    public void logOut(EmailAddress email) {
+    /** Only a live token logs out, and only the account it was issued to (not a later one at the same address). */
+    public void logOut(String accessToken, String claimedSub) {
+        EmailAddress email = EmailAddress.parse(live.require(accessToken, claimedSub).username());
         authenticator.signOutEverywhere(email);
         events.record("logout", "success", email);
+    }
+
+    /**
+     * Asks a signed-in person for their password again (before a deletion). It is a password
+     * guess like a login, so it passes the same throttle and a wrong one counts as a failed
+     * login: a stolen access token gives no unthrottled guessing. A missing password is refused
+     * without a guess.
+     */
+    public void confirmPassword(EmailAddress email, String password, String client, String action) {
+        if (password == null || password.isEmpty()) {
+            throw invalidCredentials();
+        }
+        throttle.check(email, client);
+        Authenticator.Outcome outcome = authenticator.logIn(email, password);
+        // NOT_CONFIRMED: the password was right (Cognito checks it first).
+        if (outcome.refusal() == Authenticator.Refusal.WRONG_CREDENTIALS) {
+            throttle.failed(email, client);
+            events.record(action, "failure", email);
+            throw invalidCredentials();
+        }
+        throttle.succeeded(email);
     }
 
     private static DomainException invalidCredentials() {

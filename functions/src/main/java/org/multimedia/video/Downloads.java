@@ -2,6 +2,7 @@ package org.multimedia.video;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
+import org.multimedia.core.LiveSessions;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,24 +21,26 @@ public class Downloads {
     private static final Duration WINDOW = Duration.ofHours(1);
 
     private final Catalogue catalogue;
-    private final Viewers viewers;
+    private final LiveSessions sessions;
     private final UrlSigner signer;
     private final DownloadLedger ledger;
     private final VideoSettings settings;
     private final Clock clock;
 
-    public Downloads(Catalogue catalogue, Viewers viewers, UrlSigner signer, DownloadLedger ledger,
+    public Downloads(Catalogue catalogue, LiveSessions sessions, UrlSigner signer, DownloadLedger ledger,
                      VideoSettings settings, Clock clock) {
         this.catalogue = catalogue;
-        this.viewers = viewers;
+        this.sessions = sessions;
         this.signer = signer;
         this.ledger = ledger;
         this.settings = settings;
         this.clock = clock;
     }
 
-    public DownloadLink download(String videoId, Optional<String> renditionName, String accessToken, String sourceIp) {
-        Viewers.Viewer viewer = viewers.byAccessToken(accessToken);
+    /** {@code claimedSub}: the {@code sub} of the checked token, which must still be the live account's. */
+    public DownloadLink download(String videoId, Optional<String> renditionName, String accessToken, String claimedSub,
+                                 String sourceIp) {
+        LiveSessions.LiveUser viewer = sessions.require(accessToken, claimedSub);
         if (!viewer.verified()) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "not_verified",
                     "Confirm your email address to download videos.");

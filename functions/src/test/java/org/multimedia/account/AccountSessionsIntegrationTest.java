@@ -116,7 +116,9 @@ class AccountSessionsIntegrationTest {
     @Test
     void aPasswordResetEndsEverySessionAndOnlyTheNewPasswordWorks() {
         createVerifiedAccount(false);
-        String oldRefreshToken = aws.body(login(email, PASSWORD)).get("refreshToken").getStringValue();
+        JsonNode oldSession = aws.body(login(email, PASSWORD));
+        String oldRefreshToken = oldSession.get("refreshToken").getStringValue();
+        String oldAccessToken = oldSession.get("accessToken").getStringValue();
 
         APIGatewayV2HTTPResponse sent = forgot(email);
         assertEquals(202, sent.getStatusCode());
@@ -134,6 +136,8 @@ class AccountSessionsIntegrationTest {
         assertEquals("{\"status\":\"password_updated\"}", updated.getBody());
 
         assertEquals(401, refresh(oldRefreshToken).getStatusCode(), "the old session is revoked");
+        assertEquals(401, call(profile, aws.authorized("get-profile.json", oldAccessToken)).getStatusCode(),
+                "the old access token too");
         assertEquals(401, login(email, PASSWORD).getStatusCode(), "the old password no longer works");
         assertEquals(200, login(email, NEW_PASSWORD).getStatusCode());
         assertEquals("Votre mot de passe a été modifié", lastMail().subject(), "in the account's language");
@@ -186,7 +190,9 @@ class AccountSessionsIntegrationTest {
     void aDeletedAccountCannotLogInAndItsAddressCanSignUpAfresh() {
         createVerifiedAccount(true);
         String accessToken = aws.body(login(email, PASSWORD)).get("accessToken").getStringValue();
-        assertEquals(204, call(delete, aws.authorized("delete-account.json", accessToken)).getStatusCode());
+        APIGatewayV2HTTPEvent deleteEvent = aws.authorized("delete-account.json", accessToken);
+        deleteEvent.setBody("{\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(204, call(delete, deleteEvent).getStatusCode());
 
         assertEquals(401, login(email, PASSWORD).getStatusCode());
         assertEquals(401, call(profile, aws.authorized("get-profile.json", accessToken)).getStatusCode());

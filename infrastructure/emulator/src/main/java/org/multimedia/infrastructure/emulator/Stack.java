@@ -197,7 +197,7 @@ public final class Stack {
                 routes.add(new Route(
                         method == null ? "ANY" : String.valueOf(method).toUpperCase(Locale.ROOT),
                         path == null ? "$default" : String.valueOf(path),
-                        function.logicalId(), handlerClass, authorizer));
+                        function.logicalId(), handlerClass, authorizer, scopesOf(properties, authorizer)));
             }
         }
         return Collections.unmodifiableList(routes);
@@ -216,6 +216,25 @@ public final class Stack {
         }
         String name = String.valueOf(intrinsics.resolve(authorizer));
         return "NONE".equals(name) ? null : name;
+    }
+
+    /**
+     * SAM: the event's {@code Auth.AuthorizationScopes}, else the authorizer's own
+     * {@code AuthorizationScopes} (its default for every route it guards); none without an authorizer.
+     */
+    private List<String> scopesOf(Map<?, ?> eventProperties, String authorizer) {
+        if (authorizer == null) {
+            return List.of();
+        }
+        if (eventProperties.get("Auth") instanceof Map<?, ?> auth && auth.get("AuthorizationScopes") != null) {
+            return strings(intrinsics.resolve(auth.get("AuthorizationScopes")));
+        }
+        if (httpApiAuth(apiOf(eventProperties)).get("Authorizers") instanceof Map<?, ?> authorizers
+                && authorizers.get(authorizer) instanceof Map<?, ?> declaration
+                && declaration.get("AuthorizationScopes") != null) {
+            return strings(intrinsics.resolve(declaration.get("AuthorizationScopes")));
+        }
+        return List.of();
     }
 
     /** The HttpApi an event belongs to: its ApiId's target, else the template's (first) HttpApi. */

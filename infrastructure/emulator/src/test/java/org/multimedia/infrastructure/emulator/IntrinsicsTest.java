@@ -43,6 +43,7 @@ class IntrinsicsTest {
                     DefaultAuthorizer: Jwt
                     Authorizers:
                       Jwt:
+                        AuthorizationScopes: [read]
                         JwtConfiguration:
                           issuer: !Sub https://issuer.${AWS::Region}.example/${Queue.QueueName}
                           audience: [!Ref Stage]
@@ -63,7 +64,7 @@ class IntrinsicsTest {
                       Properties: {ApiId: !Ref Api, Path: "/open/{id}", Method: get, Auth: {Authorizer: NONE}}
                     Closed:
                       Type: HttpApi
-                      Properties: {ApiId: !Ref Api, Path: /closed, Method: POST}
+                      Properties: {ApiId: !Ref Api, Path: /closed, Method: POST, Auth: {AuthorizationScopes: [write, admin]}}
               Other:
                 Type: AWS::Serverless::Function
                 Properties:
@@ -115,8 +116,10 @@ class IntrinsicsTest {
         List<Route> routes = stack.routes();
         assertEquals(3, routes.size());
         assertEquals(new Route("GET", "/open/{id}", "Fn", "org.example.FnHandler", null), routes.get(0));
-        assertEquals(new Route("POST", "/closed", "Fn", "org.example.FnHandler", "Jwt"), routes.get(1));
-        assertEquals(new Route("ANY", "$default", "Other", "org.example.DefaultHandler", "Jwt"), routes.get(2));
+        assertEquals(new Route("POST", "/closed", "Fn", "org.example.FnHandler", "Jwt", List.of("write", "admin")),
+                routes.get(1), "the route's own scopes");
+        assertEquals(new Route("ANY", "$default", "Other", "org.example.DefaultHandler", "Jwt", List.of("read")),
+                routes.get(2), "else the authorizer's");
         JwtAuthorizer jwt = stack.authorizer("Jwt").orElseThrow();
         assertEquals("https://issuer.eu-west-1.example/demo-Queue", jwt.issuer());
         assertEquals(List.of("dev"), jwt.audience());

@@ -156,6 +156,28 @@ class StackProvisioningTest {
     }
 
     @Test
+    void everySignedInRouteTakesAccessTokensOnly() {
+        List<Route> authorized = stack.routes().stream().filter(r -> r.authorizerName() != null).toList();
+        assertFalse(authorized.isEmpty());
+        for (Route route : authorized) {
+            assertEquals(List.of("aws.cognito.signin.user.admin"), route.authorizationScopes(), route.routeKey());
+        }
+        assertTrue(stack.routes().stream().filter(r -> r.authorizerName() == null)
+                .allMatch(r -> r.authorizationScopes().isEmpty()));
+    }
+
+    @Test
+    void theClientWritesOnlyTheLocaleAndItsTokensLiveAQuarterOfAnHour() {
+        try (CognitoIdentityProviderClient cognito = aws.client(CognitoIdentityProviderClient.builder())) {
+            var client = cognito.describeUserPoolClient(b -> b.userPoolId(stack.userPoolId())
+                    .clientId(stack.physicalId("UserPoolClient"))).userPoolClient();
+            assertEquals(List.of("locale"), client.writeAttributes());
+            assertEquals(15, client.accessTokenValidity());
+            assertEquals(15, client.idTokenValidity());
+        }
+    }
+
+    @Test
     void downloadsAreS3PresignedWithoutCloudFront() {
         assertFalse(stack.intrinsics.condition("HasCloudFront"));
         Map<String, String> env = stack.functionEnvironment("DownloadVideoFunction");
@@ -164,7 +186,8 @@ class StackProvisioningTest {
         assertEquals(stack.physicalId("VideoBucket"), env.get("VIDEOS_BUCKET"));
         assertFalse(env.keySet().stream().anyMatch(k -> k.startsWith("VIDEOS_CLOUDFRONT_")), env.toString());
         assertTrue(stack.routes().contains(new Route("POST", "/videos/{id}/download", "DownloadVideoFunction",
-                "org.multimedia.video.DownloadVideoHandler", "CognitoJwt")), stack.routes().toString());
+                "org.multimedia.video.DownloadVideoHandler", "CognitoJwt", List.of("aws.cognito.signin.user.admin"))),
+                stack.routes().toString());
     }
 
     @Test

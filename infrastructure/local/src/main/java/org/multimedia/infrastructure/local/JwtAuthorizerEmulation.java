@@ -1,107 +1,142 @@
 package org.multimedia.infrastructure.local;
 
-import java.io.IOException;
+import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.text.ParseException;
-import java.time.Duration;
+import java.net.URL;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
-import com.nimbusds.jose.jwk.AsymmetricJWK;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import org.multimedia.infrastructure.emulator.JwtAuthorizer;
 
 /**
- * What API Gateway's JWT authorizer does, against the emulator's Cognito: the Bearer token's
- * signature is checked with the pool's JWKS ({@code {endpoint}/{poolId}/.well-known/jwks.json}),
- * then exp/nbf, the issuer, and {@code aud} (ID tokens) or {@code client_id} (access tokens).
+ * What API Gateway's JWT authorizer does, against the emulator's Cognito. The token itself is
+ * checked by nimbus-jose-jwt's {@link DefaultJWTProcessor}: signature (RSA only, as API Gateway)
+ * with the pool's JWKS ({@code {endpoint}/{poolId}/.well-known/jwks.json}), {@code exp} and
+ * {@code nbf}, the issuer. Only API Gateway's own rules are code of ours: {@code aud} (ID tokens)
+ * or else {@code client_id} (access tokens) must name one of the authorizer's audiences, and a
+ * route with authorization scopes needs a token whose {@code scope} claim holds one of them.
  */
 final class JwtAuthorizerEmulation {
 
-    /** The claims and scopes API Gateway hands to the function. */
-    record Authorized(Map<String, String> claims, List<String> scopes) {
+    /** What the authorizer decided: {@link Authorized} or {@link Refused}. */
+    sealed interface Decision permits Authorized, Refused {
     }
 
-    private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+    /** The claims and scopes API Gateway hands to the function. */
+    record Authorized(Map<String, String> claims, List<String> scopes) implements Decision {
+    }
+
+    /**
+     * API Gateway's answer: {@code 401} for a missing or invalid token; {@code 403} for a valid
+     * token without the route's scopes (an ID token on an access-token route), with its
+     * {@code WWW-Authenticate} challenge.
+     */
+    record Refused(int status, String wwwAuthenticate) implements Decision {
+    }
+
+    private static final Refused INVALID = new Refused(401, null);
 
     private final URI endpoint;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, JWKSet> keysByIssuer = new ConcurrentHashMap<>();
+    private final Map<String, ConfigurableJWTProcessor<SecurityContext>> processorsByIssuer = new ConcurrentHashMap<>();
 
     JwtAuthorizerEmulation(URI endpoint) {
         this.endpoint = endpoint;
     }
 
-    /** The token's claims when it passes the authorizer, else empty. */
-    Optional<Authorized> authorize(JwtAuthorizer authorizer, String authorizationHeader) {
-        if (authorizationHeader == null) {
-            return Optional.empty();
+    /** The decision for the Authorization header on a route guarded by this authorizer and these scopes. */
+    Decision authorize(JwtAuthorizer authorizer, List<String> routeScopes, String authorizationHeader) {
+        if (authorizationHeader == null || authorizationHeader.isBlank()) {
+            return INVALID;
         }
+        // API Gateway takes the token alone or prefixed with "Bearer ".
         String token = authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorizationHeader.substring(7).trim()
                 : authorizationHeader.trim();
+        JWTClaimsSet claims;
         try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            JWK key = key(authorizer.issuer(), jwt.getHeader().getKeyID());
-            if (!(key instanceof AsymmetricJWK asymmetric)) {
-                return Optional.empty();
-            }
-            JWSVerifier verifier = new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(), asymmetric.toPublicKey());
-            if (!jwt.verify(verifier)) {
-                return Optional.empty();
-            }
-            JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            Date now = new Date();
-            if (claims.getExpirationTime() == null
-                    || claims.getExpirationTime().toInstant().plus(CLOCK_SKEW).isBefore(now.toInstant())) {
-                return Optional.empty();
-            }
-            if (claims.getNotBeforeTime() != null
-                    && claims.getNotBeforeTime().toInstant().minus(CLOCK_SKEW).isAfter(now.toInstant())) {
-                return Optional.empty();
-            }
-            if (!authorizer.issuer().equals(claims.getIssuer())) {
-                return Optional.empty();
-            }
-            List<String> audience = claims.getAudience();
-            boolean audienceOk = audience != null && !audience.isEmpty()
-                    ? audience.stream().anyMatch(authorizer.audience()::contains)
-                    : authorizer.audience().contains(claims.getStringClaim("client_id"));
-            if (!audienceOk) {
-                return Optional.empty();
-            }
-            String scope = claims.getStringClaim("scope");
-            return Optional.of(new Authorized(asStrings(claims),
-                    scope == null ? null : List.of(scope.trim().split("\\s+"))));
-        } catch (ParseException | JOSEException | IOException | RuntimeException invalid) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
+            claims = processor(authorizer.issuer()).process(token, null);
+        } catch (Exception invalid) { // parse, signature, expiry, issuer, key retrieval: all "invalid token"
+            return INVALID;
+        }
+        if (!audienceAccepted(authorizer, claims)) {
+            return INVALID;
+        }
+        List<String> scopes = scopes(claims);
+        if (!routeScopes.isEmpty() && (scopes == null || routeScopes.stream().noneMatch(scopes::contains))) {
+            return new Refused(403, "Bearer scope=\"" + String.join(" ", routeScopes)
+                    + "\" error=\"insufficient_scope\" error_description=\"expected scopes: " + routeScopes + "\"");
+        }
+        return new Authorized(asStrings(claims), scopes);
+    }
+
+    /** API Gateway: {@code aud} when the token has one, else {@code client_id}, must be an accepted audience. */
+    private static boolean audienceAccepted(JwtAuthorizer authorizer, JWTClaimsSet claims) {
+        List<String> audience = claims.getAudience();
+        if (audience != null && !audience.isEmpty()) {
+            return audience.stream().anyMatch(authorizer.audience()::contains);
+        }
+        Object clientId = claims.getClaim("client_id");
+        return clientId instanceof String id && authorizer.audience().contains(id);
+    }
+
+    /** The {@code scope} claim (space-separated, as Cognito writes it); null when the token has none. */
+    private static List<String> scopes(JWTClaimsSet claims) {
+        Object scope = claims.getClaim("scope");
+        if (scope instanceof String text && !text.isBlank()) {
+            return List.of(text.trim().split("\\s+"));
+        }
+        return null;
+    }
+
+    /** One processor per issuer: its keys are fetched and cached by nimbus' JWK source. */
+    private ConfigurableJWTProcessor<SecurityContext> processor(String issuer) {
+        return processorsByIssuer.computeIfAbsent(issuer, this::newProcessor);
+    }
+
+    private ConfigurableJWTProcessor<SecurityContext> newProcessor(String issuer) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.copyOf(JWSAlgorithm.Family.RSA),
+                JWKSourceBuilder.create(jwksUrl(issuer), new DefaultResourceRetriever(5_000, 10_000, 64 * 1024)).build()));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                null, // the audience is API Gateway's rule (aud or client_id), checked above
+                new JWTClaimsSet.Builder().issuer(issuer).build(),
+                Set.of("exp")));
+        return processor;
+    }
+
+    /** Cognito issuers end with the pool id; the emulator serves the pool's keys under its endpoint. */
+    private URL jwksUrl(String issuer) {
+        String poolId = issuer.substring(issuer.lastIndexOf('/') + 1);
+        try {
+            return URI.create(endpoint.toString().replaceAll("/+$", "") + "/" + poolId + "/.well-known/jwks.json").toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("No JWKS address for issuer " + issuer, e);
         }
     }
 
-    /** API Gateway passes every claim as a string; arrays look like {@code [a b]}. */
+    /** API Gateway passes every claim as a string; arrays look like {@code [a b]}, a single audience as itself. */
     private static Map<String, String> asStrings(JWTClaimsSet claims) {
         Map<String, String> strings = new LinkedHashMap<>();
         claims.getClaims().forEach((name, value) -> {
             String text;
             if (value instanceof Date date) {
                 text = Long.toString(date.toInstant().getEpochSecond());
+            } else if (value instanceof List<?> list && name.equals("aud") && list.size() == 1) {
+                text = String.valueOf(list.get(0)); // nimbus reads "aud": "x" as a list
             } else if (value instanceof List<?> list) {
                 text = "[" + String.join(" ", list.stream().map(String::valueOf).toList()) + "]";
             } else {
@@ -110,29 +145,5 @@ final class JwtAuthorizerEmulation {
             strings.put(name, text);
         });
         return strings;
-    }
-
-    private JWK key(String issuer, String keyId) throws IOException, InterruptedException, ParseException {
-        JWKSet keys = keysByIssuer.get(issuer);
-        JWK key = keys == null ? null : keys.getKeyByKeyId(keyId);
-        if (key == null) {
-            // unknown kid: the keys may have changed (emulator restarted), fetch them again
-            keys = fetch(issuer);
-            keysByIssuer.put(issuer, keys);
-            key = keys.getKeyByKeyId(keyId);
-        }
-        return key;
-    }
-
-    /** Cognito issuers end with the pool id; the emulator serves the pool's keys under its endpoint. */
-    private JWKSet fetch(String issuer) throws IOException, InterruptedException, ParseException {
-        String poolId = issuer.substring(issuer.lastIndexOf('/') + 1);
-        URI jwks = URI.create(endpoint.toString().replaceAll("/+$", "") + "/" + poolId + "/.well-known/jwks.json");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(jwks).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("JWKS " + jwks + " answered " + response.statusCode());
-        }
-        return JWKSet.parse(response.body());
     }
 }

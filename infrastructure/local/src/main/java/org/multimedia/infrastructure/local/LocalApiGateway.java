@@ -41,6 +41,7 @@ final class LocalApiGateway implements HttpHandler {
     private static final String NOT_FOUND = "{\"message\":\"Not Found\"}";
     private static final String INTERNAL_ERROR = "{\"message\":\"Internal Server Error\"}";
     private static final String DEV_GROUPS = "/_dev/groups/";
+    private static final String FORBIDDEN = "{\"message\":\"Forbidden\"}";
     private static final String UNAUTHORIZED = "{\"error\":\"unauthorized\",\"message\":\"Sign in to continue.\"}";
 
     private final Stack stack;
@@ -116,13 +117,17 @@ final class LocalApiGateway implements HttpHandler {
                 sendJson(exchange, 500, INTERNAL_ERROR, origin);
                 return;
             }
-            Optional<JwtAuthorizerEmulation.Authorized> result =
-                    jwt.authorize(authorizer.get(), exchange.getRequestHeaders().getFirst("Authorization"));
-            if (result.isEmpty()) {
-                sendJson(exchange, 401, UNAUTHORIZED, origin);
+            JwtAuthorizerEmulation.Decision decision = jwt.authorize(authorizer.get(), route.authorizationScopes(),
+                    exchange.getRequestHeaders().getFirst("Authorization"));
+            if (decision instanceof JwtAuthorizerEmulation.Refused refused) {
+                if (refused.wwwAuthenticate() != null) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", refused.wwwAuthenticate());
+                }
+                // 403: API Gateway's own body (the token is valid, it lacks the route's scope)
+                sendJson(exchange, refused.status(), refused.status() == 403 ? FORBIDDEN : UNAUTHORIZED, origin);
                 return;
             }
-            authorized = result.get();
+            authorized = (JwtAuthorizerEmulation.Authorized) decision;
         }
         APIGatewayV2HTTPEvent event = event(exchange, match, authorized);
         APIGatewayV2HTTPResponse response;

@@ -107,14 +107,31 @@ class LocalSystemTest {
 
         AuthenticationResultType tokens = signIn("reader@test.example", "Read-Every-Day-42!");
         for (String token : new String[] {tokens.idToken(), tokens.accessToken()}) {
-            HttpResponse<String> ok = send(get("/private").header("Authorization", "Bearer " + token));
-            assertEquals(200, ok.statusCode(), ok.body());
+            HttpResponse<String> ok = send(get("/any-token").header("Authorization", "Bearer " + token));
+            assertEquals(200, ok.statusCode(), "a route without scopes takes any token of the pool: " + ok.body());
             JsonNode claims = JSON.readTree(ok.body()).get("claims");
             assertTrue(claims.get("iss").asText().endsWith(system.stack().userPoolId()));
             assertTrue(claims.get("exp").asText().matches("\\d+"));
         }
         String tampered = tokens.idToken().substring(0, tokens.idToken().length() - 4) + "AAAA";
-        assertEquals(401, send(get("/private").header("Authorization", "Bearer " + tampered)).statusCode());
+        assertEquals(401, send(get("/any-token").header("Authorization", "Bearer " + tampered)).statusCode());
+    }
+
+    @Test
+    void routeScopesRefuseIdTokensAsApiGatewayDoes() throws Exception {
+        AuthenticationResultType tokens = signIn("scoped@test.example", "Read-Every-Day-42!");
+        HttpResponse<String> access = send(get("/private").header("Authorization", "Bearer " + tokens.accessToken()));
+        assertEquals(200, access.statusCode(), access.body());
+        assertEquals("aws.cognito.signin.user.admin",
+                JSON.readTree(access.body()).get("claims").get("scope").asText());
+
+        // An ID token is signed by the pool and names the client (aud), but carries no scope.
+        HttpResponse<String> id = send(get("/private").header("Authorization", "Bearer " + tokens.idToken()));
+        assertEquals(403, id.statusCode(), id.body());
+        assertEquals("{\"message\":\"Forbidden\"}", id.body());
+        String challenge = id.headers().firstValue("www-authenticate").orElse("");
+        assertTrue(challenge.contains("error=\"insufficient_scope\""), challenge);
+        assertTrue(challenge.contains("aws.cognito.signin.user.admin"), challenge);
     }
 
     private AuthenticationResultType signIn(String email, String password) throws Exception {

@@ -1,42 +1,41 @@
 package org.multimedia.aws;
 
 import jakarta.inject.Singleton;
-import org.multimedia.core.DomainException;
-import org.multimedia.video.Viewers;
+import org.multimedia.core.LiveSessions;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 
+import java.util.Optional;
+
 /**
  * {@code GetUser} with the caller's own access token: Cognito refuses a token that was signed
  * out (logout, password reset) or whose account was deleted, which the JWT signature alone
- * cannot tell. Needs no IAM permission: the token is the credential.
+ * cannot tell. Needs no IAM permission: the token is the credential. (The token needs the
+ * {@code aws.cognito.signin.user.admin} scope, which every route requires anyway.)
  */
 @Singleton
-public class CognitoViewers implements Viewers {
+public class CognitoLiveSessions implements LiveSessions {
 
     private final CognitoIdentityProviderClient cognito;
 
-    public CognitoViewers(CognitoIdentityProviderClient cognito) {
+    public CognitoLiveSessions(CognitoIdentityProviderClient cognito) {
         this.cognito = cognito;
     }
 
     @Override
-    public Viewer byAccessToken(String accessToken) {
-        GetUserResponse user = AwsCalls.guard("GetUser", () -> {
+    public Optional<LiveUser> byAccessToken(String accessToken) {
+        return AwsCalls.guard("GetUser", () -> {
             try {
-                return cognito.getUser(r -> r.accessToken(accessToken));
+                GetUserResponse user = cognito.getUser(r -> r.accessToken(accessToken));
+                return Optional.of(new LiveUser(attribute(user, "sub"), user.username(),
+                        "true".equals(attribute(user, "email_verified"))));
             } catch (NotAuthorizedException | UserNotFoundException e) {
-                return null;
+                return Optional.empty();
             }
         });
-        if (user == null) {
-            throw DomainException.unauthorized();
-        }
-        String sub = attribute(user, "sub");
-        return new Viewer(sub == null ? user.username() : sub, "true".equals(attribute(user, "email_verified")));
     }
 
     private static String attribute(GetUserResponse user, String name) {
