@@ -31,19 +31,12 @@ public class Sessions {
 
     public SessionTokens logIn(String rawEmail, String password, String client) {
         EmailAddress email = EmailAddress.parse(rawEmail);
-        LoginThrottle.Attempt attempt = throttle.charge(email, client);
-        Authenticator.Outcome outcome = authenticator.logIn(email, password);
+        Authenticator.Outcome outcome = throttled(email, password, client, "login");
         if (outcome.refusal() == Authenticator.Refusal.NOT_CONFIRMED) {
-            throttle.succeeded(attempt); // the password was right
             events.record("login", "not_verified", email);
             throw new DomainException(DomainException.Kind.FORBIDDEN, "not_verified",
                     "Your email address is not verified yet. Enter the code we sent you, or ask for a new one.");
         }
-        if (outcome.refusal() != null) {
-            events.record("login", "failure", email); // the attempt stays charged
-            throw invalidCredentials();
-        }
-        throttle.succeeded(attempt);
         events.record("login", "success", email);
         return outcome.tokens().withAddressedRefresh(email);
     }
@@ -72,15 +65,23 @@ public class Sessions {
         if (password == null || password.isEmpty()) {
             throw invalidCredentials();
         }
-        throttle.check(email, client);
+        throttled(email, password, client, action);
+    }
+
+    /**
+     * A password check through the login throttle: the attempt is charged before Cognito sees
+     * the password and given back when it was right (NOT_CONFIRMED too: Cognito checks the
+     * password first). A wrong one stays charged and is {@code 401 invalid_credentials}.
+     */
+    private Authenticator.Outcome throttled(EmailAddress email, String password, String client, String action) {
+        LoginThrottle.Attempt attempt = throttle.charge(email, client);
         Authenticator.Outcome outcome = authenticator.logIn(email, password);
-        // NOT_CONFIRMED: the password was right (Cognito checks it first).
         if (outcome.refusal() == Authenticator.Refusal.WRONG_CREDENTIALS) {
-            throttle.failed(email, client);
             events.record(action, "failure", email);
             throw invalidCredentials();
         }
-        throttle.succeeded(email);
+        throttle.succeeded(attempt);
+        return outcome;
     }
 
     private static DomainException invalidCredentials() {
