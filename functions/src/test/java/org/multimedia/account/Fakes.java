@@ -2,7 +2,8 @@ package org.multimedia.account;
 
 import io.micronaut.json.JsonMapper;
 import org.multimedia.mail.MailTemplates;
-import org.multimedia.mail.Mailer;
+import org.multimedia.mail.MailMessage;
+import org.multimedia.mail.MailOutbox;
 import org.multimedia.mail.OutboundEmail;
 import org.multimedia.mail.WebsiteSettings;
 
@@ -148,12 +149,14 @@ final class Fakes {
         }
     }
 
-    static final class Outbox implements Mailer {
+    /** The mail queue and its worker in one: each queued message rendered at once. */
+    static final class Outbox implements MailOutbox {
         final List<OutboundEmail> sent = new ArrayList<>();
+        private final MailTemplates templates = new MailTemplates();
 
         @Override
-        public void send(OutboundEmail email) {
-            sent.add(email);
+        public void enqueue(MailMessage message) {
+            sent.add(templates.render(message));
         }
 
         OutboundEmail last() {
@@ -203,7 +206,7 @@ final class Fakes {
         final VerificationCodes verificationCodes = new VerificationCodes(codes, hasher, clock, settings, new SecureRandom(), events);
         final Registration registration = new Registration(identities, verificationCodes,
                 new SendLimiter(quotas, clock, settings),
-                new AccountMail(outbox, new MailTemplates(), new WebsiteSettings("https://portal.example"), settings),
+                new AccountMail(outbox, new WebsiteSettings("https://portal.example"), settings),
                 newsletter, new PasswordPolicy(PasswordSettings.defaults()), events);
     }
 }
