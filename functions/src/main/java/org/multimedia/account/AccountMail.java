@@ -1,31 +1,33 @@
 package org.multimedia.account;
 
 import jakarta.inject.Singleton;
-import org.multimedia.mail.MailTemplates;
-import org.multimedia.mail.Mailer;
+import org.multimedia.mail.MailMessage;
+import org.multimedia.mail.MailOutbox;
 import org.multimedia.mail.WebsiteSettings;
 
 import java.util.HashMap;
 import java.util.Map;
 
-/** The emails of the account flows, in the person's language. */
+/**
+ * The emails of the account flows, in the person's language. They are queued, not sent: the
+ * mail worker renders and sends them, so a request costs the same whatever SES does, and an SES
+ * outage or throttling delays mail instead of failing a request whose state already changed.
+ */
 @Singleton
 public class AccountMail {
 
-    private final Mailer mailer;
-    private final MailTemplates templates;
+    private final MailOutbox outbox;
     private final WebsiteSettings website;
     private final CodeSettings codes;
 
-    public AccountMail(Mailer mailer, MailTemplates templates, WebsiteSettings website, CodeSettings codes) {
-        this.mailer = mailer;
-        this.templates = templates;
+    public AccountMail(MailOutbox outbox, WebsiteSettings website, CodeSettings codes) {
+        this.outbox = outbox;
         this.website = website;
         this.codes = codes;
     }
 
     public void verificationCode(EmailAddress to, Language language, String code) {
-        send(to, "verification-code", language, Map.of("code", code, "minutes", codes.validity().toMinutes()));
+        send(to, "verification-code", language, Map.of("code", code, "minutes", minutes()));
     }
 
     public void accountExists(EmailAddress to, Language language) {
@@ -33,17 +35,21 @@ public class AccountMail {
     }
 
     public void resetCode(EmailAddress to, Language language, String code) {
-        send(to, "reset-code", language, Map.of("code", code, "minutes", codes.validity().toMinutes()));
+        send(to, "reset-code", language, Map.of("code", code, "minutes", minutes()));
     }
 
     public void passwordChanged(EmailAddress to, Language language) {
         send(to, "password-changed", language, Map.of("resetUrl", website.url() + "/reset-password"));
     }
 
-    private void send(EmailAddress to, String template, Language language, Map<String, Object> values) {
-        Map<String, Object> model = new HashMap<>(values);
+    private String minutes() {
+        return Long.toString(codes.validity().toMinutes());
+    }
+
+    private void send(EmailAddress to, String template, Language language, Map<String, String> values) {
+        Map<String, String> model = new HashMap<>(values);
         model.put("website", website.url());
         model.put("lang", language.tag());
-        mailer.send(templates.render(to.value(), template, language.tag(), model));
+        outbox.enqueue(new MailMessage(to.value(), template, language.tag(), model));
     }
 }

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
 
@@ -51,6 +52,11 @@ public class AwsClients {
     @Singleton
     SesV2Client ses(SdkHttpClient http) {
         return configure(SesV2Client.builder().httpClient(http)).build();
+    }
+
+    @Singleton
+    SqsClient sqs(SdkHttpClient http) {
+        return configure(SqsClient.builder().httpClient(http)).build();
     }
 
     @Singleton

@@ -4,10 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.context.env.Environment;
-import io.micronaut.function.aws.MicronautLambdaContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
+import org.multimedia.core.FunctionContexts;
 
 /**
  * Base of every HTTP function: a subclass binds the request, calls one service method and
@@ -27,14 +26,9 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         super(context);
     }
 
-    /**
-     * How every function's context is built, on Lambda and locally alike: Micronaut's Lambda
-     * environments, without the eager initialisation of every singleton and configuration that
-     * {@code LambdaApplicationContextBuilder} adds. One jar holds every function's beans; each
-     * function initialises only what it uses and needs only its own configuration.
-     */
+    /** How every function's context is built: {@link FunctionContexts#builder()}. */
     public static ApplicationContextBuilder contextBuilder() {
-        return ApplicationContext.builder().environments(Environment.FUNCTION, MicronautLambdaContext.ENVIRONMENT_LAMBDA);
+        return FunctionContexts.builder();
     }
 
     @Override

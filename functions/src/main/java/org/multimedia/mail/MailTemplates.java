@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -32,6 +33,12 @@ public class MailTemplates {
             }
         }
     };
+
+    /** A queued message, its values as the model. */
+    public OutboundEmail render(MailMessage message) {
+        return render(message.to(), message.template(), message.language(),
+                new HashMap<>(message.values() == null ? Map.of() : message.values()));
+    }
 
     public OutboundEmail render(String to, String name, String language, Map<String, Object> model) {
         String plain = render(text, name + "." + language + ".txt", model);

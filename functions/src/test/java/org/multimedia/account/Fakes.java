@@ -4,7 +4,8 @@ import org.multimedia.core.HmacKeys;
 
 import io.micronaut.json.JsonMapper;
 import org.multimedia.mail.MailTemplates;
-import org.multimedia.mail.Mailer;
+import org.multimedia.mail.MailMessage;
+import org.multimedia.mail.MailOutbox;
 import org.multimedia.mail.OutboundEmail;
 import org.multimedia.mail.WebsiteSettings;
 
@@ -208,12 +209,14 @@ final class Fakes {
         }
     }
 
-    static final class Outbox implements Mailer {
+    /** The mail queue and its worker in one: each queued message rendered at once. */
+    static final class Outbox implements MailOutbox {
         final List<OutboundEmail> sent = new ArrayList<>();
+        private final MailTemplates templates = new MailTemplates();
 
         @Override
-        public void send(OutboundEmail email) {
-            sent.add(email);
+        public void enqueue(MailMessage message) {
+            sent.add(templates.render(message));
         }
 
         OutboundEmail last() {
@@ -263,8 +266,7 @@ final class Fakes {
         final Counters counters = new Counters();
         final VerificationCodes verificationCodes = new VerificationCodes(codes, hasher, clock, settings, new SecureRandom(), events,
                 new WrongCodeBudget(counters, clock, settings, events));
-        final AccountMail accountMail = new AccountMail(outbox, new MailTemplates(), new WebsiteSettings("https://portal.example"),
-                settings);
+        final AccountMail accountMail = new AccountMail(outbox, new WebsiteSettings("https://portal.example"), settings);
         final Registration registration = new Registration(identities, verificationCodes,
                 new SendLimiter(quotas, clock, settings), accountMail,
                 newsletter, new PasswordPolicy(PasswordSettings.defaults()), events, new Logins(identities));

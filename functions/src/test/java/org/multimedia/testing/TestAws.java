@@ -7,10 +7,15 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.micronaut.function.aws.MicronautRequestHandler;
 import org.multimedia.http.ApiHandler;
+import org.multimedia.mail.MailWorker;
 import org.multimedia.infrastructure.emulator.DevMailbox;
 import org.multimedia.infrastructure.emulator.LocalAws;
+import org.multimedia.infrastructure.emulator.QueueConsumer;
+import org.multimedia.infrastructure.emulator.QueueEventSource;
 import org.multimedia.infrastructure.emulator.Stack;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +42,9 @@ public final class TestAws {
     private final Path root;
     private final JsonMapper json = JsonMapper.createDefault();
     private final DevMailbox mailbox;
+    private MailWorker mailWorker;
+    private QueueEventSource mailQueue;
+    private static final String MAIL_WORKER = "MailWorkerFunction";
 
     private TestAws(LocalAws aws, Stack stack, Path root) {
         this.aws = aws;
@@ -65,7 +74,8 @@ public final class TestAws {
     }
 
     /** A handler of the template's function, with its environment plus {@code overrides} (env-var names). */
-    public <H extends ApiHandler> H handler(Class<H> type, String functionLogicalId, Map<String, String> overrides) {
+    public <H extends MicronautRequestHandler<?, ?>> H handler(Class<H> type, String functionLogicalId,
+                                                              Map<String, String> overrides) {
         Map<String, Object> env = new HashMap<>(stack.functionEnvironment(functionLogicalId));
         env.put("AWS_REGION", aws.region());
         env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
@@ -82,7 +92,7 @@ public final class TestAws {
         }
     }
 
-    public <H extends ApiHandler> H handler(Class<H> type, String functionLogicalId) {
+    public <H extends MicronautRequestHandler<?, ?>> H handler(Class<H> type, String functionLogicalId) {
         return handler(type, functionLogicalId, Map.of());
     }
 
@@ -137,8 +147,27 @@ public final class TestAws {
         }
     }
 
-    /** Subjects and bodies of the mail the emulator's SES accepted for this address, oldest first. */
+    /**
+     * Runs the mail worker over what the mail queue holds, batch by batch, as Lambda's event
+     * source mapping would (failed messages stay in the queue): mail the API functions queued
+     * reaches the emulator's SES.
+     */
+    public synchronized void deliverQueuedMail() {
+        if (mailWorker == null) {
+            mailWorker = handler(MailWorker.class, MAIL_WORKER);
+            QueueConsumer consumer = stack.queueConsumers().stream()
+                    .filter(c -> c.functionLogicalId().equals(MAIL_WORKER)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("template.yaml: no SQS event for " + MAIL_WORKER));
+            mailQueue = new QueueEventSource(aws.client(SqsClient.builder()), consumer, aws.region());
+        }
+        while (mailQueue.pollOnce(Duration.ZERO, event -> mailWorker.handleRequest(event, null)) > 0) {
+            // until the queue has nothing visible
+        }
+    }
+
+    /** Subjects and bodies of the mail sent to this address so far (queued mail delivered first), oldest first. */
     public List<SentMail> mailTo(String address) {
+        deliverQueuedMail();
         try {
             return mailbox.mailTo(address).stream()
                     .map(mail -> new SentMail(mail.from(), mail.subject(), mail.html() != null ? mail.html() : mail.text()))

@@ -203,6 +203,46 @@ public final class Stack {
         return Collections.unmodifiableList(routes);
     }
 
+    /**
+     * Every SQS event of every function, in template order: the queue must be one of the
+     * template's (its {@code Queue} an {@code Fn::GetAtt X.Arn} of an {@code AWS::SQS::Queue}).
+     */
+    public List<QueueConsumer> queueConsumers() {
+        List<QueueConsumer> consumers = new ArrayList<>();
+        for (Template.Resource function : resources.values()) {
+            if (!function.type().equals("AWS::Serverless::Function") || !active(function)
+                    || !(function.properties().get("Events") instanceof Map<?, ?> events)) {
+                continue;
+            }
+            for (Object event : events.values()) {
+                if (!(event instanceof Map<?, ?> e) || !"SQS".equals(e.get("Type"))) {
+                    continue;
+                }
+                Map<?, ?> properties = e.get("Properties") instanceof Map<?, ?> p ? p : Map.of();
+                String arn = intrinsics.resolveString(properties.get("Queue"));
+                String queue = resources.values().stream()
+                        .filter(r -> r.type().equals("AWS::SQS::Queue") && active(r))
+                        .map(Template.Resource::logicalId)
+                        .filter(id -> attribute(id, "Arn").equals(arn))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException(function.logicalId()
+                                + ": SQS event on a queue the template does not declare: " + arn));
+                Object batchSize = intrinsics.resolve(properties.get("BatchSize"));
+                boolean partial = strings(intrinsics.resolve(properties.get("FunctionResponseTypes")))
+                        .contains("ReportBatchItemFailures");
+                consumers.add(new QueueConsumer(function.logicalId(), handlerClass(function), queue,
+                        physicalId(queue), arn, batchSize == null ? 10 : Integer.parseInt(String.valueOf(batchSize)),
+                        partial));
+            }
+        }
+        return Collections.unmodifiableList(consumers);
+    }
+
+    private String handlerClass(Template.Resource function) {
+        Object handler = function.properties().getOrDefault("Handler", template.globalsFunction().get("Handler"));
+        return handler == null ? null : String.valueOf(intrinsics.resolve(handler)).split("::")[0];
+    }
+
     private String authorizerOf(Map<?, ?> eventProperties) {
         Object authorizer = null;
         if (eventProperties.get("Auth") instanceof Map<?, ?> auth) {

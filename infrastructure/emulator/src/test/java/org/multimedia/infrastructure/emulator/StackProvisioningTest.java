@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CORSRule;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Provisions the repository's template.yaml into one moto and looks at what was created. */
 class StackProvisioningTest {
@@ -145,6 +147,27 @@ class StackProvisioningTest {
         // Not created locally: the bucket policy and, with the default parameters, CloudFront.
         assertFalse(stack.isCreated("VideoBucketPolicy"));
         assertFalse(stack.isCreated("VideoDistribution"));
+    }
+
+    @Test
+    void mailQueueRedrivesToItsDeadLetterQueueAndFeedsTheMailWorker() throws Exception {
+        try (SqsClient sqs = aws.client(SqsClient.builder())) {
+            String url = stack.physicalId("MailQueue");
+            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url)
+                    .attributeNames(QueueAttributeName.ALL)).attributes();
+            assertEquals("90", attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT));
+            var redrive = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(attributes.get(QueueAttributeName.REDRIVE_POLICY));
+            String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(stack.physicalId("MailDeadLetterQueue"))
+                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            assertEquals(dlqArn, redrive.get("deadLetterTargetArn").asText());
+            assertEquals(5, redrive.get("maxReceiveCount").asInt());
+            assertEquals(url, stack.functionEnvironment("SignUpFunction").get("MAIL_QUEUE_URL"));
+        }
+        assertEquals(List.of(new QueueConsumer("MailWorkerFunction", "org.multimedia.mail.MailWorker", "MailQueue",
+                stack.physicalId("MailQueue"), stack.attribute("MailQueue", "Arn"), 10, true)), stack.queueConsumers());
+        assertTrue(stack.routes().stream().noneMatch(r -> r.functionLogicalId().equals("MailWorkerFunction")),
+                "an SQS event is no route");
     }
 
     @Test

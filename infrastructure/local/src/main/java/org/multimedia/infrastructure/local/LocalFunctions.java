@@ -12,12 +12,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 
-import org.multimedia.http.ApiHandler;
+import org.multimedia.core.FunctionContexts;
 import org.multimedia.infrastructure.emulator.LocalAws;
+import org.multimedia.infrastructure.emulator.QueueConsumer;
 import org.multimedia.infrastructure.emulator.Route;
 import org.multimedia.infrastructure.emulator.Stack;
 
@@ -31,6 +34,7 @@ final class LocalFunctions implements AutoCloseable {
 
     private final Map<Map<String, String>, ApplicationContext> contexts = new HashMap<>();
     private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers = new LinkedHashMap<>();
+    private final Map<String, RequestHandler<SQSEvent, SQSBatchResponse>> queueHandlers = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> environments = new HashMap<>();
     private final Stack stack;
     private final LocalAws aws;
@@ -62,6 +66,26 @@ final class LocalFunctions implements AutoCloseable {
         }
     }
 
+    /** One batch of a queue-triggered function, as its event source mapping would invoke it. */
+    SQSBatchResponse invoke(QueueConsumer consumer, SQSEvent event) {
+        RequestHandler<SQSEvent, SQSBatchResponse> handler = handler(consumer);
+        Context context = new LocalLambdaContext(java.util.UUID.randomUUID().toString(),
+                stack.name() + "-" + consumer.functionLogicalId(), aws.region(), 1024, 15);
+        synchronized (handler) {
+            return handler.handleRequest(event, context);
+        }
+    }
+
+    /** Builds the queue consumer's function now (so a broken one is reported at start). */
+    synchronized RequestHandler<SQSEvent, SQSBatchResponse> handler(QueueConsumer consumer) {
+        RequestHandler<SQSEvent, SQSBatchResponse> handler = queueHandlers.get(consumer.functionLogicalId());
+        if (handler == null) {
+            handler = instantiate(consumer.handlerClassName(), context(consumer.functionLogicalId()));
+            queueHandlers.put(consumer.functionLogicalId(), handler);
+        }
+        return handler;
+    }
+
     private synchronized RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(Route route) {
         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handlers.get(route.functionLogicalId());
         if (handler == null) {
@@ -84,22 +108,21 @@ final class LocalFunctions implements AutoCloseable {
     /** The application context of that function's container (shared by functions of one environment). */
     ApplicationContext context(String functionLogicalId) {
         Map<String, String> env = environment(functionLogicalId);
-        return contexts.computeIfAbsent(env, e -> ApiHandler.contextBuilder() // as on Lambda
+        return contexts.computeIfAbsent(env, e -> FunctionContexts.builder() // as on Lambda
                 .propertySources(PropertySource.of("template-env", new LinkedHashMap<>(e),
                         PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
                 .start());
     }
 
     @SuppressWarnings("unchecked")
-    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(
-            String className, ApplicationContext context) {
+    private static <I, O> RequestHandler<I, O> instantiate(String className, ApplicationContext context) {
         if (className == null) {
             throw new IllegalStateException("The function declares no Handler");
         }
         try {
             Class<?> type = Class.forName(className);
             Constructor<?> constructor = type.getConstructor(ApplicationContext.class);
-            return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) constructor.newInstance(context);
+            return (RequestHandler<I, O>) constructor.newInstance(context);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("No class " + className + " on the classpath", e);
         } catch (NoSuchMethodException e) {
@@ -111,7 +134,7 @@ final class LocalFunctions implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -130,5 +153,6 @@ final class LocalFunctions implements AutoCloseable {
         });
         contexts.clear();
         handlers.clear();
+        queueHandlers.clear();
     }
 }

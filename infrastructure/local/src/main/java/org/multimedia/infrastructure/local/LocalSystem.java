@@ -32,16 +32,18 @@ public final class LocalSystem implements AutoCloseable {
     private final LocalAws aws;
     private final Stack stack;
     private final LocalFunctions functions;
+    private final LocalQueues queues;
     private final HttpServer server;
     private final ExecutorService workers;
     private final ExecutorService background;
     private final long startupMillis;
 
-    private LocalSystem(LocalAws aws, Stack stack, LocalFunctions functions, HttpServer server,
+    private LocalSystem(LocalAws aws, Stack stack, LocalFunctions functions, LocalQueues queues, HttpServer server,
                         ExecutorService workers, ExecutorService background, long startupMillis) {
         this.aws = aws;
         this.stack = stack;
         this.functions = functions;
+        this.queues = queues;
         this.server = server;
         this.workers = workers;
         this.background = background;
@@ -72,6 +74,8 @@ public final class LocalSystem implements AutoCloseable {
             List<String> problems = functions.startAll(routes);
             problems.forEach(p -> System.err.println("Function not available (its routes answer 500): " + p));
             seedCatalogue(functions, routes, templateYaml);
+            LocalQueues queues = new LocalQueues(stack.queueConsumers(), functions, aws);
+            queues.start().forEach(p -> System.err.println("Queue function not available (its queue is not polled): " + p));
 
             ExecutorService background = Executors.newSingleThreadExecutor(daemon("dev-mailbox"));
             // The mailbox is a development aid over the emulator's internals: only with moto.
@@ -82,7 +86,7 @@ public final class LocalSystem implements AutoCloseable {
             server.createContext("/", gateway);
             server.setExecutor(workers);
             server.start();
-            return new LocalSystem(aws, stack, functions, server, workers, background,
+            return new LocalSystem(aws, stack, functions, queues, server, workers, background,
                     (System.nanoTime() - start) / 1_000_000);
         } catch (IOException e) {
             aws.close();
@@ -154,9 +158,10 @@ public final class LocalSystem implements AutoCloseable {
         return startupMillis;
     }
 
-    /** Stops the HTTP server, the functions and the emulator child (if started here). */
+    /** Stops the HTTP server, the queue pollers, the functions and the emulator child (if started here). */
     public synchronized void stop() {
         server.stop(0);
+        queues.close();
         workers.shutdownNow();
         background.shutdownNow();
         try {
@@ -190,6 +195,8 @@ public final class LocalSystem implements AutoCloseable {
         String base = system.url().toString();
         system.stack().routes().forEach(r -> System.out.printf("  %-28s -> %s%s%n", r.routeKey(),
                 r.handlerClassName(), r.authorizerName() == null ? "" : "  [" + r.authorizerName() + "]"));
+        system.stack().queueConsumers().forEach(c -> System.out.printf("  %-28s -> %s  (batches of %d)%n",
+                "SQS " + c.queueLogicalId(), c.handlerClassName(), c.batchSize()));
         System.out.printf("Multimedia Account local system ready in %.1f s: API %s  mailbox %s/_dev/mail?to=you@example.com  (emulator: %s)%n",
                 system.startupMillis() / 1000.0, base, base, system.aws().endpoint());
         System.out.printf("Make a user an editor (then log in again): curl -X POST %s/_dev/groups/editors"
