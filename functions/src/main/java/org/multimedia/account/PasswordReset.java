@@ -35,16 +35,21 @@ public class PasswordReset {
         this.events = events;
     }
 
-    /** Also "send new code": the cooldown applies from the previous code. */
+    /**
+     * Also "send new code": the cooldown applies from the previous code. Every address costs the
+     * same work (look-up, a stored code, one queued message), so neither the answer nor its time
+     * tells whether it has an account; only an account's owner receives the code.
+     */
     public CodeSent forgot(String rawEmail) {
         EmailAddress email = EmailAddress.parse(rawEmail);
         limiter.acquireResend(Purpose.PASSWORD_RESET, email);
         Optional<Account> account = identities.find(email);
+        String code = codes.issue(Purpose.PASSWORD_RESET, email, Map.of());
         if (account.isPresent()) {
-            String code = codes.issue(Purpose.PASSWORD_RESET, email, Map.of());
             mail.resetCode(email, account.get().language(), code);
             events.record("forgot_password", "code_sent", email);
         } else {
+            mail.nothing(email);
             events.record("forgot_password", "no_account", email);
         }
         return new CodeSent("reset_code_sent", codes.validitySeconds());

@@ -37,24 +37,32 @@ public class Registration {
         this.authenticator = authenticator;
     }
 
+    /**
+     * Every address costs the same work, so that neither the answer nor its time tells whether
+     * it has an account: look it up, try to create it (refused without effect for an existing
+     * account), store a code, queue one message. An existing account's code is one nobody
+     * receives: its owner is mailed "you already have an account" instead.
+     */
     public CodeSent signUp(String rawEmail, String password, Language language, boolean wantsNewsletter) {
         EmailAddress email = EmailAddress.parse(rawEmail);
         passwords.check(password);
         limiter.acquireFirstSend(Purpose.SIGN_UP, email);
 
         Optional<Account> existing = identities.find(email);
-        if (existing.isPresent() && existing.get().confirmed()) {
-            mail.accountExists(email, language);
-            events.record("sign_up", "account_exists", email);
-            return codeSent();
-        }
-        if (existing.isPresent()) {
+        boolean confirmed = existing.isPresent() && existing.get().confirmed();
+        if (existing.isPresent() && !confirmed) {
             // Still unconfirmed: whoever proves the mailbox now sets the password.
             identities.delete(email);
         }
-        if (!identities.create(email, password, language)) {
+        if (!identities.create(email, password, language) && !confirmed) {
             // Created by a parallel request a moment ago: a fresh code settles who owns it.
             events.record("sign_up", "concurrent", email);
+        }
+        if (confirmed) {
+            codes.issue(Purpose.SIGN_UP, email, Map.of()); // bound to no password: it can confirm nothing
+            mail.accountExists(email, language);
+            events.record("sign_up", "account_exists", email);
+            return codeSent();
         }
         // The code confirms only the password chosen with it: a later sign-up of the same address
         // (another password) gets its own code, and the owner's code cannot confirm it.
@@ -88,15 +96,19 @@ public class Registration {
         return Verified.of(session.tokens() == null ? null : session.tokens().withAddressedRefresh(email));
     }
 
+    /** The same work for every address (see {@link #signUp}); only a pending account's owner gets the code. */
     public CodeSent resend(String rawEmail) {
         EmailAddress email = EmailAddress.parse(rawEmail);
         limiter.acquireResend(Purpose.SIGN_UP, email);
         Optional<Account> account = identities.find(email);
-        if (account.isPresent() && !account.get().confirmed()) {
-            String code = codes.issue(Purpose.SIGN_UP, email, codes.pendingAttributes(Purpose.SIGN_UP, email));
+        boolean pending = account.isPresent() && !account.get().confirmed();
+        // Elsewhere the pending attributes carry no password binding: the code can confirm nothing.
+        String code = codes.issue(Purpose.SIGN_UP, email, codes.pendingAttributes(Purpose.SIGN_UP, email));
+        if (pending) {
             mail.verificationCode(email, account.get().language(), code);
             events.record("resend_code", "code_sent", email);
         } else {
+            mail.nothing(email);
             events.record("resend_code", "no_pending_account", email);
         }
         return codeSent();
