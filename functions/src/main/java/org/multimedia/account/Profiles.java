@@ -3,6 +3,7 @@ package org.multimedia.account;
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.LiveSessions;
+import org.multimedia.newsletter.NewsletterSubscriptions;
 
 /**
  * The signed-in person's own account: read it, or delete it with everything kept about it. Both

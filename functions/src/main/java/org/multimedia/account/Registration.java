@@ -1,5 +1,7 @@
 package org.multimedia.account;
 
+import org.multimedia.newsletter.NewsletterSubscriptions;
+
 import jakarta.inject.Singleton;
 
 import java.util.Map;

@@ -7,6 +7,7 @@ import io.micronaut.json.tree.JsonNode;
 import org.multimedia.core.DomainException;
 
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -74,6 +75,30 @@ public final class ApiRequest {
     }
 
 
+
+    /**
+     * A field of an {@code application/x-www-form-urlencoded} body (an HTML form, RFC 8058's
+     * one-click {@code List-Unsubscribe=One-Click}); empty when the body is not such a form or
+     * lacks the field. The first value of a repeated name.
+     */
+    public Optional<String> formField(String name) {
+        byte[] raw = rawBody();
+        if (raw.length == 0 || raw.length > MAX_BODY_BYTES) {
+            return Optional.empty();
+        }
+        for (String pair : new String(raw, StandardCharsets.UTF_8).split("&")) {
+            int equals = pair.indexOf('=');
+            try {
+                String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                if (key.equals(name)) {
+                    return Optional.of(equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            } catch (IllegalArgumentException malformed) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
 
     /** A parameter of the route's path ({@code /videos/{id}}); API Gateway only routes here with it. */
     public String pathParameter(String name) {

@@ -78,7 +78,16 @@ public class HttpExchange {
         headers.put("Cache-Control", "no-store");
         headers.putAll(extraHeaders);
         var response = APIGatewayV2HTTPResponse.builder().withStatusCode(status);
-        if (body != null) {
+        if (body instanceof ApiResponse.Html html) {
+            headers.put("Content-Type", "text/html; charset=utf-8");
+            // Pages carry a token in their URL: no referrer leaves them, no script runs in them,
+            // no other site frames them, and their forms post only back here.
+            headers.put("Content-Security-Policy",
+                    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+            headers.put("Referrer-Policy", "no-referrer");
+            headers.put("X-Content-Type-Options", "nosniff");
+            response.withBody(html.page());
+        } else if (body != null) {
             headers.put("Content-Type", "application/json; charset=utf-8");
             response.withBody(toJson(body));
         }

@@ -9,6 +9,7 @@ import org.multimedia.mail.MailMessage;
 import org.multimedia.mail.MailOutbox;
 import org.multimedia.mail.OutboundEmail;
 import org.multimedia.mail.WebsiteSettings;
+import org.multimedia.newsletter.NewsletterSubscriptions;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -248,6 +249,16 @@ final class Fakes {
         @Override
         public boolean isSubscribed(EmailAddress email) {
             return subscribers.contains(email.value());
+        }
+
+        @Override
+        public void unsubscribe(EmailAddress email) {
+            subscribers.remove(email.value());
+        }
+
+        @Override
+        public Optional<Subscription> bySubscriberId(String subscriberId) {
+            return Optional.empty();
         }
 
         @Override

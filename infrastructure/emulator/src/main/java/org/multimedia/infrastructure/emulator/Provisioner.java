@@ -71,7 +71,7 @@ final class Provisioner {
             "AWS::Serverless::Function", "AWS::Serverless::HttpApi", "AWS::Serverless::Api",
             "AWS::Serverless::LayerVersion", "AWS::Lambda::", "AWS::IAM::", "AWS::CloudFront::",
             "AWS::ApiGateway::", "AWS::ApiGatewayV2::", "AWS::Logs::", "AWS::CloudWatch::",
-            "AWS::SES::ConfigurationSet", "AWS::CertificateManager::", "AWS::Route53::",
+            "AWS::SES::ConfigurationSet", "AWS::SNS::", "AWS::CertificateManager::", "AWS::Route53::",
             "AWS::S3::BucketPolicy");
 
     private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";

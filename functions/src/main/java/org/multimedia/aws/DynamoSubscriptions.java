@@ -1,0 +1,164 @@
+package org.multimedia.aws;
+
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import org.multimedia.account.EmailAddress;
+import org.multimedia.account.Language;
+import org.multimedia.core.DomainException;
+import org.multimedia.newsletter.NewsletterSubscriptions;
+import org.multimedia.newsletter.Subscribers;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.multimedia.aws.Items.key;
+import static org.multimedia.aws.Items.millis;
+import static org.multimedia.aws.Items.s;
+import static org.multimedia.aws.Items.string;
+
+/**
+ * The subscriptions table, key {@code email}: {@code subscribed} (BOOL), {@code language},
+ * {@code subscriberId} (128 random bits, base64url; made at the first subscription and kept),
+ * the consent ({@code consentAt} epoch ms, {@code consentSource}, {@code consentLanguage}),
+ * {@code unsubscribedAt} (epoch ms, the last time it ended), and {@code listLanguage}, present
+ * only while subscribed: the sparse GSI {@code subscribed} (HASH listLanguage, RANGE email)
+ * holds exactly the subscribed addresses; GSI {@code by-subscriber} maps a subscriber id back.
+ */
+@Singleton
+public class DynamoSubscriptions implements NewsletterSubscriptions, Subscribers {
+
+    static final String SUBSCRIBED_INDEX = "subscribed";
+    static final String BY_SUBSCRIBER_INDEX = "by-subscriber";
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public DynamoSubscriptions(DynamoDbClient dynamo, TableNames tables, Clock clock, SecureRandom random) {
+        this.dynamo = dynamo;
+        this.table = tables.subscriptions();
+        this.clock = clock;
+        this.random = random;
+    }
+
+    @Override
+    public void subscribe(EmailAddress email, Language language, String source) {
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        // Only an address not subscribed now records a new consent; the subscriber id, once made,
+        // never changes (links in mail already sent keep working).
+        AwsCalls.run("UpdateItem", () -> {
+            try {
+                dynamo.updateItem(r -> r.tableName(table).key(key("email", email.value()))
+                        .updateExpression("SET subscribed = :yes, #language = :language, listLanguage = :language, "
+                                + "subscriberId = if_not_exists(subscriberId, :id), consentAt = :now, "
+                                + "consentSource = :source, consentLanguage = :language")
+                        .conditionExpression("attribute_not_exists(listLanguage)")
+                        .expressionAttributeNames(Map.of("#language", "language"))
+                        .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true),
+                                ":language", s(language.tag()), ":id", s(BASE64URL.encodeToString(id)),
+                                ":now", millis(clock.instant()), ":source", s(source))));
+            } catch (ConditionalCheckFailedException alreadySubscribed) {
+                // idempotent: the first consent stays
+            }
+        });
+    }
+
+    @Override
+    public boolean isSubscribed(EmailAddress email) {
+        return isSubscribed(email.value());
+    }
+
+    @Override
+    public boolean isSubscribed(String email) {
+        var item = AwsCalls.guard("GetItem", () -> dynamo.getItem(r -> r.tableName(table).key(key("email", email))
+                .consistentRead(true)).item());
+        return item != null && item.containsKey("subscribed") && Boolean.TRUE.equals(item.get("subscribed").bool());
+    }
+
+    @Override
+    public void unsubscribe(EmailAddress email) {
+        AwsCalls.run("UpdateItem", () -> {
+            try {
+                dynamo.updateItem(r -> r.tableName(table).key(key("email", email.value()))
+                        .updateExpression("SET subscribed = :no, unsubscribedAt = :now REMOVE listLanguage")
+                        .conditionExpression("attribute_exists(email) AND subscribed = :yes")
+                        .expressionAttributeValues(Map.of(":no", AttributeValue.fromBool(false),
+                                ":yes", AttributeValue.fromBool(true), ":now", millis(clock.instant()))));
+            } catch (ConditionalCheckFailedException notSubscribed) {
+                // idempotent: already ended (its first end time stays), or never on the list
+            }
+        });
+    }
+
+    @Override
+    public Optional<Subscription> bySubscriberId(String subscriberId) {
+        List<Map<String, AttributeValue>> keys = AwsCalls.guard("Query", () -> dynamo.query(r -> r.tableName(table)
+                .indexName(BY_SUBSCRIBER_INDEX)
+                .keyConditionExpression("subscriberId = :id")
+                .expressionAttributeValues(Map.of(":id", s(subscriberId)))
+                .limit(1)).items());
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        String email = string(keys.get(0), "email");
+        // The index is eventually consistent and holds keys only: the item itself says the rest.
+        var item = AwsCalls.guard("GetItem", () -> dynamo.getItem(r -> r.tableName(table).key(key("email", email))
+                .consistentRead(true)).item());
+        if (item == null || item.isEmpty() || !subscriberId.equals(string(item, "subscriberId"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Subscription(new EmailAddress(email),
+                item.containsKey("subscribed") && Boolean.TRUE.equals(item.get("subscribed").bool()),
+                Language.orDefault(string(item, "language"))));
+    }
+
+    @Override
+    public void remove(EmailAddress email) {
+        AwsCalls.run("DeleteItem", () -> dynamo.deleteItem(r -> r.tableName(table).key(key("email", email.value()))));
+    }
+
+    @Override
+    public Page subscribed(String language, @Nullable String cursor, int limit) {
+        Map<String, AttributeValue> start = cursor == null ? null : startAfter(language, cursor);
+        QueryResponse page = AwsCalls.guard("Query", () -> dynamo.query(r -> r.tableName(table)
+                .indexName(SUBSCRIBED_INDEX)
+                .keyConditionExpression("listLanguage = :language")
+                .expressionAttributeValues(Map.of(":language", s(language)))
+                .exclusiveStartKey(start)
+                .limit(limit)));
+        List<Subscriber> subscribers = page.items().stream()
+                .map(item -> new Subscriber(string(item, "email"), string(item, "subscriberId"), language))
+                .toList();
+        Map<String, AttributeValue> last = page.lastEvaluatedKey();
+        String next = last == null || last.isEmpty() ? null
+                : BASE64URL.encodeToString(string(last, "email").getBytes(StandardCharsets.UTF_8));
+        return new Page(subscribers, next);
+    }
+
+    /** The cursor is the last address of the previous page (base64url): the GSI and table keys follow from it. */
+    private static Map<String, AttributeValue> startAfter(String language, String cursor) {
+        String email;
+        try {
+            email = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalidRequest("Not a subscribers cursor.");
+        }
+        Map<String, AttributeValue> key = new HashMap<>();
+        key.put("email", s(email));
+        key.put("listLanguage", s(language));
+        return key;
+    }
+}

@@ -1,0 +1,47 @@
+package org.multimedia.newsletter;
+
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+import org.multimedia.core.FunctionContexts;
+
+import java.util.List;
+
+/**
+ * BounceFunction: SES bounce and complaint notifications of newsletter mail, through the SNS
+ * topic {@code NewsletterFeedbackTopic} (see {@link DeliveryFeedback}). SNS invokes it
+ * asynchronously: an exception makes Lambda retry the whole event twice, then hand it to the
+ * function's dead-letter queue; only failures worth retrying (DynamoDB unavailable) throw, and
+ * suppressing is idempotent, so a retried event changes nothing twice.
+ */
+public class BounceHandler extends MicronautRequestHandler<SNSEvent, Void> {
+
+    @Inject
+    DeliveryFeedback feedback;
+
+    public BounceHandler() {
+    }
+
+    public BounceHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContexts.builder();
+    }
+
+    @Override
+    public Void execute(SNSEvent event) {
+        List<SNSEvent.SNSRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        for (SNSEvent.SNSRecord record : records) {
+            SNSEvent.SNS sns = record.getSNS();
+            if (sns != null) {
+                feedback.handle(sns.getMessageId(), sns.getMessage());
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,21 @@
+package org.multimedia.newsletter;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.List;
+
+/** The list, as campaigns read it. */
+public interface Subscribers {
+
+    record Subscriber(String email, String subscriberId, String language) {
+    }
+
+    record Page(List<Subscriber> subscribers, @Nullable String nextCursor) {
+    }
+
+    /** Subscribed addresses of one language ("en" or "fr"), a page at a time (sparse GSI {@code subscribed}). */
+    Page subscribed(String language, @Nullable String cursor, int limit);
+
+    /** Checked again just before each send. */
+    boolean isSubscribed(String email);
+}
