@@ -126,6 +126,37 @@ class StackProvisioningTest {
         }
     }
 
+    @Test
+    void newsletterTablesHaveTheirKeysAndIndexesAndTheFeedbackPathIsSkipped() {
+        try (DynamoDbClient dynamo = aws.client(DynamoDbClient.builder())) {
+            TableDescription subscriptions = dynamo.describeTable(b -> b.tableName(stack.physicalId("SubscriptionsTable"))).table();
+            assertEquals(List.of("email:HASH"), keys(subscriptions.keySchema()));
+            GlobalSecondaryIndexDescription subscribed = index(subscriptions, "subscribed");
+            assertEquals(List.of("listLanguage:HASH", "email:RANGE"), keys(subscribed.keySchema()));
+            assertEquals(ProjectionType.INCLUDE, subscribed.projection().projectionType());
+            assertEquals(List.of("subscriberId"), subscribed.projection().nonKeyAttributes());
+            GlobalSecondaryIndexDescription bySubscriber = index(subscriptions, "by-subscriber");
+            assertEquals(List.of("subscriberId:HASH"), keys(bySubscriber.keySchema()));
+            assertEquals(ProjectionType.KEYS_ONLY, bySubscriber.projection().projectionType());
+
+            TableDescription suppressions = dynamo.describeTable(b -> b.tableName(stack.physicalId("SuppressionsTable"))).table();
+            assertEquals(List.of("email:HASH"), keys(suppressions.keySchema()));
+        }
+        // SES configuration set, its SNS destination and the topic have no local meaning; the
+        // functions still get every variable, resolved.
+        for (String skipped : List.of("NewsletterConfigurationSet", "NewsletterFeedbackDestination",
+                "NewsletterFeedbackTopic", "NewsletterFeedbackTopicPolicy")) {
+            assertFalse(stack.isCreated(skipped), skipped);
+        }
+        assertTrue(stack.isCreated("NewsletterSenderIdentity"));
+        Map<String, String> env = stack.functionEnvironment("BounceFunction");
+        assertEquals(stack.physicalId("SuppressionsTable"), env.get("TABLES_SUPPRESSIONS"));
+        assertEquals("http://localhost:3000", env.get("API_URL"));
+        assertEquals("newsletter@multimedia.example.org", env.get("NEWSLETTER_SENDER"));
+        assertTrue(stack.queueConsumers().stream().noneMatch(c -> c.functionLogicalId().equals("BounceFunction")),
+                "an SNS-triggered function is not a queue consumer");
+    }
+
     private static List<String> keys(List<KeySchemaElement> schema) {
         return schema.stream().map(k -> k.attributeName() + ":" + k.keyType()).toList();
     }
