@@ -91,7 +91,7 @@ public class Registration {
             throw codes.invalid(pending);
         }
         if (Boolean.parseBoolean(pending.attributes().get(NEWSLETTER))) {
-            newsletter.subscribe(email, Language.orDefault(pending.attributes().get(LANGUAGE)), "sign_up");
+            newsletter.subscribe(email, Language.orDefault(pending.attributes().get(LANGUAGE)), NewsletterSubscriptions.SIGN_UP);
         }
         events.record("verify_email", "success", email);
         Authenticator.Outcome session = authenticator.logIn(email, password);
