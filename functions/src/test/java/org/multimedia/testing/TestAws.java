@@ -237,7 +237,12 @@ public final class TestAws {
                 List<String> to = new java.util.ArrayList<>();
                 JsonNode destinations = message.get("destinations");
                 if (destinations != null) {
-                    destinations.values().forEach(d -> to.add(d.getStringValue()));
+                    // moto lists an address once per place it found it (Destination, To header): once is enough
+                    destinations.values().forEach(d -> {
+                        if (to.stream().noneMatch(t -> t.equalsIgnoreCase(d.getStringValue()))) {
+                            to.add(d.getStringValue());
+                        }
+                    });
                 }
                 byte[] data = message.get("raw_data").getStringValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 out.add(new RawMail(to, new jakarta.mail.internet.MimeMessage(session, new java.io.ByteArrayInputStream(data))));
