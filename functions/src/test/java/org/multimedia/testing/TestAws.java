@@ -188,6 +188,74 @@ public final class TestAws {
         }
     }
 
+    /**
+     * Runs {@code worker} (the template function's) over what its queue holds, batch by batch, as
+     * Lambda's event source mapping would, until nothing is visible. Returns how many messages it was handed.
+     */
+    public int drain(MicronautRequestHandler<com.amazonaws.services.lambda.runtime.events.SQSEvent,
+            com.amazonaws.services.lambda.runtime.events.SQSBatchResponse> worker, String functionLogicalId) {
+        QueueConsumer consumer = stack.queueConsumers().stream()
+                .filter(c -> c.functionLogicalId().equals(functionLogicalId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("template.yaml: no SQS event for " + functionLogicalId));
+        try (SqsClient sqs = aws.client(SqsClient.builder())) {
+            QueueEventSource queue = new QueueEventSource(sqs, consumer, aws.region());
+            int total = 0;
+            int polled;
+            while ((polled = queue.pollOnce(Duration.ZERO, event -> worker.handleRequest(event, null))) > 0) {
+                total += polled;
+            }
+            return total;
+        }
+    }
+
+    /** A raw MIME message the emulator's SES took (SES v2 Raw keeps every header), as sent. */
+    public record RawMail(List<String> destinations, jakarta.mail.internet.MimeMessage mime) {
+        public String header(String name) {
+            try {
+                return mime.getHeader(name, ",");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Every raw message sent so far (moto's {@code ses.RawMessage}), oldest first. */
+    public List<RawMail> rawMail() {
+        try {
+            var http = java.net.http.HttpClient.newHttpClient();
+            var response = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(aws.endpoint().toString().replaceAll("/+$", "") + "/moto-api/data.json")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode root = json.readValue(response.body(), JsonNode.class);
+            JsonNode raw = root.get("ses") == null ? null : root.get("ses").get("RawMessage");
+            List<RawMail> out = new java.util.ArrayList<>();
+            if (raw == null) {
+                return out;
+            }
+            var session = jakarta.mail.Session.getInstance(new java.util.Properties());
+            for (JsonNode message : raw.values()) {
+                List<String> to = new java.util.ArrayList<>();
+                JsonNode destinations = message.get("destinations");
+                if (destinations != null) {
+                    // moto lists an address once per place it found it (Destination, To header): once is enough
+                    destinations.values().forEach(d -> {
+                        if (to.stream().noneMatch(t -> t.equalsIgnoreCase(d.getStringValue()))) {
+                            to.add(d.getStringValue());
+                        }
+                    });
+                }
+                byte[] data = message.get("raw_data").getStringValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.add(new RawMail(to, new jakarta.mail.internet.MimeMessage(session, new java.io.ByteArrayInputStream(data))));
+            }
+            return out;
+        } catch (IOException | jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {

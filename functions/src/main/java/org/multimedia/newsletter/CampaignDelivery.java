@@ -1,0 +1,158 @@
+package org.multimedia.newsletter;
+
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The send worker's one job: mail one recipient one campaign, exactly once.
+ *
+ * <p>Every path from the claim on ends in one recorded outcome (sent, failed, suppressed) or in a
+ * released claim with the message failed for a retry:
+ * <ol>
+ *   <li>render first (no side effect; a template bug fails the message before anything is claimed);</li>
+ *   <li>{@link Deliveries#claim}: a conditional write — only one attempt ever owns a (campaign, recipient);
+ *       an outcome already recorded means nothing to do (redelivered message, re-run batch, re-posted campaign);</li>
+ *   <li>suppressed or no longer subscribed → recorded {@code suppressed}, nothing sent;</li>
+ *   <li>send: accepted → {@code sent}; throttled or SES unavailable → claim released, message failed and
+ *       made visible again after a growing delay; refused → {@code failed}; no answer → {@code failed} "in_doubt".</li>
+ * </ol>
+ * The one loss accepted: the worker dies after step 2 and before the outcome of step 4 is recorded
+ * (Lambda timeout, out of memory, crash). Whether SES took the email is then unknown, so it is
+ * never sent again: the next delivery of the message finds the claim older than the lease
+ * ({@link Deliveries.Claim#ABANDONED}) and records it {@code failed} (reason "in_doubt"), so it
+ * is counted and visible, and the campaign still finishes. A duplicate is never the price.
+ */
+@Singleton
+public class CampaignDelivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignDelivery.class);
+
+    /** Thrown to leave a message in the queue for later (SQS retries it; then the DLQ). */
+    public static final class RetryLater extends RuntimeException {
+        RetryLater(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private final Campaigns campaigns;
+    private final Deliveries deliveries;
+    private final Subscribers subscribers;
+    private final Suppressions suppressions;
+    private final UnsubscribeLinks links;
+    private final NewsletterMessages messages;
+    private final NewsletterSender sender;
+    private final CampaignQueues queues;
+    private final SendPacer pacer;
+    private final CampaignSettings settings;
+    private final Clock clock;
+    private final SecureRandom random;
+    /** Campaign content never changes: one read per campaign per container. */
+    private final Map<String, Campaigns.Content> contents = new ConcurrentHashMap<>();
+
+    public CampaignDelivery(Campaigns campaigns, Deliveries deliveries, Subscribers subscribers, Suppressions suppressions,
+                            UnsubscribeLinks links, NewsletterMessages messages, NewsletterSender sender,
+                            CampaignQueues queues, SendPacer pacer, CampaignSettings settings, Clock clock, SecureRandom random) {
+        this.campaigns = campaigns;
+        this.deliveries = deliveries;
+        this.subscribers = subscribers;
+        this.suppressions = suppressions;
+        this.links = links;
+        this.messages = messages;
+        this.sender = sender;
+        this.queues = queues;
+        this.pacer = pacer;
+        this.settings = settings;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /**
+     * @param receiptHandle the SQS message's (to delay its retry), or null
+     * @param receiveCount  how many times SQS has handed it out (1 the first time)
+     */
+    public void deliver(SendJob job, String receiptHandle, int receiveCount) {
+        Campaigns.Content campaign = content(job.campaignId());
+        String language = campaign.language() != null ? campaign.language() : job.language();
+        byte[] mime = messages.render(campaign, job.email(), "fr".equals(language) ? "fr" : "en", unsubscribeUrl(job));
+
+        String id = job.campaignId();
+        switch (deliveries.claim(id, job.email(), clock.instant(), Duration.ofSeconds(settings.claimLeaseSeconds()))) {
+            case DONE -> {
+                return;
+            }
+            case HELD -> throw new RetryLater("claim held by another attempt");
+            case ABANDONED -> {
+                record(id, job.email(), Deliveries.Outcome.FAILED, "in_doubt");
+                return;
+            }
+            case CLAIMED -> {
+                // ours: go on
+            }
+        }
+        if (suppressions.isSuppressed(job.email()) || (!job.test() && !subscribers.isSubscribed(job.email()))) {
+            record(id, job.email(), Deliveries.Outcome.SUPPRESSED, "suppressed_or_unsubscribed");
+            return;
+        }
+        pacer.awaitTurn();
+        try {
+            sender.send(job.email(), mime);
+        } catch (SendFailure failure) {
+            switch (failure.kind()) {
+                case RETRYABLE -> {
+                    deliveries.release(id, job.email());
+                    if (receiptHandle != null) {
+                        queues.retrySendLater(receiptHandle, backoff(receiveCount));
+                    }
+                    throw new RetryLater("SES " + failure.code());
+                }
+                case PERMANENT -> record(id, job.email(), Deliveries.Outcome.FAILED, failure.code());
+                case IN_DOUBT -> record(id, job.email(), Deliveries.Outcome.FAILED, "in_doubt");
+            }
+            LOG.warn("Campaign {}: a send failed ({})", id, failure.code());
+            return;
+        }
+        record(id, job.email(), Deliveries.Outcome.SENT, "sent");
+    }
+
+    private void record(String campaignId, String email, Deliveries.Outcome outcome, String reason) {
+        deliveries.record(campaignId, email, outcome, reason, clock.instant());
+        campaigns.completeIfDone(campaignId, clock.instant());
+    }
+
+    /** Subscribers get their own link; a test address gets one signed for an id nobody has (it unsubscribes nobody). */
+    private String unsubscribeUrl(SendJob job) {
+        if (job.subscriberId() != null) {
+            return links.url(job.subscriberId());
+        }
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return links.url("test-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+
+    /** 30 s, 60 s, 120 s ... up to 15 minutes, plus up to 25 % jitter so throttled retries spread out. */
+    Duration backoff(int receiveCount) {
+        long base = 30L << Math.min(5, Math.max(0, receiveCount - 1));
+        long seconds = Math.min(900, base + (long) (random.nextDouble() * base / 4));
+        return Duration.ofSeconds(seconds);
+    }
+
+    private Campaigns.Content content(String campaignId) {
+        Campaigns.Content known = contents.get(campaignId);
+        if (known != null) {
+            return known;
+        }
+        Optional<Campaigns.Campaign> campaign = campaigns.find(campaignId);
+        Campaigns.Content content = campaign.orElseThrow(() -> new IllegalStateException("No campaign for a send job")).content();
+        contents.put(campaignId, content);
+        return content;
+    }
+}

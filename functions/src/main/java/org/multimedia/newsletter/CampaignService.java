@@ -1,0 +1,124 @@
+package org.multimedia.newsletter;
+
+import jakarta.inject.Singleton;
+import org.multimedia.account.EmailAddress;
+import org.multimedia.core.DomainException;
+import org.multimedia.core.LiveSessions;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Marketing's side of campaigns: create one (its record, then its first job on a queue) and
+ * read its progress. Creating is idempotent on the campaign id: the same id again answers the
+ * existing campaign and writes nothing; if that campaign never got going (the first job was
+ * lost between the record and the queue), its first job is queued again — harmless, because
+ * pages are counted once and every recipient is claimed once.
+ */
+@Singleton
+public class CampaignService {
+
+    public static final String QUEUED = "queued";
+    public static final String SENDING = "sending";
+    public static final String SENT = "sent";
+
+    static final int MAX_TEST_RECIPIENTS = 10;
+    private static final int MAX_SUBJECT = 200;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    private final Campaigns campaigns;
+    private final CampaignQueues queues;
+    private final LiveSessions live;
+    private final Clock clock;
+
+    public CampaignService(Campaigns campaigns, CampaignQueues queues, LiveSessions live, Clock clock) {
+        this.campaigns = campaigns;
+        this.queues = queues;
+        this.live = live;
+        this.clock = clock;
+    }
+
+    public CampaignCreated create(String accessToken, String claimedSub, CampaignRequest request) {
+        String member = live.require(accessToken, claimedSub).username();
+        Campaigns.Content content = validate(request);
+        boolean created = campaigns.create(content, member, clock.instant());
+        Campaigns.Campaign campaign = campaigns.find(content.campaignId()).orElseThrow(DomainException::unavailable);
+        if (created || QUEUED.equals(campaign.status())) {
+            start(campaign.content());
+        }
+        return new CampaignCreated(campaign.content().campaignId(), campaign.status(), campaign.recipients());
+    }
+
+    public CampaignView get(String accessToken, String claimedSub, String campaignId) {
+        live.require(accessToken, claimedSub);
+        return campaigns.find(campaignId).map(CampaignView::of)
+                .orElseThrow(() -> DomainException.notFound("No campaign has this id."));
+    }
+
+    /** A real campaign starts with its first page; a test one mails its few addresses directly. */
+    private void start(Campaigns.Content content) {
+        if (!content.test()) {
+            queues.enqueuePage(new PageJob(content.campaignId(), 0, null, 0));
+        } else {
+            String language = content.language() == null ? "en" : content.language();
+            queues.enqueueSends(content.testRecipients().stream()
+                    .map(email -> new SendJob(content.campaignId(), email, null, language, true)).toList());
+            campaigns.markSending(content.campaignId());
+        }
+    }
+
+    private static Campaigns.Content validate(CampaignRequest request) {
+        String id = request.campaignId() == null ? UUID.randomUUID().toString() : request.campaignId();
+        if (!ID.matcher(id).matches()) {
+            throw invalid("campaignId", "1 to 64 letters, digits, '-' or '_'");
+        }
+        String subject = request.subject().strip();
+        if (subject.isEmpty() || subject.length() > MAX_SUBJECT || subject.chars().anyMatch(Character::isISOControl)) {
+            throw invalid("subject", "1 to " + MAX_SUBJECT + " characters on one line");
+        }
+        if (request.html().isBlank()) {
+            throw invalid("html", "the HTML body of the newsletter");
+        }
+        if (request.text().isBlank()) {
+            throw invalid("text", "the plain-text body of the newsletter");
+        }
+        String language = request.language();
+        if (language != null && !language.equals("en") && !language.equals("fr")) {
+            throw invalid("language", "\"en\", \"fr\", or absent for both");
+        }
+        // The record must stay well under DynamoDB's 400 KB item limit.
+        if ((request.html() + request.text()).getBytes(StandardCharsets.UTF_8).length > 300_000) {
+            throw invalid("html", "html and text together at most 300 KB");
+        }
+        return new Campaigns.Content(id, subject, request.html(), request.text(), language,
+                testRecipients(request.testRecipients()));
+    }
+
+    private static List<String> testRecipients(List<String> raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        if (raw.isEmpty() || raw.size() > MAX_TEST_RECIPIENTS) {
+            throw invalid("testRecipients", "1 to " + MAX_TEST_RECIPIENTS + " addresses");
+        }
+        Set<String> addresses = new LinkedHashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            try {
+                addresses.add(EmailAddress.parse(raw.get(i)).value());
+            } catch (DomainException | NullPointerException e) {
+                throw invalid("testRecipients[" + i + "]", "a valid email address");
+            }
+        }
+        return new ArrayList<>(addresses);
+    }
+
+    private static DomainException invalid(String field, String expected) {
+        return DomainException.invalidRequest("'" + field + "' is invalid: " + expected + ".");
+    }
+}

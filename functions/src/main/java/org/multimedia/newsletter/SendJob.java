@@ -1,0 +1,9 @@
+package org.multimedia.newsletter;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** "Mail this campaign to this recipient": one SQS message. {@code subscriberId} is null for a test send. */
+@Serdeable
+public record SendJob(String campaignId, String email, @Nullable String subscriberId, String language, boolean test) {
+}
