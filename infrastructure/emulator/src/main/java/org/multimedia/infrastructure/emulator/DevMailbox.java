@@ -38,7 +38,8 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class DevMailbox {
 
-    public record Mail(String id, List<String> to, String from, String subject, String text, String html, Instant sentAt) {
+    public record Mail(String id, List<String> to, String from, String subject, String text, String html,
+                       Map<String, String> headers, Instant sentAt) {
     }
 
     private static final Pattern HTML = Pattern.compile("(?s).*<(html|body|p|div|a|br|table|h[1-6]|span|strong)\\b.*",
@@ -104,7 +105,7 @@ public final class DevMailbox {
                 ? null : message.path("body").asText();
         boolean html = body != null && HTML.matcher(body).matches();
         return new Mail(id, List.copyOf(to), message.path("source").asText(null),
-                message.path("subject").asText(null), html ? null : body, html ? body : null, sentAt);
+                message.path("subject").asText(null), html ? null : body, html ? body : null, Map.of(), sentAt);
     }
 
     private Mail raw(String id, JsonNode message, Instant sentAt) {
@@ -131,10 +132,19 @@ public final class DevMailbox {
             collectBodies(mime, bodies);
             return new Mail(id, List.copyOf(to),
                     from != null && from.length > 0 ? from[0].toString() : message.path("source").asText(null),
-                    mime.getSubject(), bodies[0], bodies[1], sentAt);
+                    mime.getSubject(), bodies[0], bodies[1], headers(mime), sentAt);
         } catch (MessagingException | IOException unreadable) {
-            return new Mail(id, List.copyOf(to), message.path("source").asText(null), null, data, null, sentAt);
+            return new Mail(id, List.copyOf(to), message.path("source").asText(null), null, data, null, Map.of(), sentAt);
         }
+    }
+
+    /** The message's own top-level headers (e.g. List-Unsubscribe), repeated ones joined with ", ". */
+    private static Map<String, String> headers(MimeMessage mime) throws MessagingException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (var header : java.util.Collections.list(mime.getAllHeaders())) {
+            headers.merge(header.getName(), header.getValue(), (a, b) -> a + ", " + b);
+        }
+        return headers;
     }
 
     /** First text/plain into [0], first text/html into [1]; attachments are skipped. */
@@ -172,6 +182,7 @@ public final class DevMailbox {
             item.put("subject", mail.subject());
             item.put("text", mail.text());
             item.put("html", mail.html());
+            item.put("headers", mail.headers());
             item.put("sentAt", mail.sentAt().toString());
             out.add(item);
         }
