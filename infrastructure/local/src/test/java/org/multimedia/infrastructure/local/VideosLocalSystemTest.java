@@ -42,18 +42,19 @@ import org.multimedia.infrastructure.emulator.Template;
  */
 class VideosLocalSystemTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = LocalApi.JSON;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path SEED = CatalogueSeed.folder(Template.locate());
-    private static final String PASSWORD = "Correct-Horse-9";
-    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+    private static final String PASSWORD = LocalApi.PASSWORD;
 
     private static LocalSystem system;
+    private static LocalApi api;
     private static JsonNode seed;
 
     @BeforeAll
     static void start() throws Exception {
         system = LocalSystem.start(Template.locate(), 0);
+        api = new LocalApi(system.url());
         seed = JSON.readTree(SEED.resolve("videos.json").toFile());
     }
 
@@ -225,39 +226,8 @@ class VideosLocalSystemTest {
         assertEquals(401, response.statusCode(), response.body());
     }
 
-    /** Sign up, read the code from the dev mailbox, verify, log in: the access token. */
-    private static String verifiedUser(String email) throws Exception {
-        HttpResponse<String> signup = send(request("/account/signup").POST(HttpRequest.BodyPublishers.ofString(
-                JSON.writeValueAsString(Map.of("email", email, "password", PASSWORD)))));
-        assertEquals(202, signup.statusCode(), signup.body());
-        String code = code(email);
-        HttpResponse<String> verify = send(request("/account/verify").POST(HttpRequest.BodyPublishers.ofString(
-                JSON.writeValueAsString(Map.of("email", email, "code", code, "password", PASSWORD)))));
-        assertEquals(200, verify.statusCode(), verify.body());
-        return login(email);
-    }
 
-    private static String login(String email) throws Exception {
-        HttpResponse<String> login = send(request("/account/login").POST(HttpRequest.BodyPublishers.ofString(
-                JSON.writeValueAsString(Map.of("email", email, "password", PASSWORD)))));
-        assertEquals(200, login.statusCode(), login.body());
-        return JSON.readTree(login.body()).get("accessToken").asText();
-    }
 
-    /** The code in the newest mail to that address (mail may go out through a queue: wait a little). */
-    private static String code(String email) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            JsonNode mails = JSON.readTree(send(request("/_dev/mail?to=" + URLEncoder.encode(email, StandardCharsets.UTF_8))).body());
-            if (mails.size() > 0) {
-                Matcher code = CODE.matcher(mails.get(mails.size() - 1).get("subject").asText());
-                assertTrue(code.find(), "a code in " + mails.get(mails.size() - 1).get("subject"));
-                return code.group(1);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No mail to " + email);
-    }
 
     /** The same cursor with one character changed in its middle. */
     private static String tamper(String cursor) {
@@ -266,17 +236,27 @@ class VideosLocalSystemTest {
         return cursor.substring(0, at) + replacement + cursor.substring(at + 1);
     }
 
+    private static String verifiedUser(String email) throws Exception {
+        return api.verifiedUser(email);
+    }
+
+    private static String login(String email) throws Exception {
+        return api.login(email);
+    }
+
+    private static HttpRequest.Builder request(String path) {
+        return api.request(path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return LocalApi.send(request);
+    }
+
     private static List<String> titles(JsonNode page) {
         List<String> titles = new ArrayList<>();
         page.get("items").forEach(item -> titles.add(item.get("title").asText()));
         return titles;
     }
 
-    private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(system.url().resolve(path)).header("Content-Type", "application/json");
-    }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }
