@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -53,9 +55,16 @@ final class LocalApiGateway implements HttpHandler {
     private final ExecutorService background;
     private final Cors cors;
     private final byte[] page;
+    private final Path website;
 
     LocalApiGateway(Stack stack, LocalFunctions functions, JwtAuthorizerEmulation jwt, DevMailbox mailbox,
                     DevGroups groups, ExecutorService background) {
+        this(stack, functions, jwt, mailbox, groups, background, null);
+    }
+
+    /** website: the portal's static files (infrastructure/website), served at / ; the developer page moves to /dev.html. */
+    LocalApiGateway(Stack stack, LocalFunctions functions, JwtAuthorizerEmulation jwt, DevMailbox mailbox,
+                    DevGroups groups, ExecutorService background, Path website) {
         this.stack = stack;
         this.routes = new RouteTable(stack.routes());
         this.functions = functions;
@@ -65,6 +74,7 @@ final class LocalApiGateway implements HttpHandler {
         this.background = background;
         this.cors = stack.cors();
         this.page = readPage();
+        this.website = website != null && Files.isDirectory(website) ? website.toAbsolutePath().normalize() : null;
     }
 
     RouteTable routes() {
@@ -90,8 +100,13 @@ final class LocalApiGateway implements HttpHandler {
                     devMail(exchange);
                 } else if (method.equals("POST") && isDevGroup(path) && groups != null) {
                     devGroup(exchange, decode(path.substring(DEV_GROUPS.length())), origin);
-                } else if (method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
+                } else if ((method.equals("GET") || method.equals("HEAD")) && path.equals("/dev.html")) {
                     send(exchange, 200, "text/html; charset=utf-8", page, origin);
+                } else if ((method.equals("GET") || method.equals("HEAD")) && website == null
+                        && (path.equals("/") || path.equals("/index.html"))) {
+                    send(exchange, 200, "text/html; charset=utf-8", page, origin);
+                } else if ((method.equals("GET") || method.equals("HEAD")) && website != null) {
+                    staticFile(exchange, path, origin);
                 } else {
                     sendJson(exchange, 404, NOT_FOUND, origin);
                 }
@@ -333,6 +348,47 @@ final class LocalApiGateway implements HttpHandler {
             return;
         }
         sendJson(exchange, 200, mailbox.toJson(mailbox.mailTo(to)), origin);
+    }
+
+    /** A file of the website; no directory traversal: a decoded path with .. or a backslash is refused. */
+    private void staticFile(HttpExchange exchange, String rawPath, String origin) throws IOException {
+        String path = URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+        if (path.endsWith("/")) {
+            path = path + "index.html";
+        }
+        Path file = null;
+        if (!path.contains("..") && !path.contains("\\") && path.indexOf('\0') < 0 && path.startsWith("/")) {
+            Path candidate = website.resolve(path.substring(1)).normalize();
+            if (candidate.startsWith(website) && Files.isRegularFile(candidate)) {
+                file = candidate;
+            }
+        }
+        if (file == null) {
+            sendJson(exchange, 404, NOT_FOUND, origin);
+            return;
+        }
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        send(exchange, 200, contentType(file.getFileName().toString()), Files.readAllBytes(file), origin);
+    }
+
+    static String contentType(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        int dot = lower.lastIndexOf('.');
+        return switch (dot < 0 ? "" : lower.substring(dot + 1)) {
+            case "html", "htm" -> "text/html; charset=utf-8";
+            case "css" -> "text/css; charset=utf-8";
+            case "js", "mjs" -> "text/javascript; charset=utf-8";
+            case "json" -> "application/json";
+            case "svg" -> "image/svg+xml";
+            case "png" -> "image/png";
+            case "jpg", "jpeg" -> "image/jpeg";
+            case "ico" -> "image/x-icon";
+            case "txt" -> "text/plain; charset=utf-8";
+            case "webmanifest" -> "application/manifest+json";
+            case "woff2" -> "font/woff2";
+            default -> "application/octet-stream";
+        };
     }
 
     private static boolean isDevGroup(String path) {

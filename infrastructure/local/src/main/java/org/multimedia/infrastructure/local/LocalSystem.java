@@ -81,7 +81,8 @@ public final class LocalSystem implements AutoCloseable {
             // The mailbox is a development aid over the emulator's internals: only with moto.
             DevMailbox mailbox = aws.startedEmulator() || isMoto(aws) ? new DevMailbox(aws.endpoint()) : null;
             LocalApiGateway gateway = new LocalApiGateway(stack, functions, new JwtAuthorizerEmulation(aws.endpoint()),
-                    mailbox, new DevGroups(aws, stack), background);
+                    mailbox, new DevGroups(aws, stack), background,
+                    templateYaml.toAbsolutePath().getParent().resolve("infrastructure").resolve("website"));
             ExecutorService workers = Executors.newFixedThreadPool(8, daemon("local-api"));
             server.createContext("/", gateway);
             server.setExecutor(workers);

@@ -1,0 +1,735 @@
+// The portal: a hash router, one render function per screen, the API client and error texts.
+(function () {
+  "use strict";
+  var API = (window.MM_CONFIG && window.MM_CONFIG.apiBase) || "";
+  var store = window.sessionStorage; // tokens never go to localStorage
+  var state = {
+    lang: store.getItem("mm.lang") || ((navigator.language || "en").slice(0, 2) === "fr" ? "fr" : "en"),
+    tokens: JSON.parse(store.getItem("mm.tokens") || "null"),
+    pending: JSON.parse(store.getItem("mm.pending") || "null"), // {email} of a sign-up or reset in progress
+    password: null,        // the sign-up password, in memory only (verify needs it)
+    resetToken: null,      // in memory only
+    returnTo: store.getItem("mm.returnTo") || "#/login",
+    previous: "#/",
+    cooldownTimer: null, pollTimer: null,
+    videos: null, notice: ""
+  };
+  var app = document.getElementById("main");
+
+  function t(key, values) {
+    var text = (MM_TEXTS[state.lang] && MM_TEXTS[state.lang][key]) || MM_TEXTS.en[key] || key;
+    return text.replace(/\{(\w+)\}/g, function (_, name) { return values && values[name] != null ? values[name] : ""; });
+  }
+  function esc(s) {
+    return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function duration(seconds) {
+    seconds = Math.max(0, Math.round(seconds));
+    return seconds < 60 ? t("seconds", { n: seconds }) : t("minutes", { m: Math.floor(seconds / 60), s: seconds % 60 });
+  }
+  function announce(text) { document.getElementById("announcer").textContent = text; }
+
+  // ---- session -------------------------------------------------------------------------------
+  function saveTokens(tokens) {
+    state.tokens = tokens;
+    if (tokens) { store.setItem("mm.tokens", JSON.stringify(tokens)); } else { store.removeItem("mm.tokens"); }
+  }
+  function claims() {
+    if (!state.tokens || !state.tokens.accessToken) { return null; }
+    try {
+      var part = state.tokens.accessToken.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+      while (part.length % 4) { part += "="; }
+      return JSON.parse(decodeURIComponent(escape(atob(part))));
+    } catch (e) { return null; }
+  }
+  function groups() { var c = claims(); return (c && c["cognito:groups"]) || []; }
+  function inGroup(name) { return groups().indexOf(name) >= 0; }
+  function signedIn() { return !!(state.tokens && state.tokens.accessToken); }
+  function setPending(p) {
+    state.pending = p;
+    if (p) { store.setItem("mm.pending", JSON.stringify(p)); } else { store.removeItem("mm.pending"); }
+  }
+
+  // ---- API -----------------------------------------------------------------------------------
+  function api(method, path, body, auth) {
+    var headers = { "Accept": "application/json" };
+    if (body !== undefined) { headers["Content-Type"] = "application/json"; }
+    if (auth && state.tokens) { headers["Authorization"] = "Bearer " + state.tokens.accessToken; }
+    return fetch(API + path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) })
+      .then(function (response) {
+        return response.text().then(function (text) {
+          var data = null;
+          try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+          var retry = parseInt(response.headers.get("Retry-After") || (data && data.retryAfterSeconds) || "0", 10) || 0;
+          var result = { ok: response.ok, status: response.status, data: data, retryAfter: retry };
+          if (response.status === 401 && auth) { saveTokens(null); renderNav(); }
+          return result;
+        });
+      }, function () { return { ok: false, status: 0, data: { error: "network" }, retryAfter: 0 }; });
+  }
+  function errorCode(result) {
+    if (result.status === 0) { return "network"; }
+    var code = result.data && result.data.error;
+    if (!code && result.status === 403) { return "forbidden"; }
+    if (!code && result.status === 401) { return "unauthorized"; }
+    if (!code && result.status === 503) { return "service_unavailable"; }
+    return code || "unknown";
+  }
+  // An API error in words: the message and the id of the field it concerns.
+  function describe(result, fields) {
+    var code = errorCode(result);
+    var text;
+    if (code === "weak_password") {
+      text = t("err.weak_password") + " " + (result.data.violations || []).map(function (v) { return t("err." + v); }).join(" ");
+    } else if (code === "invalid_code" && result.data && result.data.attemptsLeft != null) {
+      text = t("verify.attemptsLeft", { n: result.data.attemptsLeft });
+    } else if (code === "too_many_requests" || code === "resend_too_soon") {
+      text = t("err." + code, { time: duration(result.retryAfter || 60) });
+    } else if (code === "invalid_request" && result.data && result.data.message && state.lang === "en") {
+      text = result.data.message.replace(/^'?/, ""); // the API names the field (English only)
+    } else {
+      text = MM_TEXTS.en["err." + code] ? t("err." + code) : t("err.unknown");
+    }
+    return { text: text, field: (fields && (fields[code] || fields["*"])) || null, code: code };
+  }
+  function clearErrors(form) {
+    form.querySelectorAll(".error").forEach(function (e) { e.textContent = ""; });
+    form.querySelectorAll("[aria-invalid]").forEach(function (e) { e.removeAttribute("aria-invalid"); });
+  }
+  function showError(form, field, text) {
+    var input = field ? form.querySelector("#" + field) : null;
+    var target = (input && form.querySelector("#" + field + "-error")) || form.querySelector(".form-error");
+    target.textContent = text;
+    if (input) { input.setAttribute("aria-invalid", "true"); input.focus(); } else { target.focus && target.setAttribute("tabindex", "-1"); }
+    announce(text);
+  }
+  function showApiError(form, result, fields) {
+    var d = describe(result, fields);
+    showError(form, d.field, d.text);
+    return d;
+  }
+
+  // ---- building blocks -----------------------------------------------------------------------
+  function field(id, labelKey, type, attrs, hintHtml) {
+    var describedBy = id + "-error" + (hintHtml ? " " + id + "-hint" : "");
+    return '<div class="field"><label for="' + id + '">' + esc(t(labelKey)) + "</label>" +
+      (hintHtml ? '<div id="' + id + '-hint">' + hintHtml + "</div>" : "") +
+      (type === "textarea" ? '<textarea id="' + id + '" name="' + id + '" aria-describedby="' + describedBy + '" ' + (attrs || "") + "></textarea>"
+        : '<input id="' + id + '" name="' + id + '" type="' + type + '" aria-describedby="' + describedBy + '" ' + (attrs || "") + ">") +
+      '<p class="error" id="' + id + '-error"></p></div>';
+  }
+  function rulesHtml(id) {
+    return '<p class="hint">' + esc(t("rules.intro")) + '</p><ul class="rules" id="' + id + '-rules">' +
+      ["length", "spaces", "case", "digit", "symbol"].map(function (r) {
+        return '<li class="unmet" data-rule="' + r + '">' + esc(t("rule." + r)) + ' <span class="visually-hidden">(' + esc(t("rule.unmet")) + ")</span></li>";
+      }).join("") + "</ul>";
+  }
+  function checkRules(password) {
+    return {
+      length: password.length >= 12, spaces: password.length > 0 && !/\s/.test(password),
+      "case": /[a-z]/.test(password) && /[A-Z]/.test(password), digit: /[0-9]/.test(password),
+      symbol: /[^A-Za-z0-9\s]/.test(password)
+    };
+  }
+  function liveRules(input, list) {
+    function update() {
+      var met = checkRules(input.value);
+      list.querySelectorAll("li").forEach(function (li) {
+        var ok = met[li.getAttribute("data-rule")];
+        li.className = ok ? "met" : "unmet";
+        li.querySelector("span").textContent = "(" + t(ok ? "rule.met" : "rule.unmet") + ")";
+      });
+    }
+    input.addEventListener("input", update);
+    update();
+  }
+  function busy(form, on) { form.querySelectorAll("button").forEach(function (b) { if (!b.dataset.cooldown) { b.disabled = on; } }); }
+  function page(titleKey, body, titleValues) {
+    return '<h1 tabindex="-1" id="page-title">' + esc(t(titleKey, titleValues)) + "</h1>" + body;
+  }
+  function formError() { return '<p class="error form-error" role="alert"></p>'; }
+
+  // The "Send new Code" button with its cooldown from Retry-After.
+  function resendButton(form, send) {
+    var button = form.querySelector("#resend");
+    function countdown(seconds) {
+      clearInterval(state.cooldownTimer);
+      var until = Date.now() + seconds * 1000;
+      button.dataset.cooldown = "1";
+      button.disabled = true;
+      function tick() {
+        var left = Math.ceil((until - Date.now()) / 1000);
+        if (left <= 0 || !document.body.contains(button)) {
+          clearInterval(state.cooldownTimer);
+          delete button.dataset.cooldown; button.disabled = false; button.textContent = t("verify.resend");
+          return;
+        }
+        button.textContent = t("verify.resendIn", { time: duration(left) });
+      }
+      tick();
+      state.cooldownTimer = setInterval(tick, 1000);
+    }
+    button.addEventListener("click", function () {
+      clearErrors(form);
+      send().then(function (result) {
+        if (result.ok) {
+          form.querySelector("#resend-error").textContent = "";
+          form.querySelector(".notice").textContent = t("verify.sent");
+          announce(t("verify.sent"));
+        } else {
+          var d = describe(result, {});
+          form.querySelector("#resend-error").textContent = d.text;
+          announce(d.text);
+          if (result.retryAfter) { countdown(result.retryAfter); }
+        }
+      });
+    });
+  }
+
+  // ---- screens -------------------------------------------------------------------------------
+  var screens = {};
+
+  screens.home = function () {
+    app.innerHTML = page("home.title", '<p class="lead">' + esc(t("home.lead")) + "</p>" +
+      '<div class="actions">' + (signedIn() ? "" : '<a class="button" href="#/register" id="home-register">' + esc(t("home.register")) + "</a>" +
+        '<a class="button" href="#/login" id="home-login">' + esc(t("home.login")) + "</a>") +
+      '<a class="button" href="#/videos" id="home-videos">' + esc(t("home.videos")) + "</a></div>");
+  };
+
+  screens.register = function () {
+    app.innerHTML = page("register.title",
+      '<form id="register-form" novalidate>' +
+      field("email", "field.email", "email", 'autocomplete="email" required') +
+      field("password", "field.password", "password", 'autocomplete="new-password" required', rulesHtml("password")) +
+      '<div class="field"><label for="language">' + esc(t("field.language")) + '</label><select id="language" name="language">' +
+      '<option value="en"' + (state.lang === "en" ? " selected" : "") + ">English</option>" +
+      '<option value="fr"' + (state.lang === "fr" ? " selected" : "") + ">Français</option></select></div>" +
+      '<div class="check"><input type="checkbox" id="newsletter" name="newsletter"><label for="newsletter">' + esc(t("field.newsletter")) + "</label></div>" +
+      formError() +
+      '<div class="actions"><button class="primary" type="submit" id="register-submit">' + esc(t("register.submit")) + "</button></div>" +
+      '</form><p>' + esc(t("register.haveAccount")) + ' <a href="#/login">' + esc(t("nav.login")) + "</a></p>");
+    var form = document.getElementById("register-form");
+    liveRules(form.querySelector("#password"), form.querySelector("#password-rules"));
+    form.querySelector("#language").addEventListener("change", function (e) { setLang(e.target.value); });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearErrors(form);
+      var email = form.email.value.trim(), password = form.password.value;
+      if (!email) { return showError(form, "email", t("err.required")); }
+      if (!password) { return showError(form, "password", t("err.required")); }
+      busy(form, true);
+      api("POST", "/account/signup", { email: email, password: password, language: form.language.value, newsletter: form.newsletter.checked })
+        .then(function (result) {
+          busy(form, false);
+          if (result.ok) {
+            setPending({ email: email, kind: "signup", newsletter: form.newsletter.checked });
+            state.password = password;
+            go("#/verify");
+          } else {
+            showApiError(form, result, { invalid_email: "email", weak_password: "password", too_many_requests: "email" });
+          }
+        });
+    });
+  };
+
+  screens.verify = function () {
+    var email = state.pending && state.pending.email;
+    if (!email) { return go("#/register"); }
+    app.innerHTML = page("verify.title",
+      "<p>" + esc(t("verify.text", { email: " (" + email + ")" })) + "</p>" +
+      '<form id="verify-form" novalidate><p class="notice" role="status"></p>' +
+      field("code", "field.code", "text", 'inputmode="numeric" autocomplete="one-time-code" maxlength="6" required') +
+      (state.password ? "" : field("password", "field.password", "password", 'autocomplete="current-password" required', '<p class="hint">' + esc(t("err.passwordRequired")) + "</p>")) +
+      formError() +
+      '<div class="actions"><button class="primary" type="submit" id="verify-submit">' + esc(t("verify.submit")) + "</button></div>" +
+      '<p>' + esc(t("verify.noCode")) + ' <button type="button" class="link" id="resend">' + esc(t("verify.resend")) + '</button></p><p class="error" id="resend-error" role="alert"></p>' +
+      "</form>");
+    var form = document.getElementById("verify-form");
+    resendButton(form, function () { return api("POST", "/account/verify/resend", { email: email }); });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearErrors(form);
+      var code = form.code.value.trim();
+      var password = state.password || (form.password && form.password.value);
+      if (!code) { return showError(form, "code", t("err.required")); }
+      if (!password) { return showError(form, "password", t("err.passwordRequired")); }
+      busy(form, true);
+      api("POST", "/account/verify", { email: email, code: code, password: password }).then(function (result) {
+        busy(form, false);
+        if (!result.ok) {
+          return showApiError(form, result, { invalid_code: "code", code_expired: "code", too_many_attempts: "code", too_many_requests: "code" });
+        }
+        state.password = null;
+        var next = function () { setPending(null); go("#/welcome"); };
+        if (result.data && result.data.accessToken) {
+          saveTokens({ accessToken: result.data.accessToken, refreshToken: result.data.refreshToken, idToken: result.data.idToken });
+          next();
+        } else {
+          api("POST", "/account/login", { email: email, password: password }).then(function (login) {
+            if (login.ok) { saveTokens(login.data); }
+            next();
+          });
+        }
+      });
+    });
+  };
+
+  screens.welcome = function () {
+    app.innerHTML = page("welcome.title", "<p>" + esc(t("welcome.text")) + "</p>" +
+      '<h2 id="newsletter-title">' + esc(t("welcome.newsTitle")) + "</h2><p>" + esc(t("welcome.newsText")) + "</p>" +
+      '<form id="welcome-form" novalidate><p class="notice" role="status" id="subscribed-notice"></p>' + formError() +
+      '<div class="actions"><button class="primary" type="submit" id="subscribe">' + esc(t("welcome.subscribe")) + "</button>" +
+      '<a href="#/videos" id="welcome-videos">' + esc(t("welcome.videos")) + "</a></div></form>");
+    var form = document.getElementById("welcome-form");
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearErrors(form);
+      if (!signedIn()) { return go("#/login"); }
+      busy(form, true);
+      api("PUT", "/newsletter/subscription", undefined, true).then(function (result) {
+        busy(form, false);
+        if (result.ok) {
+          form.querySelector("#subscribed-notice").textContent = t("welcome.subscribed");
+          form.querySelector("#subscribe").disabled = true;
+        } else {
+          showApiError(form, result, {});
+        }
+      });
+    });
+  };
+
+  screens.login = function (params) {
+    app.innerHTML = page("login.title",
+      '<form id="login-form" novalidate><p class="notice" role="status">' + esc(state.notice) + "</p>" +
+      field("email", "field.email", "email", 'autocomplete="username" required') +
+      field("password", "field.password", "password", 'autocomplete="current-password" required') +
+      formError() +
+      '<div class="actions"><button class="primary" type="submit" id="login-submit">' + esc(t("login.submit")) + "</button>" +
+      '<a href="#/reset" id="forgot">' + esc(t("login.forgot")) + "</a></div></form>" +
+      "<p>" + esc(t("login.noAccount")) + ' <a href="#/register">' + esc(t("nav.register")) + "</a></p>");
+    state.notice = "";
+    var form = document.getElementById("login-form");
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearErrors(form);
+      var email = form.email.value.trim(), password = form.password.value;
+      if (!email) { return showError(form, "email", t("err.required")); }
+      if (!password) { return showError(form, "password", t("err.required")); }
+      busy(form, true);
+      api("POST", "/account/login", { email: email, password: password }).then(function (result) {
+        busy(form, false);
+        if (result.ok) {
+          saveTokens(result.data);
+          go(params.next || "#/account");
+        } else if (errorCode(result) === "not_verified") {
+          setPending({ email: email, kind: "signup" });
+          state.password = password;
+          showApiError(form, result, { not_verified: "email" });
+          api("POST", "/account/verify/resend", { email: email });
+          setTimeout(function () { go("#/verify"); }, 1500);
+        } else {
+          showApiError(form, result, { invalid_email: "email", invalid_credentials: "password", too_many_requests: "password" });
+        }
+      });
+    });
+  };
+
+  screens.account = function () {
+    if (!signedIn()) { return needLogin("#/account"); }
+    app.innerHTML = page("account.title", '<p>' + esc(t("videos.loading")) + "</p>");
+    api("GET", "/account/me", undefined, true).then(function (result) {
+      if (!result.ok) { return signedIn() ? (app.innerHTML = page("account.title", '<p class="error">' + esc(describe(result).text) + "</p>")) : needLogin("#/account"); }
+      var me = result.data;
+      app.innerHTML = page("account.title",
+        '<dl class="profile"><dt>' + esc(t("account.email")) + '</dt><dd id="profile-email">' + esc(me.email) + "</dd>" +
+        "<dt>" + esc(t("account.language")) + '</dt><dd id="profile-language">' + esc(t("lang." + me.language)) + "</dd>" +
+        "<dt>" + esc(t("account.newsletter")) + '</dt><dd id="profile-newsletter">' + esc(t(me.newsletter ? "account.newsOn" : "account.newsOff")) + "</dd></dl>" +
+        '<form id="newsletter-form" novalidate>' + formError() + '<div class="actions"><button type="submit" class="secondary" id="newsletter-toggle">' +
+        esc(t(me.newsletter ? "account.unsubscribe" : "account.subscribe")) + "</button></div></form>" +
+        '<h2>' + esc(t("account.deleteTitle")) + "</h2><p>" + esc(t("account.deleteText")) + "</p>" +
+        '<form id="delete-form" novalidate>' + field("delete-password", "field.password", "password", 'autocomplete="current-password" required') +
+        formError() + '<div class="actions"><button type="submit" class="danger" id="delete-submit">' + esc(t("account.delete")) + "</button></div></form>");
+      var news = document.getElementById("newsletter-form");
+      news.addEventListener("submit", function (e) {
+        e.preventDefault();
+        clearErrors(news);
+        api(me.newsletter ? "DELETE" : "PUT", "/newsletter/subscription", undefined, true).then(function (r) {
+          if (r.ok) { route(); } else { showApiError(news, r, {}); }
+        });
+      });
+      var del = document.getElementById("delete-form");
+      del.addEventListener("submit", function (e) {
+        e.preventDefault();
+        clearErrors(del);
+        var password = del.querySelector("#delete-password").value;
+        if (!password) { return showError(del, "delete-password", t("err.required")); }
+        busy(del, true);
+        api("DELETE", "/account/me", { password: password }, true).then(function (r) {
+          busy(del, false);
+          if (r.ok) {
+            saveTokens(null);
+            state.notice = t("account.deleted");
+            go("#/login");
+          } else {
+            showApiError(del, r, { invalid_credentials: "delete-password", too_many_requests: "delete-password" });
+          }
+        });
+      });
+    });
+  };
+
+  screens.reset = function () {
+    app.innerHTML = page("reset.title", "<p>" + esc(t("reset.text")) + "</p>" +
+      '<form id="reset-form" novalidate>' + field("email", "field.email", "email", 'autocomplete="email" required') + formError() +
+      '<div class="actions"><button class="primary" type="submit" id="reset-submit">' + esc(t("reset.submit")) + "</button></div></form>");
+    var form = document.getElementById("reset-form");
+    if (state.pending && state.pending.email) { form.email.value = state.pending.email; }
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearErrors(form);
+      var email = form.email.value.trim();
+      if (!email) { return showError(form, "email", t("err.required")); }
+      busy(form, true);
+      api("POST", "/account/password/forgot", { email: email }).then(function (result) {
+        busy(form, false);
+        if (result.ok) { setPending({ email: email, kind: "reset" }); go("#/reset/code"); }
+        else { showApiError(form, result, { invalid_email: "email", resend_too_soon: "email", too_many_requests: "email" }); }
+      });
+    });
+  };
+
+  screens.resetCode = function () {
+    var email = state.pending && state.pending.email;
+    if (!email) { return go("#/reset"); }
+    app.innerHTML = page("reset.codeTitle", "<p>" + esc(t("reset.codeText")) + "</p>" +
+      '<form id="reset-code-form" novalidate><p class="notice" role="status"></p>' +
+      field("code", "field.code", "text", 'inputmode="numeric" autocomplete="one-time-code" maxlength="6" required') + formError() +
+      '<div class="actions"><button class="primary" type="submit" id="reset-code-submit">' + esc(t("verify.submit")) + "</button></div>" +
+      '<p>' + esc(t("verify.noCode")) + ' <button type="button" class="link" id="resend">' + esc(t("verify.resend")) + '</button></p><p class="error" id="resend-error" role="alert"></p></form>');
+    var form = document.getElementById("reset-code-form");
+    resendButton(form, function () { return api("POST", "/account/password/forgot", { email: email }); });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearErrors(form);
+      var code = form.code.value.trim();
+      if (!code) { return showError(form, "code", t("err.required")); }
+      busy(form, true);
+      api("POST", "/account/password/verify", { email: email, code: code }).then(function (result) {
+        busy(form, false);
+        if (result.ok) { state.resetToken = result.data.resetToken; go("#/reset/new"); }
+        else { showApiError(form, result, { invalid_code: "code", code_expired: "code", too_many_attempts: "code", too_many_requests: "code" }); }
+      });
+    });
+  };
+
+  screens.resetNew = function () {
+    if (!state.resetToken) { return go("#/reset"); }
+    app.innerHTML = page("reset.newTitle", '<form id="reset-new-form" novalidate>' +
+      field("password", "field.newPassword", "password", 'autocomplete="new-password" required', rulesHtml("password")) + formError() +
+      '<div class="actions"><button class="primary" type="submit" id="reset-new-submit">' + esc(t("reset.newSubmit")) + "</button></div></form>");
+    var form = document.getElementById("reset-new-form");
+    liveRules(form.querySelector("#password"), form.querySelector("#password-rules"));
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearErrors(form);
+      var password = form.password.value;
+      if (!password) { return showError(form, "password", t("err.required")); }
+      busy(form, true);
+      api("POST", "/account/password/reset", { resetToken: state.resetToken, password: password }).then(function (result) {
+        busy(form, false);
+        if (result.ok) { state.resetToken = null; setPending(null); saveTokens(null); go("#/reset/done"); }
+        else { showApiError(form, result, { weak_password: "password", invalid_token: "*" }); }
+      });
+    });
+  };
+
+  screens.resetDone = function () {
+    app.innerHTML = page("reset.doneTitle", "<p>" + esc(t("reset.doneText")) + "</p>" +
+      '<div class="actions"><a class="button" id="reset-return" href="' + esc(state.returnTo) + '">' + esc(t("reset.doneButton")) + "</a></div>");
+  };
+
+  function videoMeta(v) {
+    var date = new Date(v.publishedAt).toLocaleDateString(state.lang === "fr" ? "fr-FR" : "en-GB", { year: "numeric", month: "long", day: "numeric" });
+    var d = v.durationSeconds, hms = Math.floor(d / 3600) + ":" + String(Math.floor(d / 60) % 60).padStart(2, "0") + ":" + String(d % 60).padStart(2, "0");
+    return esc(t("videos.published", { date: date })) + " · " + esc(t("videos.duration", { d: hms }));
+  }
+
+  screens.videos = function () {
+    app.innerHTML = page("videos.title", '<ul class="videos" id="video-list"></ul><p class="error form-error" role="alert"></p>' +
+      '<div class="actions"><button type="button" class="secondary" id="more" hidden>' + esc(t("videos.more")) + "</button></div>");
+    var list = document.getElementById("video-list"), more = document.getElementById("more");
+    function show(items) {
+      items.forEach(function (v) {
+        var li = document.createElement("li");
+        li.innerHTML = '<h2><a href="#/videos/' + encodeURIComponent(v.id) + '">' + esc(v.title) + '</a></h2><p class="meta">' + videoMeta(v) + "</p><p>" + esc(v.summary) + "</p>";
+        list.appendChild(li);
+      });
+    }
+    function load(cursor) {
+      more.disabled = true;
+      api("GET", "/videos?limit=10" + (cursor ? "&cursor=" + encodeURIComponent(cursor) : "")).then(function (result) {
+        more.disabled = false;
+        if (!result.ok) { app.querySelector(".form-error").textContent = describe(result).text; return; }
+        state.videos = { items: (cursor && state.videos ? state.videos.items : []).concat(result.data.items), next: result.data.nextCursor };
+        show(result.data.items);
+        if (!state.videos.items.length) { list.outerHTML = "<p>" + esc(t("videos.none")) + "</p>"; }
+        more.hidden = !result.data.nextCursor;
+        if (cursor && result.data.items.length) { list.children[list.children.length - result.data.items.length].querySelector("a").focus(); }
+      });
+    }
+    more.addEventListener("click", function () { load(state.videos && state.videos.next); });
+    load(null);
+  };
+
+  screens.video = function (params) {
+    var id = params.id;
+    app.innerHTML = page("videos.title", "<p>" + esc(t("videos.loading")) + "</p>");
+    api("GET", "/videos/" + encodeURIComponent(id)).then(function (result) {
+      if (!result.ok) { app.innerHTML = page("notFound.title", '<p class="error">' + esc(describe(result).text) + '</p><p><a href="#/videos">' + esc(t("video.back")) + "</a></p>"); return; }
+      var v = result.data;
+      var downloads = signedIn()
+        ? '<ul class="renditions">' + v.renditions.map(function (r) {
+            return '<li><span>' + esc(r.label) + ' <span class="meta">(' + esc(r.mimeType) + ", " + (r.sizeBytes / 1048576).toFixed(1) + ' MB)</span></span>' +
+              '<button type="button" class="primary download" data-rendition="' + esc(r.name) + '" aria-label="' + esc(t("video.downloadLabel", { label: r.label })) + '">' + esc(t("video.download")) + "</button>" +
+              '<p class="error" id="download-error-' + esc(r.name) + '" role="alert"></p><p class="download-result" id="download-' + esc(r.name) + '"></p></li>';
+          }).join("") + "</ul>"
+        : '<p id="signin-prompt">' + esc(t("video.signIn")) + ' <a href="#/login?next=' + encodeURIComponent("#/videos/" + id) + '">' + esc(t("nav.login")) + '</a> · <a href="#/register">' + esc(t("nav.register")) + "</a></p>";
+      app.innerHTML = '<p><a href="#/videos">' + esc(t("video.back")) + '</a></p><h1 tabindex="-1" id="page-title">' + esc(v.title) + "</h1>" +
+        '<p class="meta">' + videoMeta(v) + "</p><p><strong>" + esc(v.summary) + '</strong></p><p class="description">' + esc(v.description) + "</p>" +
+        "<h2>" + esc(t("video.downloads")) + "</h2>" + downloads;
+      app.querySelectorAll("button.download").forEach(function (button) {
+        button.addEventListener("click", function () {
+          var name = button.getAttribute("data-rendition");
+          var err = document.getElementById("download-error-" + name), out = document.getElementById("download-" + name);
+          err.textContent = ""; button.disabled = true;
+          api("POST", "/videos/" + encodeURIComponent(id) + "/download", { rendition: name }, true).then(function (r) {
+            button.disabled = false;
+            if (!r.ok) { err.textContent = describe(r).text; announce(err.textContent); return; }
+            out.innerHTML = '<a class="download-link" href="' + esc(r.data.url) + '" download="' + esc(r.data.filename) + '">' + esc(t("video.link", { filename: r.data.filename })) + "</a>";
+            out.querySelector("a").focus();
+          });
+        });
+      });
+    });
+  };
+
+  screens.marketing = function () {
+    if (!signedIn()) { return needLogin("#/marketing"); }
+    if (!inGroup("marketing")) { app.innerHTML = page("marketing.title", '<p class="error">' + esc(t("marketing.only")) + "</p>"); return; }
+    app.innerHTML = page("marketing.title", '<form id="campaign-form" novalidate>' +
+      field("subject", "field.subject", "text", 'maxlength="200" required') +
+      field("html", "field.html", "textarea", "required") +
+      field("text", "field.text", "textarea", "required") +
+      '<div class="field"><label for="campaign-language">' + esc(t("field.campaignLanguage")) + '</label><select id="campaign-language">' +
+      '<option value="">' + esc(t("campaign.both")) + '</option><option value="en">English</option><option value="fr">Français</option></select></div>' +
+      field("test-recipients", "field.testRecipients", "text", 'autocomplete="off"') + formError() +
+      '<div class="actions"><button class="primary" type="submit" id="campaign-send">' + esc(t("marketing.send")) + "</button></div></form>" +
+      '<section id="campaign-progress" aria-live="polite"></section>');
+    var form = document.getElementById("campaign-form");
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearErrors(form);
+      var body = { campaignId: "c-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 8),
+        subject: form.subject.value.trim(), html: form.html.value, text: form.text.value };
+      if (!body.subject) { return showError(form, "subject", t("err.required")); }
+      if (!body.html.trim()) { return showError(form, "html", t("err.required")); }
+      if (!body.text.trim()) { return showError(form, "text", t("err.required")); }
+      var language = form.querySelector("#campaign-language").value;
+      if (language) { body.language = language; }
+      var tests = form.querySelector("#test-recipients").value.split(/[,;\s]+/).filter(Boolean);
+      if (tests.length) { body.testRecipients = tests; }
+      busy(form, true);
+      api("POST", "/newsletter/campaigns", body, true).then(function (result) {
+        busy(form, false);
+        if (!result.ok) {
+          var msg = result.data && result.data.message || "";
+          return showApiError(form, result, { invalid_request: /testRecipients/.test(msg) ? "test-recipients" : /subject/.test(msg) ? "subject" : /html/.test(msg) ? "html" : /'text'/.test(msg) ? "text" : null });
+        }
+        progress(result.data);
+      });
+    });
+    function progress(c) {
+      var section = document.getElementById("campaign-progress");
+      if (!section) { return; }
+      section.innerHTML = "<h2>" + esc(t("marketing.progress", { id: c.campaignId, status: t("status." + c.status) })) + '</h2><ul class="counters">' +
+        ["recipients", "sent", "failed", "suppressed"].map(function (k) {
+          return '<li id="counter-' + k + '"><strong>' + (c[k] || 0) + "</strong>" + esc(t("counter." + k)) + "</li>";
+        }).join("") + '</ul><p id="campaign-status" data-status="' + esc(c.status) + '"></p>';
+      clearTimeout(state.pollTimer);
+      if (c.status !== "sent") {
+        state.pollTimer = setTimeout(function () {
+          api("GET", "/newsletter/campaigns/" + encodeURIComponent(c.campaignId), undefined, true).then(function (r) { if (r.ok) { progress(r.data); } });
+        }, 1000);
+      }
+    }
+  };
+
+  function safeFilename(name) {
+    var cleaned = name.replace(/[^A-Za-z0-9 ._()-]/g, "-").slice(-120);
+    return /\.[A-Za-z0-9]+$/.test(cleaned) ? cleaned : cleaned + ".bin";
+  }
+
+  screens.editors = function () {
+    if (!signedIn()) { return needLogin("#/editors"); }
+    if (!inGroup("editors")) { app.innerHTML = page("editors.title", '<p class="error">' + esc(t("editors.only")) + "</p>"); return; }
+    var now = new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+    app.innerHTML = page("editors.title", '<form id="editor-form" novalidate>' +
+      field("title", "field.title", "text", 'maxlength="200" required') +
+      field("summary", "field.summary", "text", 'maxlength="500" required') +
+      field("description", "field.description", "textarea", 'maxlength="20000"') +
+      field("published-at", "field.publishedAt", "datetime-local", 'value="' + now + '" required') +
+      field("duration", "field.duration", "number", 'min="0" max="86400" value="60" required') +
+      field("rendition-label", "field.rendLabel", "text", 'value="HD 1080p" maxlength="60"') +
+      field("files", "field.files", "file", 'multiple accept="video/*,audio/*" required') + formError() +
+      '<div class="actions"><button class="primary" type="submit" id="editor-submit">' + esc(t("editors.submit")) + "</button></div></form>" +
+      '<p id="editor-progress" role="status" class="notice"></p>');
+    var form = document.getElementById("editor-form"), out = document.getElementById("editor-progress");
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearErrors(form);
+      var files = Array.prototype.slice.call(form.querySelector("#files").files);
+      var title = form.querySelector("#title").value.trim(), summary = form.querySelector("#summary").value.trim();
+      if (!title) { return showError(form, "title", t("err.required")); }
+      if (!summary) { return showError(form, "summary", t("err.required")); }
+      if (!files.length) { return showError(form, "files", t("err.required")); }
+      var label = form.querySelector("#rendition-label").value.trim() || "Video";
+      var video = {
+        title: title, summary: summary, description: form.querySelector("#description").value,
+        publishedAt: new Date(form.querySelector("#published-at").value).toISOString().replace(/\.\d{3}Z$/, "Z"),
+        durationSeconds: parseInt(form.querySelector("#duration").value || "0", 10),
+        renditions: files.map(function (f, i) {
+          return { name: "v" + (i + 1), label: files.length > 1 ? label + " " + (i + 1) : label, mimeType: f.type || "application/octet-stream", sizeBytes: f.size, filename: safeFilename(f.name) };
+        })
+      };
+      busy(form, true);
+      out.textContent = t("editors.creating");
+      api("POST", "/videos", video, true).then(function (result) {
+        if (!result.ok) {
+          busy(form, false); out.textContent = "";
+          var msg = result.data && result.data.message || "";
+          return showApiError(form, result, { invalid_request: /title/.test(msg) ? "title" : /summary/.test(msg) ? "summary" : /description/.test(msg) ? "description" : /publishedAt/.test(msg) ? "published-at" : /duration/.test(msg) ? "duration" : /renditions/.test(msg) ? "files" : null });
+        }
+        var created = result.data, chain = Promise.resolve(true);
+        created.uploads.forEach(function (upload, i) {
+          chain = chain.then(function (ok) {
+            if (!ok) { return false; }
+            out.textContent = t("editors.uploading", { name: files[i].name, n: i + 1, total: files.length });
+            return fetch(upload.url, { method: upload.method || "PUT", headers: upload.headers || {}, body: files[i] })
+              .then(function (r) { if (!r.ok) { throw new Error(); } return true; })
+              .catch(function () { busy(form, false); out.textContent = ""; showError(form, "files", t("err.upload_failed", { name: files[i].name })); return false; });
+          });
+        });
+        chain.then(function (ok) {
+          if (!ok) { return; }
+          out.textContent = t("editors.publishing");
+          api("POST", "/videos/" + encodeURIComponent(created.id) + "/publish", undefined, true).then(function (r) {
+            busy(form, false);
+            if (!r.ok) { out.textContent = ""; return showApiError(form, r, { upload_missing: "files" }); }
+            out.innerHTML = esc(t("editors.published", { title: r.data.title })) + ' <a id="editor-view" href="#/videos/' + encodeURIComponent(r.data.id) + '">' + esc(t("editors.view")) + "</a>";
+            form.reset();
+          });
+        });
+      });
+    });
+  };
+
+  screens.notFound = function () { app.innerHTML = page("notFound.title", "<p>" + esc(t("notFound.text")) + '</p><p><a href="#/">' + esc(t("home.title")) + "</a></p>"); };
+
+  function needLogin(next) {
+    app.innerHTML = page("login.title", '<p id="need-login">' + esc(t("needLogin")) + ' <a href="#/login?next=' + encodeURIComponent(next) + '">' + esc(t("nav.login")) + "</a></p>");
+  }
+
+  function logout() {
+    var tokens = state.tokens;
+    saveTokens(null);
+    setPending(null);
+    state.password = null; state.resetToken = null;
+    if (tokens) {
+      fetch(API + "/account/logout", { method: "POST", headers: { "Authorization": "Bearer " + tokens.accessToken } }).catch(function () {});
+    }
+    state.notice = t("login.loggedOut");
+    go("#/login");
+  }
+
+  // ---- router --------------------------------------------------------------------------------
+  var routes = [
+    [/^#?\/?$/, "home"], [/^#\/register$/, "register"], [/^#\/verify$/, "verify"], [/^#\/welcome$/, "welcome"],
+    [/^#\/login$/, "login"], [/^#\/account$/, "account"], [/^#\/reset$/, "reset"], [/^#\/reset\/code$/, "resetCode"],
+    [/^#\/reset\/new$/, "resetNew"], [/^#\/reset\/done$/, "resetDone"], [/^#\/videos$/, "videos"],
+    [/^#\/videos\/([^/]+)$/, "video"], [/^#\/marketing$/, "marketing"], [/^#\/editors$/, "editors"]
+  ];
+  function go(hash) { if (location.hash === hash) { route(); } else { location.hash = hash; } }
+  function parse(hash) {
+    var q = hash.indexOf("?"), path = q < 0 ? hash : hash.slice(0, q), params = {};
+    if (q >= 0) { hash.slice(q + 1).split("&").forEach(function (p) { var kv = p.split("="); params[decodeURIComponent(kv[0])] = decodeURIComponent(kv[1] || ""); }); }
+    for (var i = 0; i < routes.length; i++) {
+      var m = routes[i][0].exec(path);
+      if (m) { if (m[1]) { params.id = decodeURIComponent(m[1]); } return { name: routes[i][1], params: params, path: path }; }
+    }
+    return { name: "notFound", params: params, path: path };
+  }
+  function renderNav() {
+    var current = parse(location.hash || "#/").path;
+    function link(href, key, id) { return '<a href="' + href + '" id="' + id + '"' + (current === href ? ' aria-current="page"' : "") + ">" + esc(t(key)) + "</a>"; }
+    var html = link("#/videos", "nav.videos", "nav-videos");
+    if (signedIn()) {
+      if (inGroup("marketing")) { html += link("#/marketing", "nav.marketing", "nav-marketing"); }
+      if (inGroup("editors")) { html += link("#/editors", "nav.editors", "nav-editors"); }
+      html += link("#/account", "nav.account", "nav-account") + '<button type="button" id="nav-logout">' + esc(t("nav.logout")) + "</button>";
+    } else {
+      html += link("#/login", "nav.login", "nav-login") + link("#/register", "nav.register", "nav-register");
+    }
+    var nav = document.getElementById("nav");
+    nav.innerHTML = html;
+    nav.setAttribute("aria-label", state.lang === "fr" ? "Navigation principale" : "Main");
+    var out = document.getElementById("nav-logout");
+    if (out) { out.addEventListener("click", logout); }
+    var sw = document.getElementById("lang-switch");
+    sw.textContent = t("lang.switch");
+    sw.setAttribute("lang", t("lang.switchLang"));
+    document.getElementById("brand").textContent = t("brand");
+    document.getElementById("skip-link").textContent = t("skip");
+    document.documentElement.lang = state.lang;
+  }
+  function route(keepFocus) {
+    var hash = location.hash || "#/";
+    var r = parse(hash);
+    clearTimeout(state.pollTimer);
+    if (r.name === "reset" && !/^#\/reset/.test(state.previous)) {
+      state.returnTo = /^#\/(verify|welcome|reset)/.test(state.previous) ? "#/login" : state.previous;
+      store.setItem("mm.returnTo", state.returnTo);
+    }
+    renderNav();
+    screens[r.name](r.params);
+    document.title = (document.getElementById("page-title") || { textContent: "" }).textContent + " – " + t("brand");
+    if (!keepFocus) { var h = document.getElementById("page-title"); if (h) { h.focus(); } }
+    state.previous = r.path === "#/login" && r.params.next ? hash : r.path;
+  }
+  function setLang(lang) {
+    if (lang === state.lang) { return; }
+    // keep what was typed across the re-render
+    var values = {};
+    app.querySelectorAll("input:not([type=file]), textarea, select").forEach(function (el) {
+      if (el.id) { values[el.id] = el.type === "checkbox" ? el.checked : el.value; }
+    });
+    delete values.language; // the register form's language follows the switch
+    state.lang = lang;
+    store.setItem("mm.lang", lang);
+    var hash = location.hash || "#/";
+    if (/^#\/(account|videos)/.test(hash) || /^#\/(marketing|editors)$/.test(hash)) { route(true); }
+    else {
+      renderNav(); screens[parse(hash).name](parse(hash).params);
+      Object.keys(values).forEach(function (id) {
+        var el = document.getElementById(id);
+        if (!el) { return; }
+        if (el.type === "checkbox") { el.checked = values[id]; } else { el.value = values[id]; }
+        el.dispatchEvent(new Event("input"));
+      });
+    }
+  }
+  document.getElementById("lang-switch").addEventListener("click", function () { setLang(state.lang === "en" ? "fr" : "en"); document.getElementById("lang-switch").focus(); });
+  window.addEventListener("hashchange", function () { route(); });
+  route(true);
+})();
