@@ -1,0 +1,426 @@
+package org.multimedia.infrastructure.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.multimedia.infrastructure.emulator.Template;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The website's journeys in a real headless Chromium (Debian's chromium + chromedriver, driven by
+ * Selenium) against the real local system. Screenshots of every main screen at desktop and phone
+ * widths go to target/screenshots/, and one of the page when a journey fails.
+ */
+class WebsiteBrowserTest {
+
+    private static final Path CHROMIUM = Paths.get(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Paths.get(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
+    private static final Path SHOTS = Paths.get("target", "screenshots");
+    private static final String GOOD = "Correct-Horse-9x";
+    private static final String NEWER = "Brand-New-Pass-42!";
+    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static LocalSystem system;
+    private static LocalApi api;
+    private static Path profile;
+    private WebDriver driver;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        Files.createDirectories(SHOTS);
+        system = LocalSystem.start(Template.locate(), 0);
+        api = new LocalApi(system.url());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.stop();
+        }
+    }
+
+    private void open() throws IOException {
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--lang=en-GB", "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1280, 900));
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    private void close() {
+        if (driver != null) {
+            driver.quit();
+            driver = null;
+        }
+    }
+
+    interface Journey {
+        void run() throws Exception;
+    }
+
+    /** Runs a journey in a fresh browser; a failure leaves a screenshot of the page. */
+    private void journey(TestInfo info, Journey journey) throws Exception {
+        open();
+        try {
+            journey.run();
+        } catch (Throwable failure) {
+            try {
+                Files.copy(((ChromeDriver) driver).getScreenshotAs(OutputType.FILE).toPath(),
+                        SHOTS.resolve("FAILED-" + info.getTestMethod().map(m -> m.getName()).orElse("journey") + ".png"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (RuntimeException ignored) {
+                // the browser may be gone
+            }
+            throw failure;
+        } finally {
+            close();
+        }
+    }
+
+    /** The page at desktop (1280x900) and phone (360x780) widths. */
+    private void shot(String name) throws IOException {
+        for (int[] size : new int[][] {{1280, 900, 0}, {360, 780, 1}}) {
+            driver.manage().window().setSize(new Dimension(size[0], size[1]));
+            sleep(150);
+            Path file = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(file, SHOTS.resolve(name + (size[2] == 0 ? "-desktop" : "-phone") + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+        driver.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void go(String hash) {
+        driver.get(system.url() + "/" + hash);
+    }
+
+    private WebElement el(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    private void type(String css, String text) {
+        WebElement input = el(css);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private void heading(String text) {
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#page-title"), text));
+    }
+
+    private void textIn(String css, String part) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), part));
+    }
+
+    /** The code of the newest mail to that address after `before` mails. */
+    private static String codeAfter(String email, int before) throws Exception {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode mails = api.mailTo(email);
+            if (mails.size() > before) {
+                Matcher code = CODE.matcher(mails.get(mails.size() - 1).get("subject").asText());
+                if (code.find()) {
+                    return code.group(1);
+                }
+            }
+            sleep(150);
+        }
+        throw new AssertionError("no new code mailed to " + email);
+    }
+
+    private static String wrong(String code) {
+        return code.equals("000000") ? "111111" : "000000";
+    }
+
+    private void logIn(String email, String password) {
+        go("#/login");
+        type("#email", email);
+        type("#password", password);
+        el("#login-submit").click();
+        el("#nav-logout");
+    }
+
+    private void signUp(String email, String password, boolean french) throws Exception {
+        go("#/register");
+        if (french) {
+            el("#lang-switch").click();
+            heading("Créer un compte");
+        } else {
+            heading("Create an account");
+        }
+        type("#email", email);
+        type("#password", password);
+        el("#register-submit").click();
+        el("#verify-form");
+        type("#code", api.code(email));
+        el("#verify-submit").click();
+        el("#subscribe");
+    }
+
+    @Test
+    void signUpWithAWeakThenAGoodPasswordAWrongThenTheRightCodeSubscribeLogOutAndInDownload(TestInfo info) throws Exception {
+        journey(info, () -> {
+            String email = "web-" + UUID.randomUUID() + "@test.example";
+            go("#/");
+            el("#home-register");
+            shot("01-home");
+            el("#home-register").click();
+            heading("Create an account");
+            type("#email", email);
+            type("#password", "weak pass");
+            assertEquals("unmet", el("#password-rules li[data-rule=length]").getAttribute("class"));
+            assertEquals("unmet", el("#password-rules li[data-rule=spaces]").getAttribute("class"));
+            el("#register-submit").click();
+            textIn("#password-error", "does not follow the rules");
+            assertTrue(el("#password-error").getText().contains("shorter than 12"), el("#password-error").getText());
+            shot("02-register-weak-password");
+            type("#password", GOOD);
+            for (WebElement rule : driver.findElements(By.cssSelector("#password-rules li"))) {
+                assertEquals("met", rule.getAttribute("class"), rule.getText());
+            }
+            el("#register-submit").click();
+
+            heading("Check your inbox and enter verification code");
+            assertTrue(driver.findElement(By.tagName("main")).getText().contains("This code will expire in 30 minutes."));
+            String code = api.code(email);
+            type("#code", wrong(code));
+            el("#verify-submit").click();
+            textIn("#code-error", "Attempts left: 4");
+            shot("03-verify-wrong-code");
+            el("#resend").click(); // a new code at once is refused: the cooldown counts down
+            wait.until(d -> d.findElement(By.cssSelector("#resend")).getText().matches("Send new Code \\(.+\\)")
+                    || !d.findElement(By.cssSelector(".notice")).getText().isEmpty());
+            shot("04-verify-send-new-code");
+            int mails = api.mailTo(email).size();
+            String current = mails > 1 ? codeAfter(email, mails - 1) : code;
+            type("#code", current);
+            el("#verify-submit").click();
+
+            heading("You have successfully created your account");
+            assertTrue(driver.findElement(By.tagName("main")).getText().contains("From now on you can download videos from our website"));
+            shot("05-welcome");
+            el("#subscribe").click();
+            textIn("#subscribed-notice", "You are subscribed");
+
+            el("#nav-account").click();
+            textIn("#profile-newsletter", "Subscribed");
+            assertEquals(email, el("#profile-email").getText());
+            shot("06-account");
+
+            el("#nav-logout").click();
+            heading("Log in");
+            textIn(".notice", "You are logged out.");
+            assertEquals(null, ((ChromeDriver) driver).executeScript("return sessionStorage.getItem('mm.tokens')"));
+            shot("07-login");
+            type("#email", email);
+            type("#password", "Wrong-Password-1!");
+            el("#login-submit").click();
+            textIn("#password-error", "not correct");
+            type("#password", GOOD);
+            el("#login-submit").click();
+            el("#profile-email");
+
+            el("#nav-videos").click();
+            heading("Videos");
+            WebElement first = el("#video-list li h2 a");
+            shot("08-videos");
+            first.click();
+            el("button.download").click();
+            WebElement link = el("a.download-link");
+            shot("09-video-detail");
+            HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(link.getAttribute("href"))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, file.statusCode());
+            assertTrue(file.body().length > 0, "the bytes of the video");
+
+            String detail = driver.getCurrentUrl();
+            el("#nav-logout").click();
+            heading("Log in");
+            driver.get(detail);
+            el("#signin-prompt");
+            shot("10-video-detail-signed-out");
+        });
+    }
+
+    @Test
+    void frenchTextsAndAFrenchVerificationEmail(TestInfo info) throws Exception {
+        journey(info, () -> {
+            String email = "web-fr-" + UUID.randomUUID() + "@test.example";
+            go("#/register");
+            heading("Create an account");
+            el("#lang-switch").click();
+            heading("Créer un compte");
+            assertEquals("fr", el("#language").getAttribute("value"));
+            assertTrue(el("#password-rules").getText().contains("Au moins 12 caractères"));
+            shot("11-register-fr");
+            type("#email", email);
+            type("#password", GOOD);
+            el("#register-submit").click();
+            heading("Consultez votre boîte de réception et saisissez le code de vérification");
+            JsonNode mail = api.awaitMail(email, m -> true);
+            assertTrue(mail.get("subject").asText().startsWith("Votre code de vérification"), mail.get("subject").asText());
+            String code = api.code(email);
+            type("#code", wrong(code));
+            el("#verify-submit").click();
+            textIn("#code-error", "Essais restants : 4");
+            shot("12-verify-fr");
+            type("#code", code);
+            el("#verify-submit").click();
+            heading("Votre compte a bien été créé");
+            shot("13-welcome-fr");
+            el("#nav-account").click();
+            textIn("#profile-language", "Français");
+            shot("14-account-fr");
+            el("#nav-videos").click();
+            heading("Vidéos");
+            el("#video-list li");
+            shot("15-videos-fr");
+            el("#lang-switch").click();
+            heading("Videos");
+        });
+    }
+
+    @Test
+    void resetThePasswordReturnToThePageAndLogInWithTheNewOne(TestInfo info) throws Exception {
+        journey(info, () -> {
+            String email = "web-reset-" + UUID.randomUUID() + "@test.example";
+            api.verifiedUser(email);
+            go("#/login");
+            heading("Log in");
+            el("#forgot").click();
+            heading("Reset password");
+            shot("16-reset-email");
+            int before = api.mailTo(email).size();
+            type("#email", email);
+            el("#reset-submit").click();
+            heading("Check your inbox and enter verification code");
+            String code = codeAfter(email, before);
+            type("#code", wrong(code));
+            el("#reset-code-submit").click();
+            textIn("#code-error", "Attempts left: 4");
+            shot("17-reset-code");
+            type("#code", code);
+            el("#reset-code-submit").click();
+            heading("Create a new password");
+            type("#password", "short");
+            assertEquals("unmet", el("#password-rules li[data-rule=length]").getAttribute("class"));
+            el("#reset-new-submit").click();
+            textIn("#password-error", "does not follow the rules");
+            shot("18-reset-new-password");
+            type("#password", NEWER);
+            el("#reset-new-submit").click();
+            heading("Your password has been updated");
+            shot("19-reset-done");
+            el("#reset-return").click();
+            heading("Log in");
+            assertTrue(driver.getCurrentUrl().endsWith("#/login"), driver.getCurrentUrl());
+            type("#email", email);
+            type("#password", NEWER);
+            el("#login-submit").click();
+            textIn("#profile-email", email);
+        });
+    }
+
+    @Test
+    void aMarketingMemberSendsACampaignThatReachesTheSubscriber(TestInfo info) throws Exception {
+        journey(info, () -> {
+            String reader = "web-reader-" + UUID.randomUUID() + "@test.example";
+            String readerToken = api.verifiedUser(reader);
+            assertEquals(200, LocalApi.send(api.request("/newsletter/subscription").PUT(HttpRequest.BodyPublishers.noBody())
+                    .header("Authorization", "Bearer " + readerToken)).statusCode());
+            String marketer = "web-marketer-" + UUID.randomUUID() + "@test.example";
+            api.verifiedUser(marketer);
+            assertEquals(204, LocalApi.send(api.post("/_dev/groups/marketing", Map.of("email", marketer), null)).statusCode());
+
+            logIn(marketer, LocalApi.PASSWORD);
+            el("#nav-marketing").click();
+            heading("Newsletter campaign");
+            String subject = "Summit week " + UUID.randomUUID();
+            type("#subject", subject);
+            type("#html", "<h1>Summit</h1><p>The week in pictures.</p>");
+            type("#text", "Summit\n\nThe week in pictures.");
+            shot("20-marketing");
+            el("#campaign-send").click();
+            wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#campaign-status"), "data-status", "sent"));
+            assertTrue(Integer.parseInt(el("#counter-sent strong").getText()) >= 1);
+            shot("21-marketing-sent");
+            JsonNode mail = api.awaitMail(reader, m -> subject.equals(m.get("subject").asText()));
+            assertTrue(mail.get("headers").has("List-Unsubscribe"));
+        });
+    }
+
+    @Test
+    void anEditorPublishesAVideoThatAppearsInTheList(TestInfo info) throws Exception {
+        journey(info, () -> {
+            String editor = "web-editor-" + UUID.randomUUID() + "@test.example";
+            api.verifiedUser(editor);
+            assertEquals(204, LocalApi.send(api.post("/_dev/groups/editors", Map.of("email", editor), null)).statusCode());
+            Path clip = Files.createTempDirectory("clip").resolve("press-briefing.mp4");
+            Files.write(clip, "not really an mp4, but bytes".repeat(100).getBytes());
+
+            logIn(editor, LocalApi.PASSWORD);
+            el("#nav-editors").click();
+            heading("Add a video");
+            String title = "Press briefing " + UUID.randomUUID().toString().substring(0, 8);
+            type("#title", title);
+            type("#summary", "The spokesperson's briefing.");
+            type("#description", "Questions and answers.");
+            driver.findElement(By.cssSelector("#files")).sendKeys(clip.toAbsolutePath().toString());
+            shot("22-editors");
+            el("#editor-submit").click();
+            el("#editor-view");
+            shot("23-editors-published");
+            el("#nav-videos").click();
+            heading("Videos");
+            wait.until(d -> d.findElement(By.cssSelector("#video-list")).getText().contains(title));
+        });
+    }
+}
