@@ -29,6 +29,11 @@
     seconds = Math.max(0, Math.round(seconds));
     return seconds < 60 ? t("seconds", { n: seconds }) : t("minutes", { m: Math.floor(seconds / 60), s: seconds % 60 });
   }
+  function size(bytes) {
+    var units = ["B", "KB", "MB", "GB", "TB"], i = 0;
+    while (bytes >= 1024 && i < units.length - 1) { bytes /= 1024; i++; }
+    return (i === 0 ? bytes : Number(bytes.toFixed(1))).toLocaleString(state.lang === "fr" ? "fr-FR" : "en-GB") + " " + (state.lang === "fr" ? units[i].replace("B", "o") : units[i]);
+  }
   function announce(text) { document.getElementById("announcer").textContent = text; }
 
   // ---- session -------------------------------------------------------------------------------
@@ -491,7 +496,7 @@
       var v = result.data;
       var downloads = signedIn()
         ? '<ul class="renditions">' + v.renditions.map(function (r) {
-            return '<li><span>' + esc(r.label) + ' <span class="meta">(' + esc(r.mimeType) + ", " + (r.sizeBytes / 1048576).toFixed(1) + ' MB)</span></span>' +
+            return '<li><span>' + esc(r.label) + ' <span class="meta">(' + esc(r.mimeType) + ", " + size(r.sizeBytes) + ')</span></span>' +
               '<button type="button" class="primary download" data-rendition="' + esc(r.name) + '" aria-label="' + esc(t("video.downloadLabel", { label: r.label })) + '">' + esc(t("video.download")) + "</button>" +
               '<p class="error" id="download-error-' + esc(r.name) + '" role="alert"></p><p class="download-result" id="download-' + esc(r.name) + '"></p></li>';
           }).join("") + "</ul>"
@@ -553,10 +558,12 @@
     function progress(c) {
       var section = document.getElementById("campaign-progress");
       if (!section) { return; }
+      var first = !section.innerHTML;
       section.innerHTML = "<h2>" + esc(t("marketing.progress", { id: c.campaignId, status: t("status." + c.status) })) + '</h2><ul class="counters">' +
         ["recipients", "sent", "failed", "suppressed"].map(function (k) {
           return '<li id="counter-' + k + '"><strong>' + (c[k] || 0) + "</strong>" + esc(t("counter." + k)) + "</li>";
         }).join("") + '</ul><p id="campaign-status" data-status="' + esc(c.status) + '"></p>';
+      if (first) { section.scrollIntoView({ block: "start" }); }
       clearTimeout(state.pollTimer);
       if (c.status !== "sent") {
         state.pollTimer = setTimeout(function () {

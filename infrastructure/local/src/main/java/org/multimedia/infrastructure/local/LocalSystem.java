@@ -200,6 +200,7 @@ public final class LocalSystem implements AutoCloseable {
                 "SQS " + c.queueLogicalId(), c.handlerClassName(), c.batchSize()));
         System.out.printf("Multimedia Account local system ready in %.1f s: API %s  mailbox %s/_dev/mail?to=you@example.com  (emulator: %s)%n",
                 system.startupMillis() / 1000.0, base, base, system.aws().endpoint());
+        System.out.printf("Website: %s/  (developer page: %s/dev.html)%n", base, base);
         System.out.printf("Make a user an editor (then log in again): curl -X POST %s/_dev/groups/editors"
                 + " -H 'Content-Type: application/json' -d '{\"email\":\"you@example.com\"}'%n", base);
     }

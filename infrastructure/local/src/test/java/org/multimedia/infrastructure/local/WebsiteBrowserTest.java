@@ -391,6 +391,7 @@ class WebsiteBrowserTest {
             el("#campaign-send").click();
             wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#campaign-status"), "data-status", "sent"));
             assertTrue(Integer.parseInt(el("#counter-sent strong").getText()) >= 1);
+            ((ChromeDriver) driver).executeScript("document.getElementById('campaign-progress').scrollIntoView()");
             shot("21-marketing-sent");
             JsonNode mail = api.awaitMail(reader, m -> subject.equals(m.get("subject").asText()));
             assertTrue(mail.get("headers").has("List-Unsubscribe"));
