@@ -2,6 +2,7 @@ package org.multimedia.account;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
+import org.multimedia.core.FixedWindow;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public class LoginThrottle {
     /** Charges one attempt to each counter, or {@code 429 too_many_requests} (nothing charged) when one is full. */
     public Attempt charge(EmailAddress email, String client) {
         Instant now = clock.instant();
-        WindowCounters.Window window = WindowCounters.Window.of(now, settings.window());
+        FixedWindow window = FixedWindow.of(now, settings.window());
         String owner = "login#" + email.value() + "#" + client + "#" + window.number();
         String address = "login#" + email.value() + "#" + window.number();
         String fromClient = "login-client#" + client + "#" + window.number();
@@ -56,7 +57,7 @@ public class LoginThrottle {
         counters.decrement(attempt.clientKey());
     }
 
-    private void charge(String key, int max, WindowCounters.Window window, List<String> charged, Instant now) {
+    private void charge(String key, int max, FixedWindow window, List<String> charged, Instant now) {
         if (!counters.tryIncrement(key, max, window.end())) {
             charged.forEach(counters::decrement);
             throw DomainException.rateLimited("too_many_requests",

@@ -2,6 +2,7 @@ package org.multimedia.account;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
+import org.multimedia.core.FixedWindow;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,7 @@ public class WrongCodeBudget {
     /** Charges one attempt to the client; {@code 429 too_many_requests} when its budget is spent. */
     public String charge(String client) {
         Instant now = clock.instant();
-        WindowCounters.Window window = WindowCounters.Window.of(now, settings.clientWindow());
+        FixedWindow window = FixedWindow.of(now, settings.clientWindow());
         String key = "codes-client#" + client + "#" + window.number();
         if (!counters.tryIncrement(key, settings.maxWrongPerClient(), window.end())) {
             events.metric(AuthEvents.WRONG_CODE_BUDGET_EXHAUSTED);

@@ -2,6 +2,7 @@ package org.multimedia.video;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
+import org.multimedia.core.FixedWindow;
 import org.multimedia.core.LiveSessions;
 
 import java.time.Clock;
@@ -53,14 +54,13 @@ public class Downloads {
                 rendition.contentDisposition(), settings.downloadUrlValidity());
 
         Instant now = clock.instant();
-        long window = now.getEpochSecond() / WINDOW.toSeconds();
-        Instant windowEnd = Instant.ofEpochSecond((window + 1) * WINDOW.toSeconds());
+        FixedWindow window = FixedWindow.of(now, WINDOW);
         boolean counted = ledger.record(new DownloadLedger.Download(viewer.sub(), video.id(), rendition.name(), now, sourceIp),
-                "downloads#" + viewer.sub() + "#" + window, settings.maxDownloadsPerHour(), windowEnd);
+                "downloads#" + viewer.sub() + "#" + window.number(), settings.maxDownloadsPerHour(), window.end());
         if (!counted) {
             throw DomainException.rateLimited("too_many_requests",
                     "You have reached the number of downloads allowed per hour. Please try again later.",
-                    Duration.between(now, windowEnd));
+                    Duration.between(now, window.end()));
         }
         return new DownloadLink(link.url(), link.expiresAt().truncatedTo(ChronoUnit.SECONDS).toString(), rendition.filename());
     }
