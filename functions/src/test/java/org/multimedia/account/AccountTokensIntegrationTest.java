@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.Test;
 import org.multimedia.http.ApiHandler;
 import org.multimedia.testing.TestAws;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 import java.util.Map;
 import java.util.UUID;
@@ -107,13 +106,7 @@ class AccountTokensIntegrationTest {
     }
 
     private void createConfirmedUser(String address, String password) {
-        try (CognitoIdentityProviderClient cognito = aws.aws().client(CognitoIdentityProviderClient.builder())) {
-            String pool = aws.stack().userPoolId();
-            cognito.adminCreateUser(r -> r.userPoolId(pool).username(address).messageAction("SUPPRESS")
-                    .userAttributes(a -> a.name("email").value(address), a -> a.name("email_verified").value("true"),
-                            a -> a.name("locale").value("en")));
-            cognito.adminSetUserPassword(r -> r.userPoolId(pool).username(address).password(password).permanent(true));
-        }
+        aws.confirmedUser(address, password, true, "en");
     }
 
     private String logIn(String address, String password) {

@@ -7,10 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.multimedia.account.LoginHandler;
 import org.multimedia.testing.TestAws;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupExistsException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -48,7 +45,6 @@ class CampaignIntegrationTest {
     private final GetCampaignHandler get = aws.handler(GetCampaignHandler.class, "GetCampaignFunction");
     private final CampaignPageWorker pager = aws.handler(CampaignPageWorker.class, "CampaignPageWorkerFunction");
     private final CampaignSendWorker sender = aws.handler(CampaignSendWorker.class, "CampaignSendWorkerFunction", FAST);
-    private final LoginHandler login = aws.handler(LoginHandler.class, "LoginFunction");
 
     @Test
     void onlyMarketingMembersCreateOrReadCampaignsAndBadFieldsAreNamed() {
@@ -366,27 +362,10 @@ class CampaignIntegrationTest {
     }
 
     private String account(String... groups) {
-        String email = "staff-" + UUID.randomUUID() + "@example.com";
-        String pool = aws.stack().userPoolId();
-        try (CognitoIdentityProviderClient cognito = aws.aws().client(CognitoIdentityProviderClient.builder())) {
-            cognito.adminCreateUser(r -> r.userPoolId(pool).username(email).messageAction("SUPPRESS")
-                    .userAttributes(a -> a.name("email").value(email), a -> a.name("email_verified").value("true")));
-            cognito.adminSetUserPassword(r -> r.userPoolId(pool).username(email).password(PASSWORD).permanent(true));
-            for (String group : groups) {
-                try {
-                    cognito.createGroup(r -> r.userPoolId(pool).groupName(group));
-                } catch (GroupExistsException exists) {
-                    // from template.yaml
-                }
-                cognito.adminAddUserToGroup(r -> r.userPoolId(pool).username(email).groupName(group));
-            }
-        }
-        return email;
+        return aws.confirmedUser("staff-" + UUID.randomUUID() + "@example.com", PASSWORD, true, "en", groups).email();
     }
 
     private String accessToken(String email) {
-        APIGatewayV2HTTPResponse ok = login.handleRequest(aws.event("login.json", Map.of("email", email, "password", PASSWORD)), null);
-        assertEquals(200, ok.getStatusCode(), ok.getBody());
-        return aws.body(ok).get("accessToken").getStringValue();
+        return aws.accessToken(email, PASSWORD);
     }
 }

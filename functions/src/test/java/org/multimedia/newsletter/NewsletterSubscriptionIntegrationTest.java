@@ -8,12 +8,10 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.multimedia.account.GetProfileHandler;
-import org.multimedia.account.LoginHandler;
 import org.multimedia.account.SignUpHandler;
 import org.multimedia.account.VerifyEmailHandler;
 import org.multimedia.http.ApiHandler;
 import org.multimedia.testing.TestAws;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -45,7 +43,6 @@ class NewsletterSubscriptionIntegrationTest {
     private final UnsubscribePageHandler page = aws.handler(UnsubscribePageHandler.class, "UnsubscribePageFunction");
     private final OneClickUnsubscribeHandler oneClick = aws.handler(OneClickUnsubscribeHandler.class, "OneClickUnsubscribeFunction");
     private final GetProfileHandler profile = aws.handler(GetProfileHandler.class, "GetProfileFunction");
-    private final LoginHandler login = aws.handler(LoginHandler.class, "LoginFunction");
     private final String email = "reader-" + UUID.randomUUID() + "@example.com";
 
     @Test
@@ -241,27 +238,13 @@ class NewsletterSubscriptionIntegrationTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private record Account(String email, String sub) {
-    }
-
     /** A Cognito account (email verified or not) with a password, in a language. */
-    private Account account(boolean emailVerified, String language) {
-        String pool = aws.stack().userPoolId();
-        try (CognitoIdentityProviderClient cognito = aws.aws().client(CognitoIdentityProviderClient.builder())) {
-            var user = cognito.adminCreateUser(r -> r.userPoolId(pool).username(email).messageAction("SUPPRESS")
-                    .userAttributes(a -> a.name("email").value(email),
-                            a -> a.name("email_verified").value(Boolean.toString(emailVerified)),
-                            a -> a.name("locale").value(language))).user();
-            cognito.adminSetUserPassword(r -> r.userPoolId(pool).username(email).password(PASSWORD).permanent(true));
-            String sub = user.attributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
-            return new Account(email, sub);
-        }
+    private TestAws.PoolUser account(boolean emailVerified, String language) {
+        return aws.confirmedUser(email, PASSWORD, emailVerified, language);
     }
 
-    private String accessToken(Account account) {
-        APIGatewayV2HTTPResponse ok = call(login, aws.event("login.json", Map.of("email", account.email(), "password", PASSWORD)));
-        assertEquals(200, ok.getStatusCode(), ok.getBody());
-        return aws.body(ok).get("accessToken").getStringValue();
+    private String accessToken(TestAws.PoolUser account) {
+        return aws.accessToken(account.email(), PASSWORD);
     }
 
     private void subscribed(String language) {

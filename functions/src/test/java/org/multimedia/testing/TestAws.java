@@ -8,6 +8,7 @@ import io.micronaut.context.env.PropertySource;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.function.aws.MicronautRequestHandler;
+import org.multimedia.account.LoginHandler;
 import org.multimedia.http.ApiHandler;
 import org.multimedia.mail.MailWorker;
 import org.multimedia.infrastructure.emulator.DevMailbox;
@@ -15,6 +16,8 @@ import org.multimedia.infrastructure.emulator.LocalAws;
 import org.multimedia.infrastructure.emulator.QueueConsumer;
 import org.multimedia.infrastructure.emulator.QueueEventSource;
 import org.multimedia.infrastructure.emulator.Stack;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupExistsException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
@@ -43,6 +46,7 @@ public final class TestAws {
     private final JsonMapper json = JsonMapper.createDefault();
     private final DevMailbox mailbox;
     private MailWorker mailWorker;
+    private LoginHandler login;
     private QueueEventSource mailQueue;
     private static final String MAIL_WORKER = "MailWorkerFunction";
 
@@ -94,6 +98,48 @@ public final class TestAws {
 
     public <H extends MicronautRequestHandler<?, ?>> H handler(Class<H> type, String functionLogicalId) {
         return handler(type, functionLogicalId, Map.of());
+    }
+
+    /** A user made with the pool's admin API (no mail, no code): its address and {@code sub}. */
+    public record PoolUser(String email, String sub) {
+    }
+
+    /**
+     * A confirmed user with a permanent password, its email verified or not, in a language and
+     * in the given groups (a group the template does not declare is created).
+     */
+    public PoolUser confirmedUser(String email, String password, boolean emailVerified, String language,
+                                  String... groups) {
+        String pool = stack.userPoolId();
+        try (CognitoIdentityProviderClient cognito = aws.client(CognitoIdentityProviderClient.builder())) {
+            var user = cognito.adminCreateUser(r -> r.userPoolId(pool).username(email).messageAction("SUPPRESS")
+                    .userAttributes(a -> a.name("email").value(email),
+                            a -> a.name("email_verified").value(Boolean.toString(emailVerified)),
+                            a -> a.name("locale").value(language))).user();
+            cognito.adminSetUserPassword(r -> r.userPoolId(pool).username(email).password(password).permanent(true));
+            for (String group : groups) {
+                try {
+                    cognito.createGroup(r -> r.userPoolId(pool).groupName(group));
+                } catch (GroupExistsException declared) {
+                    // from template.yaml, or made by an earlier test
+                }
+                cognito.adminAddUserToGroup(r -> r.userPoolId(pool).username(email).groupName(group));
+            }
+            String sub = user.attributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+            return new PoolUser(email, sub);
+        }
+    }
+
+    /** The access token of a login through the login function (the sample event's client). */
+    public synchronized String accessToken(String email, String password) {
+        if (login == null) {
+            login = handler(LoginHandler.class, "LoginFunction");
+        }
+        APIGatewayV2HTTPResponse ok = login.handleRequest(event("login.json", Map.of("email", email, "password", password)), null);
+        if (ok.getStatusCode() != 200) {
+            throw new AssertionError("login of " + email + " answered " + ok.getStatusCode() + ": " + ok.getBody());
+        }
+        return body(ok).get("accessToken").getStringValue();
     }
 
     /** A sample event from {@code events/}, with its JSON body replaced. */

@@ -5,11 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.multimedia.account.LoginHandler;
 import org.multimedia.account.LogoutHandler;
 import org.multimedia.http.ApiHandler;
 import org.multimedia.testing.TestAws;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -51,7 +49,6 @@ class VideoIntegrationTest {
     private final CreateVideoHandler create = aws.handler(CreateVideoHandler.class, "CreateVideoFunction");
     private final PublishVideoHandler publish = aws.handler(PublishVideoHandler.class, "PublishVideoFunction");
     private final DeleteVideoHandler delete = aws.handler(DeleteVideoHandler.class, "DeleteVideoFunction");
-    private final LoginHandler login = aws.handler(LoginHandler.class, "LoginFunction");
     private final Random random = new Random();
 
     @Test
@@ -129,7 +126,7 @@ class VideoIntegrationTest {
     @Test
     void everyDownloadIsAuditedAndCountedAgainstAnHourlyAllowance() {
         String id = publishedVideo();
-        Account viewer = account(true);
+        TestAws.PoolUser viewer = account(true);
         String token = accessToken(viewer);
         DownloadVideoHandler strict = aws.handler(DownloadVideoHandler.class, "DownloadVideoFunction",
                 Map.of("VIDEOS_MAX_DOWNLOADS_PER_HOUR", "2"));
@@ -250,37 +247,13 @@ class VideoIntegrationTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private record Account(String email, String sub) {
-    }
-
     /** A confirmed user made with the admin API (its email verified or not), in the given groups. */
-    private Account account(boolean emailVerified, String... groups) {
-        String email = "viewer-" + UUID.randomUUID() + "@example.com";
-        String pool = aws.stack().userPoolId();
-        try (CognitoIdentityProviderClient cognito = aws.aws().client(CognitoIdentityProviderClient.builder())) {
-            var user = cognito.adminCreateUser(r -> r.userPoolId(pool).username(email).messageAction("SUPPRESS")
-                    .userAttributes(a -> a.name("email").value(email),
-                            a -> a.name("email_verified").value(Boolean.toString(emailVerified)))).user();
-            cognito.adminSetUserPassword(r -> r.userPoolId(pool).username(email).password(PASSWORD).permanent(true));
-            for (String group : groups) {
-                if (!group.equals("editors")) {
-                    try {
-                        cognito.createGroup(r -> r.userPoolId(pool).groupName(group));
-                    } catch (software.amazon.awssdk.services.cognitoidentityprovider.model.GroupExistsException exists) {
-                        // made by an earlier test
-                    }
-                }
-                cognito.adminAddUserToGroup(r -> r.userPoolId(pool).username(email).groupName(group));
-            }
-            String sub = user.attributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
-            return new Account(email, sub);
-        }
+    private TestAws.PoolUser account(boolean emailVerified, String... groups) {
+        return aws.confirmedUser("viewer-" + UUID.randomUUID() + "@example.com", PASSWORD, emailVerified, "en", groups);
     }
 
-    private String accessToken(Account account) {
-        APIGatewayV2HTTPResponse ok = call(login, aws.event("login.json", Map.of("email", account.email(), "password", PASSWORD)));
-        assertEquals(200, ok.getStatusCode(), ok.getBody());
-        return aws.body(ok).get("accessToken").getStringValue();
+    private String accessToken(TestAws.PoolUser account) {
+        return aws.accessToken(account.email(), PASSWORD);
     }
 
     /** A published video with one 16-byte "hd" file. */
