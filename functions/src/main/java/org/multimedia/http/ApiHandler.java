@@ -26,14 +26,9 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         super(context);
     }
 
-    /** How every function's context is built: {@link FunctionContexts#builder()}. */
-    public static ApplicationContextBuilder contextBuilder() {
-        return FunctionContexts.builder();
-    }
-
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return contextBuilder();
+        return FunctionContexts.builder();
     }
 
     @Override

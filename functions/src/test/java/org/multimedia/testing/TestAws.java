@@ -9,7 +9,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import org.multimedia.account.LoginHandler;
-import org.multimedia.http.ApiHandler;
+import org.multimedia.core.FunctionContexts;
 import org.multimedia.mail.MailWorker;
 import org.multimedia.infrastructure.emulator.DevMailbox;
 import org.multimedia.infrastructure.emulator.LocalAws;
@@ -84,7 +84,7 @@ public final class TestAws {
         env.put("AWS_REGION", aws.region());
         env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
         env.putAll(overrides);
-        ApplicationContext context = ApiHandler.contextBuilder() // as on Lambda
+        ApplicationContext context = FunctionContexts.builder() // as on Lambda
                 .propertySources(PropertySource.of("function-env", env, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
                 .start();
         try {
