@@ -51,6 +51,20 @@ public final class Stack {
                 });
     }
 
+    /**
+     * The values a local stack gets for the template's parameters that have no default (on AWS,
+     * samconfig.toml or {@code sam deploy --guided} give them): a development stage whose website
+     * is the local gateway's origin, and sender identities the emulator creates.
+     */
+    public static final Map<String, String> LOCAL_PARAMETERS = Map.of(
+            "Stage", "dev",
+            "WebsiteUrl", "http://localhost:3000",
+            "SenderEmail", "no-reply@multimedia.example.org",
+            "NewsletterSenderEmail", "newsletter@multimedia.example.org",
+            "CreateSenderIdentities", "true");
+
+    private static final String LOCAL_API_ID = "local";
+
     /** Creates every resource of the template with default parameter values. */
     public static Stack provision(LocalAws aws, Path templateYaml, String stackName) {
         return provision(aws, templateYaml, stackName, Map.of());
@@ -67,6 +81,11 @@ public final class Stack {
     /** The stack without creating anything (resources referenced get placeholder ids). */
     static Stack describe(Template template, String stackName, String region, Map<String, String> overrides) {
         Map<String, String> parameters = new LinkedHashMap<>(template.parameterDefaults());
+        LOCAL_PARAMETERS.forEach((name, value) -> {
+            if (template.parameters().containsKey(name)) {
+                parameters.put(name, value);
+            }
+        });
         parameters.putAll(overrides);
         for (String declared : template.parameters().keySet()) {
             if (!parameters.containsKey(declared)) {
@@ -114,7 +133,7 @@ public final class Stack {
             throw new IllegalArgumentException("No resource " + logicalId + " in the template");
         }
         // Resources with no local meaning (functions, APIs, roles...): a stable stand-in.
-        return "AWS::Serverless::HttpApi".equals(declared.type()) ? "local" : name + "-" + logicalId;
+        return "AWS::Serverless::HttpApi".equals(declared.type()) ? LOCAL_API_ID : name + "-" + logicalId;
     }
 
     String attribute(String logicalId, String attribute) {
@@ -144,6 +163,10 @@ public final class Stack {
 
     /** Globals.Function.Environment.Variables merged with the function's own, resolved. */
     public Map<String, String> functionEnvironment(String functionLogicalId) {
+        // The HttpApi's execute-api address (its stand-in id is "local") means the local gateway,
+        // which serves the API on the website's origin.
+        String awsApiUrl = "https://" + LOCAL_API_ID + ".execute-api." + region + ".amazonaws.com";
+        String localApiUrl = parameters.getOrDefault("WebsiteUrl", "http://localhost:3000");
         Template.Resource function = function(functionLogicalId);
         Map<String, Object> variables = new LinkedHashMap<>(variables(template.globalsFunction()));
         variables.putAll(variables(function.properties()));
@@ -151,7 +174,7 @@ public final class Stack {
         variables.forEach((key, value) -> {
             String resolved = intrinsics.resolveString(value);
             if (resolved != null) {
-                environment.put(key, resolved);
+                environment.put(key, resolved.equals(awsApiUrl) ? localApiUrl : resolved);
             }
         });
         return environment;

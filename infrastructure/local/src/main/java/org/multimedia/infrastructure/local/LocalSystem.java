@@ -62,7 +62,7 @@ public final class LocalSystem implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             int actualPort = server.getAddress().getPort();
             Stack stack = Stack.provision(aws, templateYaml, STACK_NAME,
-                    Map.of("WebsiteUrl", "http://localhost:" + actualPort, "ApiUrl", "http://localhost:" + actualPort));
+                    Map.of("WebsiteUrl", "http://localhost:" + actualPort));
             if (aws.startedEmulator()) {
                 // The functions' SDK clients use the default credentials chain.
                 AwsCredentials credentials = aws.credentials().resolveCredentials();
