@@ -61,9 +61,13 @@ final class DeployedTemplate {
     }
 
     static DeployedTemplate transform(Path root, Map<String, String> parameters) {
+        return transform(root, root.resolve("template.yaml"), parameters);
+    }
+
+    static DeployedTemplate transform(Path root, Path templateYaml, Map<String, String> parameters) {
         List<String> command = new ArrayList<>(List.of("python3", root.resolve("infrastructure/template/sam-transform").toString()));
         parameters.forEach((name, value) -> command.addAll(List.of("--param", name + "=" + value)));
-        command.add(root.resolve("template.yaml").toString());
+        command.add(templateYaml.toString());
         try {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
             byte[] out = process.getInputStream().readAllBytes();
@@ -168,6 +172,10 @@ final class DeployedTemplate {
             value.forEach(v -> found.addAll(references(v)));
         }
         return found;
+    }
+
+    String parameter(String name) {
+        return parameters.get(name);
     }
 
     Set<String> parameterNames() {

@@ -108,17 +108,44 @@ class TemplateTest {
     @Test
     void everyAwsCallOfTheCodeIsAllowedByItsFunctionsRole() {
         List<String> missing = new ArrayList<>();
-        eachFunction((deployment, function) -> {
+        DEPLOYMENTS.forEach((name, deployment) -> missing.addAll(missingPermissions(name, deployment)));
+        assertEquals(List.of(), missing.stream().distinct().toList(), "AWS calls the functions' roles do not allow");
+    }
+
+    /** The check above, on a template that lost the list function's read of the catalogue. */
+    @Test
+    void aMissingPermissionIsNamedWithItsFunctionAndAction(@TempDir Path copy) throws IOException {
+        String query = """
+                            - Effect: Allow
+                              Action: [dynamodb:Query]
+                              Resource: !Sub ${VideosTable.Arn}/index/catalogue
+                """;
+        String template = Files.readString(ROOT.resolve("template.yaml"));
+        int list = template.indexOf("  ListVideosFunction:\n");
+        int statement = template.indexOf(query, list);
+        assertTrue(list > 0 && statement > list, "the list function's Query statement is where this test expects it");
+        Path broken = Files.writeString(copy.resolve("template.yaml"),
+                template.substring(0, statement) + template.substring(statement + query.length()));
+
+        List<String> missing = missingPermissions("broken", DeployedTemplate.transform(ROOT, broken,
+                Map.of("Stage", "dev", "WebsiteUrl", "http://localhost:3000", "SenderEmail", "a@example.org",
+                        "NewsletterSenderEmail", "n@example.org")));
+        assertEquals(1, missing.stream().map(m -> m.replaceFirst(" \\(.*", "")).distinct().count(), missing.toString());
+        assertTrue(missing.get(0).startsWith("broken: ListVideosFunction needs dynamodb:Query on [VideosTable]"), missing.toString());
+    }
+
+    private static List<String> missingPermissions(String name, DeployedTemplate deployment) {
+        List<String> missing = new ArrayList<>();
+        for (Function function : deployment.functions()) {
             for (AwsCall call : code.needs(function.handler(), function.variables()).calls()) {
                 Set<String> about = about(function, call);
-                boolean allowed = function.statements().stream().anyMatch(s -> allows(s, call.action(), about));
-                if (!allowed) {
-                    missing.add(deployment + ": " + function.logicalId() + " needs " + call.action() + " on " + about
+                if (function.statements().stream().noneMatch(s -> allows(s, call.action(), about))) {
+                    missing.add(name + ": " + function.logicalId() + " needs " + call.action() + " on " + about
                             + " (" + call.site() + ")");
                 }
             }
-        });
-        assertEquals(List.of(), missing.stream().distinct().toList(), "AWS calls the functions' roles do not allow");
+        }
+        return missing;
     }
 
     @Test
@@ -187,6 +214,40 @@ class TemplateTest {
                                         route + " invokes no function of the stack: " + target);
                             })));
             assertEquals(documented, routes, "routes of the HTTP API versus operations of openapi.yaml");
+        }
+    }
+
+    /** Signed-in operations of openapi.yaml (a global bearer requirement, `security: []` where none). */
+    @Test
+    void theApiAnswersOnlyTheWebsiteAndItsSignedInRoutesNeedTheAccessToken() throws IOException {
+        JsonNode openapi = new YAMLMapper().readTree(ROOT.resolve("openapi.yaml").toFile());
+        boolean securedByDefault = openapi.path("security").size() > 0;
+        Set<String> signedIn = new TreeSet<>();
+        openapi.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            JsonNode security = op.getValue().path("security");
+            if (op.getValue().isObject() && (security.isMissingNode() ? securedByDefault : security.size() > 0)) {
+                signedIn.add(op.getKey().toUpperCase() + " " + path.getKey());
+            }
+        }));
+        for (DeployedTemplate deployment : DEPLOYMENTS.values()) {
+            JsonNode body = deployment.resources("AWS::ApiGatewayV2::Api").values().iterator().next().path("Properties").path("Body");
+            assertEquals("[\"" + deployment.parameter("WebsiteUrl") + "\"]", body.path("x-amazon-apigateway-cors").path("allowOrigins").toString());
+            Set<String> secured = new TreeSet<>();
+            body.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+                JsonNode security = op.getValue().path("security");
+                if (security.size() > 0) {
+                    secured.add(op.getKey().toUpperCase() + " " + path.getKey());
+                    assertEquals("[{\"CognitoJwt\":[\"aws.cognito.signin.user.admin\"]}]", security.toString(),
+                            path.getKey() + ": the access token's scope (an ID token has none)");
+                }
+            }));
+            assertEquals(signedIn, secured, "signed-in routes of openapi.yaml versus routes behind the JWT authorizer");
+            JsonNode stage = deployment.resources("AWS::ApiGatewayV2::Stage").values().iterator().next().path("Properties");
+            int defaultRate = stage.path("DefaultRouteSettings").path("ThrottlingRateLimit").asInt();
+            for (String mailing : List.of("POST /account/signup", "POST /account/verify/resend", "POST /account/password/forgot")) {
+                int rate = stage.path("RouteSettings").path(mailing).path("ThrottlingRateLimit").asInt(Integer.MAX_VALUE);
+                assertTrue(rate < defaultRate, mailing + " sends email: its rate limit is below the default " + defaultRate);
+            }
         }
     }
 
