@@ -86,6 +86,8 @@ class WebsiteBrowserTest {
         driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1280, 900));
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        // The pages re-render what they poll (campaign progress): an element found a moment ago may be replaced.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     private void close() {
