@@ -10,7 +10,18 @@ import java.util.Optional;
 /** Small helpers to read and write DynamoDB attribute values. */
 final class Items {
 
+    /** The key priming reads: no item of ours has it (ids are UUIDs, emails have an @, keys a prefix). */
+    static final String PRIMING_KEY = "#priming";
+
     private Items() {
+    }
+
+    /**
+     * Priming before a snapshot: one consistent GetItem of a key that never exists, so the client,
+     * its marshallers and the HTTP path are loaded; nothing is written. Its outcome does not matter.
+     */
+    static void prime(DynamoDbClient dynamo, String table, Map<String, AttributeValue> key) {
+        dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true));
     }
 
     static AttributeValue s(String value) {
