@@ -167,5 +167,6 @@ public class DynamoSubscriptions implements NewsletterSubscriptions, Subscribers
     @Override
     public void prime() {
         Items.prime(dynamo, table, key("email", Items.PRIMING_KEY));
+        subscribed(Items.PRIMING_KEY, null, 1); // a list nobody is on: an empty page
     }
 }

@@ -132,5 +132,6 @@ public class DynamoVideoStore implements VideoStore, Primed {
     @Override
     public void prime() {
         Items.prime(dynamo, table, Items.key("id", Items.PRIMING_KEY));
+        published(1, Optional.empty()); // the public list's first item: a read
     }
 }

@@ -2,6 +2,7 @@ package org.multimedia.aws;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Instant;
 import java.util.Map;
@@ -17,11 +18,32 @@ final class Items {
     }
 
     /**
-     * Priming before a snapshot: one consistent GetItem of a key that never exists, so the client,
-     * its marshallers and the HTTP path are loaded; nothing is written. Its outcome does not matter.
+     * Priming before a snapshot, on a key that never exists: a consistent GetItem, then a PutItem,
+     * an UpdateItem and a DeleteItem each conditional on that item existing, so DynamoDB refuses
+     * them (ConditionalCheckFailed) and nothing is written. The client, each operation's
+     * marshallers, the refusal's unmarshalling and the HTTP path are loaded.
      */
     static void prime(DynamoDbClient dynamo, String table, Map<String, AttributeValue> key) {
         dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true));
+        String someKey = key.keySet().iterator().next();
+        Map<String, String> names = Map.of("#k", someKey);
+        refused(() -> dynamo.putItem(r -> r.tableName(table).item(key).conditionExpression("attribute_exists(#k)")
+                .expressionAttributeNames(names)));
+        refused(() -> dynamo.updateItem(r -> r.tableName(table).key(key).updateExpression("SET #p = :p")
+                .conditionExpression("attribute_exists(#k)")
+                .expressionAttributeNames(Map.of("#k", someKey, "#p", "priming"))
+                .expressionAttributeValues(Map.of(":p", n(1)))));
+        refused(() -> dynamo.deleteItem(r -> r.tableName(table).key(key).conditionExpression("attribute_exists(#k)")
+                .expressionAttributeNames(names)));
+    }
+
+    private static void refused(Runnable write) {
+        try {
+            write.run();
+            throw new IllegalStateException("A priming write was not refused");
+        } catch (ConditionalCheckFailedException expected) {
+            // nothing written
+        }
     }
 
     static AttributeValue s(String value) {

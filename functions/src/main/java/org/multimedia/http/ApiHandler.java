@@ -46,16 +46,26 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     @Override
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
-        return exchange.handle(event, this::handle);
+        // Only priming holds this instance: no request from outside can take that branch.
+        return exchange.handle(event, event == PRIMING_EVENT ? ApiHandler::primingResponse : this::handle);
     }
 
     protected abstract ApiResponse handle(ApiRequest request);
 
-    /** Before a snapshot: a body bound and a response serialised through the exchange; no service is called. */
+    /** The event priming sends through the runtime's entry point (compared by identity, never parsed from outside). */
+    private static final APIGatewayV2HTTPEvent PRIMING_EVENT = APIGatewayV2HTTPEvent.builder().withRouteKey("PRIMING")
+            .withBody("{\"status\":\"priming\"}").build();
+
+    /**
+     * Before a snapshot: the priming event through the Lambda entry point and the exchange, a body
+     * bound and a response serialised; the function's own service is not called.
+     */
     private void primeRequestPath() {
-        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRouteKey("PRIMING")
-                .withBody("{\"status\":\"priming\"}").build();
-        exchange.handle(event, request -> ApiResponse.ok(request.body(PrimingBody.class)));
+        handleRequest(PRIMING_EVENT, null);
+    }
+
+    private static ApiResponse primingResponse(ApiRequest request) {
+        return ApiResponse.ok(request.body(PrimingBody.class));
     }
 
     @Serdeable

@@ -28,12 +28,12 @@ public class BounceHandler extends MicronautRequestHandler<SNSEvent, Void> imple
 
     public BounceHandler() {
         // Before a snapshot: an empty event; nothing is suppressed.
-        priming = Priming.register(getApplicationContext(), () -> execute(new SNSEvent()));
+        priming = Priming.register(getApplicationContext(), () -> handleRequest(new SNSEvent(), null));
     }
 
     public BounceHandler(ApplicationContext context) {
         super(context);
-        priming = Priming.of(context, () -> execute(new SNSEvent()));
+        priming = Priming.of(context, () -> handleRequest(new SNSEvent(), null));
     }
 
     @Override

@@ -32,13 +32,13 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
     /** Used by the Lambda runtime: builds this function's own application context and registers its priming. */
     protected QueueHandler() {
         // Before a snapshot: an empty batch in, a batch response out; no message is processed.
-        priming = Priming.register(getApplicationContext(), () -> execute(new SQSEvent()));
+        priming = Priming.register(getApplicationContext(), () -> handleRequest(new SQSEvent(), null));
     }
 
     /** Used by the local system and tests: runs inside a given context. */
     protected QueueHandler(ApplicationContext context) {
         super(context);
-        priming = Priming.of(context, () -> execute(new SQSEvent()));
+        priming = Priming.of(context, () -> handleRequest(new SQSEvent(), null));
     }
 
     @Override
