@@ -59,7 +59,10 @@ public final class ColdStartDriver {
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("mode", args[0]);
-        if (args[0].equals("baseline")) {
+        if (args[0].equals("jarcheck")) {
+            // What the shade filters keep must still work: a CloudFront signed URL from the jar alone.
+            result.put("cloudFrontSignedUrl", JarCheck.cloudFrontSignedUrl());
+        } else if (args[0].equals("baseline")) {
             // The trivial program: prints and exits.
             System.out.println("hello from a trivial main");
             result.put("mainFromLaunchMs", sinceLaunchMs(launchMicros, mainEntered));
@@ -196,6 +199,21 @@ public final class ColdStartDriver {
                 }
             }
             throw new IllegalArgumentException(type + " is not a RequestHandler of concrete types");
+        }
+    }
+
+    /** Checks of the Lambda jar's filtered parts. */
+    static final class JarCheck {
+
+        static boolean cloudFrontSignedUrl() throws Exception {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            java.security.PrivateKey key = generator.generateKeyPair().getPrivate();
+            String url = software.amazon.awssdk.services.cloudfront.CloudFrontUtilities.create()
+                    .getSignedUrlWithCannedPolicy(r -> r.resourceUrl("https://d111111abcdef8.cloudfront.net/videos/x/hd")
+                            .privateKey(key).keyPairId("K2JCJMDEHXQW5F").expirationDate(Instant.now().plusSeconds(600)))
+                    .url();
+            return url.contains("Signature=") && url.contains("Key-Pair-Id=K2JCJMDEHXQW5F");
         }
     }
 

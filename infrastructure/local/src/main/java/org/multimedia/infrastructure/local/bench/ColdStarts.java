@@ -163,7 +163,7 @@ final class ColdStarts {
                 }
             }
             row.put("statuses", list.stream().filter(s -> s.containsKey("firstStatus"))
-                    .map(s -> s.get("firstStatus") + "/" + s.getOrDefault("warmStatus", "-")).distinct().toList());
+                    .map(s -> status(s.get("firstStatus")) + "/" + status(s.getOrDefault("warmStatus", "-"))).distinct().toList());
             long failed = list.stream().filter(s -> s.containsKey("error")).count();
             if (failed > 0) {
                 row.put("failedSamples", failed);
@@ -171,6 +171,10 @@ final class ColdStarts {
             summary.put(name, row);
         });
         return summary;
+    }
+
+    private static String status(Object status) {
+        return status instanceof Number n ? Integer.toString(n.intValue()) : String.valueOf(status);
     }
 
     // ------------------------------------------------------------------ setup
@@ -207,7 +211,10 @@ final class ColdStarts {
             env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
             env.put("TZ", ":UTC");
             env.put("LANG", "en_US.UTF-8");
-            String javaOptions = (env.getOrDefault("JAVA_TOOL_OPTIONS", "") + " " + settings.extraJavaOptions()).trim();
+            // Lambda's JVM sees the function's memory as the machine's (its container limit): so must ours,
+            // or heap sizing (and RSS) follows this machine's 24 GB.
+            String javaOptions = (env.getOrDefault("JAVA_TOOL_OPTIONS", "") + " -XX:MaxRAM=" + memory + "m "
+                    + settings.extraJavaOptions()).trim();
             if (!javaOptions.isEmpty()) {
                 env.put("JAVA_TOOL_OPTIONS", javaOptions);
             }

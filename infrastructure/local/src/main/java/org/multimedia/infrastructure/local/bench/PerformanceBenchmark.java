@@ -54,7 +54,12 @@ public final class PerformanceBenchmark {
         List<String> failures = new ArrayList<>();
 
         if (options.only().contains("jar")) {
-            report.put("jar", jar(options.lambdaJar()));
+            Map<String, Object> jar = jar(options.lambdaJar());
+            jar.put("cloudFrontSigningFromJar", jarCheck(options));
+            if (!Boolean.TRUE.equals(jar.get("cloudFrontSigningFromJar"))) {
+                failures.add("jar: CloudFront URL signing does not work from the Lambda jar alone");
+            }
+            report.put("jar", jar);
         }
         if (options.only().contains("cold")) {
             try (LocalAws aws = LocalAws.start()) {
@@ -121,6 +126,20 @@ public final class PerformanceBenchmark {
             jar.put("classes", zip.stream().filter(e -> e.getName().endsWith(".class")).count());
         }
         return jar;
+    }
+
+    /** The driver's jar check in a JVM with only the Lambda jar (what the shade filters kept must work). */
+    private static boolean jarCheck(Options options) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                options.lambdaJar() + java.io.File.pathSeparator + options.driverDir(), "ColdStartDriver", "jarcheck")
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        boolean ok = output.contains("\"cloudFrontSignedUrl\":true");
+        if (!ok) {
+            System.err.println("Jar check failed: " + output);
+        }
+        return ok;
     }
 
     private static Map<String, Object> machine() {

@@ -163,8 +163,8 @@ final class Report {
     private static void jar(StringBuilder b, Map<String, Object> jar, Map<String, Object> cold) {
         b.append("## 5. The Lambda jar and the classes each function loads\n\n");
         if (jar != null) {
-            b.append(String.format(Locale.ROOT, "`%s`: **%.1f MB**, %s classes (goal ≤ 25 MB).%n%n", jar.get("path"),
-                    num(jar.get("megabytes")), jar.get("classes")));
+            b.append(String.format(Locale.ROOT, "`%s`: **%.1f MB**, %s classes (goal ≤ 25 MB). CloudFront URL signing from the jar alone: %s.%n%n",
+                    jar.get("path"), num(jar.get("megabytes")), jar.get("classes"), jar.get("cloudFrontSigningFromJar")));
         }
         if (cold != null) {
             Map<String, Object> summary = map(cold.get("summary"));
