@@ -84,7 +84,11 @@ public final class ColdStartDriver {
         result.put("rssMb", procStatusMb("VmRSS"));
         System.out.println("BENCH_RESULT " + json(result));
         System.out.flush();
-        // Lambda would freeze the container here; we do not wait for the context's threads.
+        // Lambda would freeze the container here; we do not wait for the context's threads. A run that
+        // dumps a class-data sharing archive must exit normally: the JVM writes it on exit, not on halt.
+        if (System.getenv().getOrDefault("JAVA_TOOL_OPTIONS", "").contains("-XX:ArchiveClassesAtExit")) {
+            System.exit(0);
+        }
         Runtime.getRuntime().halt(0);
     }
 

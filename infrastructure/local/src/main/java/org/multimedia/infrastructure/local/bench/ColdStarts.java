@@ -48,7 +48,12 @@ final class ColdStarts {
                    Map<String, String> environment) {
     }
 
+    /** A lever tried in the same run: sign-up (and the plain handler, for flags) with more JVM options. */
+    record Variant(String name, String javaOptions) {
+    }
+
     record Settings(int samples, int ratioSamples, int warmups, int warmRequests, List<String> functions, Set<String> modes,
+                    List<Variant> variants,
                     Path lambdaJar, Path serializationJar, Path driverDir, Path events, String extraJavaOptions) {
     }
 
@@ -64,8 +69,17 @@ final class ColdStarts {
         Subject plain = new Subject(PLAIN, SIGN_UP, "PlainSignUpHandler", signUp.event(), "cold", signUp.environment());
         Subject signUpCold = signUp;
 
+        List<Subject> variants = new ArrayList<>();
+        for (Variant v : settings.variants()) {
+            variants.add(withOptions(signUp, SIGN_UP + " + " + v.name(), v.javaOptions()));
+            variants.add(withOptions(plain, PLAIN + " + " + v.name(), v.javaOptions()));
+        }
+        for (Subject v : variants) {
+            archiveFirst(v, settings);
+        }
         Map<String, List<Map<String, Object>>> samples = new LinkedHashMap<>();
         List<Subject> order = new ArrayList<>(List.of(baseline, plain, signUpCold));
+        order.addAll(variants);
         for (Subject f : functions) {
             if (f != signUpCold) {
                 order.add(f);
@@ -75,6 +89,7 @@ final class ColdStarts {
                 f.handlerClass(), f.event(), "snapstart", f.environment())).toList();
         if (!settings.modes().contains("cold")) {
             order = new ArrayList<>(List.of(baseline, plain, signUpCold));
+            order.addAll(variants);
         }
         if (!settings.modes().contains("snapstart")) {
             snap = List.of();
@@ -92,6 +107,7 @@ final class ColdStarts {
         int rounds = Math.max(settings.samples(), settings.ratioSamples());
         for (int i = 1; i <= rounds; i++) {
             List<Subject> round = new ArrayList<>(List.of(baseline, plain, signUpCold));
+            round.addAll(variants);
             if (i <= settings.samples()) {
                 for (int f = 0; f < functions.size(); f++) {
                     if (functions.get(f) != signUpCold && settings.modes().contains("cold")) {
@@ -103,11 +119,11 @@ final class ColdStarts {
                 }
             }
             System.err.printf(Locale.ROOT, "Round %d/%d (%d JVMs) %s%n", i, rounds, round.size(), Instant.now());
-            for (Subject subject : round) {
+            for (int n = 0; n < round.size(); n++) {
+                Subject subject = round.get(n);
                 // Own addresses per subject and round: no run sees another one's users.
-                String tag = runId + "-" + i + "-" + (subject.functionLogicalId() == null ? "base"
-                        : subject.functionLogicalId().replaceFirst("Function$", "").toLowerCase(Locale.ROOT))
-                        + "-" + subject.mode().charAt(0) + (subject == plain ? "p" : "");
+                String tag = runId + "-" + i + "-" + n + "-" + (subject.functionLogicalId() == null ? "base"
+                        : subject.functionLogicalId().replaceFirst("Function$", "").toLowerCase(Locale.ROOT));
                 Map<String, Object> result = run(subject, tag, settings);
                 if (result.get("initFromLaunchMs") instanceof Number init && result.get("firstRequestMs") instanceof Number first) {
                     // The "cold start": JVM launch to the first response.
@@ -132,6 +148,26 @@ final class ColdStarts {
         out.put("summary", summary(samples));
         out.put("samples", samples);
         return out;
+    }
+
+    private static Subject withOptions(Subject s, String name, String javaOptions) {
+        Map<String, String> env = new LinkedHashMap<>(s.environment());
+        env.put("JAVA_TOOL_OPTIONS", (env.getOrDefault("JAVA_TOOL_OPTIONS", "") + " " + javaOptions).trim());
+        return new Subject(name, s.functionLogicalId(), s.handlerClass(), s.event(), s.mode(), env);
+    }
+
+    /** A variant with -XX:SharedArchiveFile=F (class-data sharing): F is made first, by one run of the subject that dumps it. */
+    private static void archiveFirst(Subject s, Settings settings) throws IOException, InterruptedException {
+        Matcher m = Pattern.compile("-XX:SharedArchiveFile=(\\S+)").matcher(s.environment().get("JAVA_TOOL_OPTIONS"));
+        if (!m.find() || Files.exists(Path.of(m.group(1)))) {
+            return;
+        }
+        Files.createDirectories(Path.of(m.group(1)).toAbsolutePath().getParent());
+        String dump = s.environment().get("JAVA_TOOL_OPTIONS").replace(m.group(0), "-XX:ArchiveClassesAtExit=" + m.group(1));
+        Map<String, String> env = new LinkedHashMap<>(s.environment());
+        env.put("JAVA_TOOL_OPTIONS", dump);
+        System.err.println("Class-data sharing: dumping " + m.group(1) + " from one run of " + s.name());
+        run(new Subject(s.name(), s.functionLogicalId(), s.handlerClass(), s.event(), s.mode(), env), "cds-dump", settings);
     }
 
     static String key(Subject s) {

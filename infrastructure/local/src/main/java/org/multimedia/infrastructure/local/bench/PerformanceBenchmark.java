@@ -35,7 +35,8 @@ import org.multimedia.infrastructure.local.LocalSystem;
  */
 public final class PerformanceBenchmark {
 
-    record Options(int samples, int ratioSamples, int warmups, int warmRequests, List<String> functions, Set<String> modes, Set<String> only,
+    record Options(int samples, int ratioSamples, int warmups, int warmRequests, List<String> functions, Set<String> modes,
+                   List<ColdStarts.Variant> variants, Set<String> only,
                    List<Integer> concurrencies, double gatewaySeconds, int subscribers, double sendsPerSecond,
                    int campaignTimeoutSeconds, Path lambdaJar, Path serializationJar, Path driverDir, Path root,
                    Path results, String extraJavaOptions, String label, String name) {
@@ -66,7 +67,7 @@ public final class PerformanceBenchmark {
                 System.err.println("Emulator: " + aws + "; provisioning template.yaml ...");
                 Stack stack = Stack.provision(aws, options.root().resolve("template.yaml"), "bench");
                 report.put("coldStart", ColdStarts.run(aws, stack, new ColdStarts.Settings(options.samples(),
-                        options.ratioSamples(), options.warmups(), options.warmRequests(), options.functions(), options.modes(),
+                        options.ratioSamples(), options.warmups(), options.warmRequests(), options.functions(), options.modes(), options.variants(),
                         options.lambdaJar(), options.serializationJar(), options.driverDir(),
                         options.root().resolve("events"), options.extraJavaOptions()), failures));
             }
@@ -179,6 +180,7 @@ public final class PerformanceBenchmark {
         d.put("warmRequests", o.warmRequests());
         d.put("functions", o.functions());
         d.put("modes", List.copyOf(o.modes()));
+        d.put("variants", o.variants().stream().map(v -> v.name() + " = " + v.javaOptions()).toList());
         d.put("javaOptionsAdded", o.extraJavaOptions());
         d.put("concurrencies", o.concurrencies());
         d.put("gatewaySeconds", o.gatewaySeconds());
@@ -195,6 +197,7 @@ public final class PerformanceBenchmark {
         int warmRequests = 5;
         List<String> functions = List.of("all");
         Set<String> modes = Set.of("cold", "snapstart");
+        List<ColdStarts.Variant> variants = new ArrayList<>();
         Set<String> only = Set.of("jar", "cold", "gateway", "campaign");
         List<Integer> concurrencies = List.of(1, 8, 32);
         double gatewaySeconds = 6;
@@ -229,6 +232,10 @@ public final class PerformanceBenchmark {
                 case "--warmups" -> warmups = Integer.parseInt(value);
                 case "--warm-requests" -> warmRequests = Integer.parseInt(value);
                 case "--functions" -> functions = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                case "--variant" -> { // NAME=JAVA OPTIONS, repeatable
+                    int eq = value.indexOf('=');
+                    variants.add(new ColdStarts.Variant(value.substring(0, eq), value.substring(eq + 1)));
+                }
                 case "--modes" -> modes = Set.copyOf(Arrays.stream(value.split(",")).map(String::trim).toList());
                 case "--only" -> only = Set.copyOf(Arrays.stream(value.split(",")).map(String::trim).toList());
                 case "--concurrency" -> concurrencies = Arrays.stream(value.split(",")).map(String::trim).map(Integer::parseInt).toList();
@@ -253,7 +260,7 @@ public final class PerformanceBenchmark {
         if (serializationJar == null) {
             throw new IllegalArgumentException("--serialization-jar is required (the script passes it)");
         }
-        return new Options(samples, ratioSamples, warmups, warmRequests, functions, modes, only, concurrencies, gatewaySeconds,
+        return new Options(samples, ratioSamples, warmups, warmRequests, functions, modes, variants, only, concurrencies, gatewaySeconds,
                 subscribers, sendsPerSecond, campaignTimeout, lambdaJar, serializationJar, driverDir, root, results, extra,
                 label, name);
     }
