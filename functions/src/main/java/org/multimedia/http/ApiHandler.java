@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.core.beans.BeanIntrospection;
+import io.micronaut.core.beans.BeanIntrospector;
+import io.micronaut.core.beans.BeanProperty;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
@@ -62,6 +65,28 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
      */
     private void primeRequestPath() {
         handleRequest(PRIMING_EVENT, null);
+        // The handler's own request records: a placeholder of each bound (their binding is built on first use).
+        for (Class<?> type : getClass().getDeclaredClasses()) {
+            BeanIntrospector.SHARED.findIntrospection(type).ifPresent(introspection -> exchange.handle(
+                    APIGatewayV2HTTPEvent.builder().withRouteKey("PRIMING").withBody(placeholder(introspection)).build(),
+                    request -> ApiResponse.ok(request.body(type))));
+        }
+    }
+
+    /** A JSON object with every property of the record set to a harmless value of its type. */
+    private static String placeholder(BeanIntrospection<?> introspection) {
+        StringBuilder json = new StringBuilder("{");
+        for (BeanProperty<?, ?> property : introspection.getBeanProperties()) {
+            Class<?> type = property.getType();
+            String value = type == String.class ? "\"priming\""
+                    : type == Boolean.class || type == boolean.class ? "false"
+                    : Number.class.isAssignableFrom(type) || type.isPrimitive() ? "0"
+                    : null;
+            if (value != null) {
+                json.append(json.length() > 1 ? "," : "").append('"').append(property.getName()).append("\":").append(value);
+            }
+        }
+        return json.append('}').toString();
     }
 
     private static ApiResponse primingResponse(ApiRequest request) {

@@ -203,7 +203,7 @@ public final class PerformanceBenchmark {
         double gatewaySeconds = 6;
         int subscribers = 10_000;
         double sendsPerSecond = 1000;
-        int campaignTimeout = 360;
+        int campaignTimeout = 180;
         Path lambdaJar = root.resolve("functions/target/functions-lambda.jar");
         Path serializationJar = null;
         Path driverDir = root.resolve("infrastructure/benchmarks/target/driver");
