@@ -1,5 +1,6 @@
 package org.multimedia.aws;
 
+import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.HmacSha256;
@@ -17,7 +18,7 @@ import java.util.Locale;
  * logged; read again after Cognito refused it), and the SECRET_HASH Cognito requires with it on every public call.
  */
 @Singleton
-public class ClientSecret {
+public class ClientSecret implements Primed {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSecret.class);
 
@@ -59,5 +60,11 @@ public class ClientSecret {
             secret = known;
         }
         return known;
+    }
+
+    /** Before a snapshot: the client secret read (function-wide, not a user's) and one hash computed. */
+    @Override
+    public void prime() {
+        hashFor("priming");
     }
 }

@@ -1,5 +1,6 @@
 package org.multimedia.aws;
 
+import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
 import org.multimedia.core.LiveSessions;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * {@code aws.cognito.signin.user.admin} scope, which every route requires anyway.)
  */
 @Singleton
-public class CognitoLiveSessions implements LiveSessions {
+public class CognitoLiveSessions implements LiveSessions, Primed {
 
     private final CognitoIdentityProviderClient cognito;
 
@@ -41,5 +42,11 @@ public class CognitoLiveSessions implements LiveSessions {
     private static String attribute(GetUserResponse user, String name) {
         return user.userAttributes().stream().filter(a -> a.name().equals(name))
                 .map(AttributeType::value).findFirst().orElse(null);
+    }
+
+    /** Before a snapshot: a GetUser with a token that is not one (refused, nothing read). */
+    @Override
+    public void prime() {
+        byAccessToken(Items.PRIMING_KEY);
     }
 }

@@ -1,5 +1,6 @@
 package org.multimedia.aws;
 
+import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
 import org.multimedia.newsletter.CampaignService;
 import org.multimedia.newsletter.Campaigns;
@@ -25,7 +26,7 @@ import static org.multimedia.aws.Items.string;
  * createdBy, createdAt, recipients, sent, failed, suppressed, pending, pagesDone, pagingDone, sentAt?}.
  */
 @Singleton
-public class DynamoCampaigns implements Campaigns {
+public class DynamoCampaigns implements Campaigns, Primed {
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -123,5 +124,11 @@ public class DynamoCampaigns implements Campaigns {
                 return false;
             }
         });
+    }
+
+    /** Before a snapshot: a consistent read of a key that never exists; nothing is written. */
+    @Override
+    public void prime() {
+        Items.prime(dynamo, table, key("campaignId", Items.PRIMING_KEY));
     }
 }

@@ -1,5 +1,6 @@
 package org.multimedia.aws;
 
+import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
 import org.multimedia.account.CodeStore;
 import org.multimedia.account.PendingCode;
@@ -26,7 +27,7 @@ import static org.multimedia.aws.Items.ttl;
 
 /** Pending codes in the codes table: {@code pk, codeHash, expiresAt, attemptsLeft, attrs, ttl}. */
 @Singleton
-public class DynamoCodeStore implements CodeStore {
+public class DynamoCodeStore implements CodeStore, Primed {
 
     /** Records stay a day past their expiry so "expired" can still be told apart from "wrong". */
     private static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(1);
@@ -101,5 +102,11 @@ public class DynamoCodeStore implements CodeStore {
     @Override
     public void delete(String key) {
         AwsCalls.run("DeleteItem", () -> dynamo.deleteItem(r -> r.tableName(table).key(key("pk", key))));
+    }
+
+    /** Before a snapshot: a consistent read of a key that never exists; nothing is written. */
+    @Override
+    public void prime() {
+        Items.prime(dynamo, table, key("pk", Items.PRIMING_KEY));
     }
 }

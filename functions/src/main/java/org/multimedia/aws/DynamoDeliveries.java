@@ -1,5 +1,6 @@
 package org.multimedia.aws;
 
+import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
 import org.multimedia.newsletter.Deliveries;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,7 +25,7 @@ import static org.multimedia.aws.Items.string;
  * claim is a conditional put; the outcome and the campaign's counters change in one transaction.
  */
 @Singleton
-public class DynamoDeliveries implements Deliveries {
+public class DynamoDeliveries implements Deliveries, Primed {
 
     private static final String CLAIMED = "claimed";
     private static final String RETRY = "retry";
@@ -105,5 +106,11 @@ public class DynamoDeliveries implements Deliveries {
                 // no longer ours (recorded meanwhile): nothing to release
             }
         });
+    }
+
+    /** Before a snapshot: a consistent read of a key that never exists; nothing is written. */
+    @Override
+    public void prime() {
+        Items.prime(dynamo, tables.deliveries(), key(Items.PRIMING_KEY, Items.PRIMING_KEY));
     }
 }

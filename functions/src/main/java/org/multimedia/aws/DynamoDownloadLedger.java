@@ -1,5 +1,6 @@
 package org.multimedia.aws;
 
+import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
 import org.multimedia.video.DownloadLedger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,7 +20,7 @@ import static org.multimedia.aws.Items.ttl;
  * ({@code sub, downloadId, videoId, rendition, at, sourceIp}; index {@code by-video}).
  */
 @Singleton
-public class DynamoDownloadLedger implements DownloadLedger {
+public class DynamoDownloadLedger implements DownloadLedger, Primed {
 
     private final DynamoDbClient dynamo;
     private final TableNames tables;
@@ -62,5 +63,11 @@ public class DynamoDownloadLedger implements DownloadLedger {
                 throw e;
             }
         });
+    }
+
+    /** Before a snapshot: a consistent read of a key that never exists; nothing is written. */
+    @Override
+    public void prime() {
+        Items.prime(dynamo, tables.downloads(), Map.of("sub", s(Items.PRIMING_KEY), "downloadId", s(Items.PRIMING_KEY)));
     }
 }

@@ -1,5 +1,6 @@
 package org.multimedia.aws;
 
+import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
 import org.multimedia.account.QuotaStore;
 import org.multimedia.account.SendQuota;
@@ -20,7 +21,7 @@ import static org.multimedia.aws.Items.ttl;
 
 /** Send quotas in the rate-limit table: {@code pk, windowStart, sent, lastSentAt, version, ttl}. */
 @Singleton
-public class DynamoQuotaStore implements QuotaStore {
+public class DynamoQuotaStore implements QuotaStore, Primed {
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -61,5 +62,11 @@ public class DynamoQuotaStore implements QuotaStore {
                 return false;
             }
         });
+    }
+
+    /** Before a snapshot: a consistent read of a key that never exists; nothing is written. */
+    @Override
+    public void prime() {
+        Items.prime(dynamo, table, key("pk", Items.PRIMING_KEY));
     }
 }

@@ -1,5 +1,6 @@
 package org.multimedia.aws;
 
+import org.multimedia.core.Primed;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.multimedia.account.EmailAddress;
@@ -35,7 +36,7 @@ import static org.multimedia.aws.Items.string;
  * holds exactly the subscribed addresses; GSI {@code by-subscriber} maps a subscriber id back.
  */
 @Singleton
-public class DynamoSubscriptions implements NewsletterSubscriptions, Subscribers {
+public class DynamoSubscriptions implements NewsletterSubscriptions, Subscribers, Primed {
 
     static final String SUBSCRIBED_INDEX = "subscribed";
     static final String BY_SUBSCRIBER_INDEX = "by-subscriber";
@@ -160,5 +161,12 @@ public class DynamoSubscriptions implements NewsletterSubscriptions, Subscribers
         key.put("email", s(email));
         key.put("listLanguage", s(language));
         return key;
+    }
+
+    /** Before a snapshot: a consistent read of a key that never exists; nothing is written. */
+    @Override
+    public void prime() {
+        Items.prime(dynamo, table, key("email", Items.PRIMING_KEY));
+        subscribed(Items.PRIMING_KEY, null, 1); // a list nobody is on: an empty page
     }
 }

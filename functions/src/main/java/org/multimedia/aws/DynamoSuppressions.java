@@ -1,5 +1,6 @@
 package org.multimedia.aws;
 
+import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
 import org.multimedia.newsletter.Suppressions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,7 +15,7 @@ import static org.multimedia.aws.Items.s;
 
 /** The suppression list, key {@code email}: {@code reason} ("bounce" | "complaint"), {@code at} (epoch ms), {@code feedbackId}. */
 @Singleton
-public class DynamoSuppressions implements Suppressions {
+public class DynamoSuppressions implements Suppressions, Primed {
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -45,5 +46,11 @@ public class DynamoSuppressions implements Suppressions {
                 // idempotent (SNS delivers at least once): the first reason stays
             }
         });
+    }
+
+    /** Before a snapshot: a consistent read of a key that never exists; nothing is written. */
+    @Override
+    public void prime() {
+        Items.prime(dynamo, table, key("email", Items.PRIMING_KEY));
     }
 }

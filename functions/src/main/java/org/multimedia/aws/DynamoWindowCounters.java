@@ -1,5 +1,6 @@
 package org.multimedia.aws;
 
+import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
 import org.multimedia.account.WindowCounters;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,7 +15,7 @@ import static org.multimedia.aws.Items.ttl;
 
 /** Window counters in the rate-limit table: {@code pk} (the key names its window), {@code count}, {@code ttl}. */
 @Singleton
-public class DynamoWindowCounters implements WindowCounters {
+public class DynamoWindowCounters implements WindowCounters, Primed {
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -58,5 +59,11 @@ public class DynamoWindowCounters implements WindowCounters {
     @Override
     public void reset(String key) {
         AwsCalls.run("DeleteItem", () -> dynamo.deleteItem(r -> r.tableName(table).key(key("pk", key))));
+    }
+
+    /** Before a snapshot: a consistent read of a key that never exists; nothing is written. */
+    @Override
+    public void prime() {
+        Items.prime(dynamo, table, key("pk", Items.PRIMING_KEY));
     }
 }

@@ -2,6 +2,7 @@ package org.multimedia.aws;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 import java.time.Instant;
 import java.util.Map;
@@ -10,7 +11,40 @@ import java.util.Optional;
 /** Small helpers to read and write DynamoDB attribute values. */
 final class Items {
 
+    /** The key priming reads: no item of ours has it (ids are UUIDs, emails have an @, keys a prefix). */
+    static final String PRIMING_KEY = "#priming";
+
     private Items() {
+    }
+
+    /**
+     * Priming before a snapshot, on a key that never exists: a consistent GetItem, then a PutItem,
+     * an UpdateItem and a DeleteItem each conditional on that item existing, so DynamoDB refuses
+     * them (ConditionalCheckFailed) and nothing is written. The client, each operation's
+     * marshallers, the refusal's unmarshalling and the HTTP path are loaded. A call the function's
+     * role does not allow is refused too (AccessDenied) and loads as much; each is tried on its own.
+     */
+    static void prime(DynamoDbClient dynamo, String table, Map<String, AttributeValue> key) {
+        String someKey = key.keySet().iterator().next();
+        Map<String, String> names = Map.of("#k", someKey);
+        refused(() -> dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)));
+        refused(() -> dynamo.putItem(r -> r.tableName(table).item(key).conditionExpression("attribute_exists(#k)")
+                .expressionAttributeNames(names)));
+        refused(() -> dynamo.updateItem(r -> r.tableName(table).key(key).updateExpression("SET #p = :p")
+                .conditionExpression("attribute_exists(#k)")
+                .expressionAttributeNames(Map.of("#k", someKey, "#p", "priming"))
+                .expressionAttributeValues(Map.of(":p", n(1)))));
+        refused(() -> dynamo.deleteItem(r -> r.tableName(table).key(key).conditionExpression("attribute_exists(#k)")
+                .expressionAttributeNames(names)));
+    }
+
+    /** One priming call: its answer or its refusal (the condition, or the role) is all the same. */
+    private static void refused(Runnable call) {
+        try {
+            call.run();
+        } catch (DynamoDbException expected) {
+            // ConditionalCheckFailed (nothing written) or AccessDenied: loaded either way
+        }
     }
 
     static AttributeValue s(String value) {

@@ -1,5 +1,6 @@
 package org.multimedia.aws;
 
+import org.multimedia.core.Primed;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.multimedia.video.UrlSigner;
@@ -15,7 +16,7 @@ import java.time.Duration;
  */
 @Singleton
 @Requires(missingProperty = CloudFrontSettings.DOMAIN)
-public class S3UrlSigner implements UrlSigner {
+public class S3UrlSigner implements UrlSigner, Primed {
 
     private final S3Presigner presigner;
     private final String bucket;
@@ -30,5 +31,11 @@ public class S3UrlSigner implements UrlSigner {
         PresignedGetObjectRequest get = presigner.presignGetObject(p -> p.signatureDuration(validity)
                 .getObjectRequest(o -> o.bucket(bucket).key(objectKey).responseContentDisposition(contentDisposition)));
         return new SignedUrl(get.url().toString(), get.expiration());
+    }
+
+    /** Before a snapshot: one URL signed (locally, no call) for an object that does not exist. */
+    @Override
+    public void prime() {
+        sign("priming", "attachment", Duration.ofMinutes(1));
     }
 }

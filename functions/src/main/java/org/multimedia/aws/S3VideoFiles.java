@@ -1,5 +1,6 @@
 package org.multimedia.aws;
 
+import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
 import org.multimedia.video.VideoFiles;
 import org.multimedia.video.VideoSettings;
@@ -18,7 +19,7 @@ import java.util.stream.Collectors;
 
 /** Editors' uploads: presigned PUTs into the video bucket, and what is stored there (HeadObject). */
 @Singleton
-public class S3VideoFiles implements VideoFiles {
+public class S3VideoFiles implements VideoFiles, Primed {
 
     /** S3 takes at most 5 GiB in one PUT; larger files go up in parts ({@code aws s3 cp}). */
     static final long MAX_SINGLE_PUT_BYTES = 5L << 30;
@@ -70,5 +71,11 @@ public class S3VideoFiles implements VideoFiles {
                 throw e;
             }
         });
+    }
+
+    /** Before a snapshot: a HeadObject of a key that does not exist; nothing is written. */
+    @Override
+    public void prime() {
+        size(Items.PRIMING_KEY);
     }
 }

@@ -1,5 +1,6 @@
 package org.multimedia.aws;
 
+import org.multimedia.core.Primed;
 import io.micronaut.core.util.SupplierUtil;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
  * secret was rotated, its {@code AWSPREVIOUS} version, read once per container on first use.
  */
 @Singleton
-public class SecretsManagerHmacKeys implements HmacKeys {
+public class SecretsManagerHmacKeys implements HmacKeys, Primed {
 
     private final Supplier<List<Key>> keys;
 
@@ -52,5 +53,11 @@ public class SecretsManagerHmacKeys implements HmacKeys {
     @Override
     public List<Key> all() {
         return keys.get();
+    }
+
+    /** Before a snapshot: the keys read (function-wide, not a user's). */
+    @Override
+    public void prime() {
+        keys.get();
     }
 }

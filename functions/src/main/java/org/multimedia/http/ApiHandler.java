@@ -4,26 +4,37 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.core.beans.BeanIntrospection;
+import io.micronaut.core.beans.BeanIntrospector;
+import io.micronaut.core.beans.BeanProperty;
 import io.micronaut.function.aws.MicronautRequestHandler;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
 import org.multimedia.core.FunctionContexts;
+import org.multimedia.core.PrimedFunction;
+import org.multimedia.core.Priming;
 
 /**
  * Base of every HTTP function: a subclass binds the request, calls one service method and
  * says which success status to answer. Parsing, error mapping and headers live in {@link HttpExchange}.
  */
-public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> implements PrimedFunction {
 
     @Inject
     HttpExchange exchange;
 
-    /** Used by the Lambda runtime: builds this function's own application context. */
+    /** Held here also because CRaC keeps resources by weak reference. */
+    private final Priming priming;
+
+    /** Used by the Lambda runtime: builds this function's own application context and registers its priming. */
     protected ApiHandler() {
+        priming = Priming.register(getApplicationContext(), this::primeRequestPath);
     }
 
     /** Used by the local API gateway and tests: runs inside a given context. */
     protected ApiHandler(ApplicationContext context) {
         super(context);
+        priming = Priming.of(context, this::primeRequestPath);
     }
 
     @Override
@@ -32,9 +43,57 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
     }
 
     @Override
+    public Priming priming() {
+        return priming;
+    }
+
+    @Override
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
-        return exchange.handle(event, this::handle);
+        // Only priming holds this instance: no request from outside can take that branch.
+        return exchange.handle(event, event == PRIMING_EVENT ? ApiHandler::primingResponse : this::handle);
     }
 
     protected abstract ApiResponse handle(ApiRequest request);
+
+    /** The event priming sends through the runtime's entry point (compared by identity, never parsed from outside). */
+    private static final APIGatewayV2HTTPEvent PRIMING_EVENT = APIGatewayV2HTTPEvent.builder().withRouteKey("PRIMING")
+            .withBody("{\"status\":\"priming\"}").build();
+
+    /**
+     * Before a snapshot: the priming event through the Lambda entry point and the exchange, a body
+     * bound and a response serialised; the function's own service is not called.
+     */
+    private void primeRequestPath() {
+        handleRequest(PRIMING_EVENT, null);
+        // The handler's own request records: a placeholder of each bound (their binding is built on first use).
+        for (Class<?> type : getClass().getDeclaredClasses()) {
+            BeanIntrospector.SHARED.findIntrospection(type).ifPresent(introspection -> exchange.handle(
+                    APIGatewayV2HTTPEvent.builder().withRouteKey("PRIMING").withBody(placeholder(introspection)).build(),
+                    request -> ApiResponse.ok(request.body(type))));
+        }
+    }
+
+    /** A JSON object with every property of the record set to a harmless value of its type. */
+    private static String placeholder(BeanIntrospection<?> introspection) {
+        StringBuilder json = new StringBuilder("{");
+        for (BeanProperty<?, ?> property : introspection.getBeanProperties()) {
+            Class<?> type = property.getType();
+            String value = type == String.class ? "\"priming\""
+                    : type == Boolean.class || type == boolean.class ? "false"
+                    : Number.class.isAssignableFrom(type) || type.isPrimitive() ? "0"
+                    : null;
+            if (value != null) {
+                json.append(json.length() > 1 ? "," : "").append('"').append(property.getName()).append("\":").append(value);
+            }
+        }
+        return json.append('}').toString();
+    }
+
+    private static ApiResponse primingResponse(ApiRequest request) {
+        return ApiResponse.ok(request.body(PrimingBody.class));
+    }
+
+    @Serdeable
+    record PrimingBody(String status) {
+    }
 }

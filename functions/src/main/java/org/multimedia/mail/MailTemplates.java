@@ -1,5 +1,7 @@
 package org.multimedia.mail;
 
+import org.multimedia.core.Primed;
+import java.util.List;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
@@ -18,7 +20,7 @@ import java.util.Map;
  * HTML templates escape every value; text templates write values as they are.
  */
 @Singleton
-public class MailTemplates {
+public class MailTemplates implements Primed {
 
     private static final String SUBJECT_PREFIX = "Subject: ";
 
@@ -56,5 +58,15 @@ public class MailTemplates {
         StringWriter out = new StringWriter();
         mustache.execute(out, model);
         return out.toString();
+    }
+
+    /** Before a snapshot: every template compiled and rendered once with an empty model. */
+    @Override
+    public void prime() {
+        for (String name : List.of("verification-code", "reset-code", "account-exists", "password-changed", "newsletter")) {
+            for (String language : List.of("en", "fr")) {
+                render("priming@example.invalid", name, language, new HashMap<>());
+            }
+        }
     }
 }

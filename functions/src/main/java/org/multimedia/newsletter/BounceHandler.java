@@ -6,6 +6,8 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import org.multimedia.core.FunctionContexts;
+import org.multimedia.core.PrimedFunction;
+import org.multimedia.core.Priming;
 
 import java.util.List;
 
@@ -16,21 +18,32 @@ import java.util.List;
  * function's dead-letter queue; only failures worth retrying (DynamoDB unavailable) throw, and
  * suppressing is idempotent, so a retried event changes nothing twice.
  */
-public class BounceHandler extends MicronautRequestHandler<SNSEvent, Void> {
+public class BounceHandler extends MicronautRequestHandler<SNSEvent, Void> implements PrimedFunction {
 
     @Inject
     DeliveryFeedback feedback;
 
+    /** Held here also because CRaC keeps resources by weak reference. */
+    private final Priming priming;
+
     public BounceHandler() {
+        // Before a snapshot: an empty event; nothing is suppressed.
+        priming = Priming.register(getApplicationContext(), () -> handleRequest(new SNSEvent(), null));
     }
 
     public BounceHandler(ApplicationContext context) {
         super(context);
+        priming = Priming.of(context, () -> handleRequest(new SNSEvent(), null));
     }
 
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
         return FunctionContexts.builder();
+    }
+
+    @Override
+    public Priming priming() {
+        return priming;
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.FunctionContexts;
+import org.multimedia.core.PrimedFunction;
+import org.multimedia.core.Priming;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,22 +22,33 @@ import java.util.List;
  * maxReceiveCount), while the batch's other messages are deleted. One message never fails the
  * batch. Failures are logged with the message id only: bodies may hold codes.
  */
-public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> implements PrimedFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueHandler.class);
 
-    /** Used by the Lambda runtime: builds this function's own application context. */
+    /** Held here also because CRaC keeps resources by weak reference. */
+    private final Priming priming;
+
+    /** Used by the Lambda runtime: builds this function's own application context and registers its priming. */
     protected QueueHandler() {
+        // Before a snapshot: an empty batch in, a batch response out; no message is processed.
+        priming = Priming.register(getApplicationContext(), () -> handleRequest(new SQSEvent(), null));
     }
 
     /** Used by the local system and tests: runs inside a given context. */
     protected QueueHandler(ApplicationContext context) {
         super(context);
+        priming = Priming.of(context, () -> handleRequest(new SQSEvent(), null));
     }
 
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
         return FunctionContexts.builder();
+    }
+
+    @Override
+    public Priming priming() {
+        return priming;
     }
 
     @Override

@@ -56,13 +56,24 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     public static LocalSystem start(Path templateYaml, int port) {
+        return start(templateYaml, port, Map.of());
+    }
+
+    /** As {@link #start(Path, int)}, with template parameters of our own (the benchmarks': a campaign's send rate). */
+    public static LocalSystem start(Path templateYaml, int port, Map<String, String> parameterOverrides) {
         long start = System.nanoTime();
         LocalAws aws = LocalAws.start();
+        // TCP_NODELAY on the API's connections: otherwise Nagle's algorithm holds a response's last
+        // small write until the client's delayed ACK (~40 ms on loopback). Read once, before the first server.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             int actualPort = server.getAddress().getPort();
-            Stack stack = Stack.provision(aws, templateYaml, STACK_NAME,
-                    Map.of("WebsiteUrl", "http://localhost:" + actualPort));
+            Map<String, String> parameters = new java.util.HashMap<>(parameterOverrides);
+            parameters.put("WebsiteUrl", "http://localhost:" + actualPort);
+            Stack stack = Stack.provision(aws, templateYaml, STACK_NAME, parameters);
             if (aws.startedEmulator()) {
                 // The functions' SDK clients use the default credentials chain.
                 AwsCredentials credentials = aws.credentials().resolveCredentials();
@@ -153,6 +164,14 @@ public final class LocalSystem implements AutoCloseable {
 
     public Stack stack() {
         return stack;
+    }
+
+    /**
+     * Benchmarks only: {@code recorder} gets every handler invocation's function and its wall and
+     * CPU nanoseconds (CPU -1 for queue batches, not measured); null stops it.
+     */
+    public void recordInvocations(java.util.function.BiConsumer<String, long[]> recorder) {
+        functions.recordInvocations(recorder == null ? null : (function, wall, cpu) -> recorder.accept(function, new long[]{wall, cpu}));
     }
 
     public long startupMillis() {

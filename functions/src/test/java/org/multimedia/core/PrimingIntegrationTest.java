@@ -1,0 +1,88 @@
+package org.multimedia.core;
+
+import io.micronaut.function.aws.MicronautRequestHandler;
+import org.junit.jupiter.api.Test;
+import org.multimedia.infrastructure.emulator.Template;
+import org.multimedia.testing.TestAws;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The SnapStart hook of every function of template.yaml, against the emulator: each primes its
+ * own beans and request path without a failure, and leaves nothing behind (no item in any
+ * table, no message in any queue, no user, no mail).
+ */
+class PrimingIntegrationTest {
+
+    private final TestAws aws = TestAws.get();
+
+    @Test
+    void everyFunctionPrimesWithoutFailureAndLeavesNoRecordBehind() throws Exception {
+        Map<String, String> before = records();
+        List<String> problems = new ArrayList<>();
+        Map<String, List<String>> primedByFunction = new TreeMap<>();
+        for (Template.Resource function : functions()) {
+            Class<?> type = Class.forName((String) function.properties().get("Handler"));
+            @SuppressWarnings("unchecked")
+            MicronautRequestHandler<?, ?> handler = aws.handler((Class<MicronautRequestHandler<?, ?>>) type, function.logicalId());
+            try (handler) {
+                List<String> primed = ((PrimedFunction) handler).priming().prime();
+                primedByFunction.put(function.logicalId(), primed);
+                primed.stream().filter(step -> step.contains("(failed")).forEach(step -> problems.add(function.logicalId() + ": " + step));
+                ((PrimedFunction) handler).priming().refresh();
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertEquals(before, records(), "priming left records behind");
+        assertTrue(aws.mailTo("priming@example.invalid").isEmpty());
+
+        // What a function primes is what it uses: sign-up its stores, identities, client secret, keys and outbox.
+        assertEquals(List.of("ClientSecret", "CognitoAuthenticator", "CognitoIdentities", "DynamoCodeStore", "DynamoQuotaStore", "DynamoSubscriptions", "DynamoWindowCounters", "SecretsManagerHmacKeys",
+                "SqsMailOutbox", "request path"), primedByFunction.get("SignUpFunction").stream().sorted().toList());
+        // ... and not what it does not: the video list calls neither Cognito nor SQS.
+        assertFalse(primedByFunction.get("ListVideosFunction").stream().anyMatch(step -> step.startsWith("Cognito") || step.startsWith("Sqs")),
+                primedByFunction.get("ListVideosFunction").toString());
+        assertTrue(primedByFunction.get("MailWorkerFunction").containsAll(List.of("MailTemplates", "SesMailer")),
+                primedByFunction.get("MailWorkerFunction").toString());
+    }
+
+    private List<Template.Resource> functions() {
+        return aws.stack().template().resources().values().stream()
+                .filter(r -> r.type().equals("AWS::Serverless::Function")).toList();
+    }
+
+    /** Items per table, messages per queue, users in the pool. */
+    private Map<String, String> records() {
+        Map<String, String> counts = new TreeMap<>();
+        try (DynamoDbClient dynamo = aws.aws().client(DynamoDbClient.builder());
+             SqsClient sqs = aws.aws().client(SqsClient.builder());
+             CognitoIdentityProviderClient cognito = aws.aws().client(CognitoIdentityProviderClient.builder())) {
+            for (Template.Resource resource : aws.stack().template().resources().values()) {
+                String id = aws.stack().physicalId(resource.logicalId());
+                switch (resource.type()) {
+                    case "AWS::DynamoDB::Table" -> counts.put(resource.logicalId(),
+                            Integer.toString(dynamo.scan(r -> r.tableName(id).select(Select.COUNT).consistentRead(true)).count()));
+                    case "AWS::SQS::Queue" -> counts.put(resource.logicalId(), sqs.getQueueAttributes(r -> r.queueUrl(id)
+                                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                            .attributes().toString());
+                    default -> { }
+                }
+            }
+            counts.put("users", Integer.toString(cognito.listUsers(r -> r.userPoolId(aws.stack().userPoolId())).users().size()));
+        }
+        return counts;
+    }
+}
