@@ -1,5 +1,6 @@
 package org.multimedia.http;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
@@ -7,6 +8,7 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import org.multimedia.core.FunctionContexts;
+import org.multimedia.core.InvocationDeadline;
 
 /**
  * Base of every HTTP function: a subclass binds the request, calls one service method and
@@ -33,7 +35,10 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     @Override
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
-        return exchange.handle(event, this::handle);
+        // The Lambda context the runtime registered for this invocation: its remaining time bounds the AWS calls.
+        try (var deadline = InvocationDeadline.start(getApplicationContext().findBean(Context.class).orElse(null))) {
+            return exchange.handle(event, this::handle);
+        }
     }
 
     protected abstract ApiResponse handle(ApiRequest request);
