@@ -58,11 +58,14 @@ public class PasswordReset {
     public ResetTokenIssued verifyCode(String rawEmail, String code, String client) {
         EmailAddress email = EmailAddress.parse(rawEmail);
         PendingCode pending = codes.check(Purpose.PASSWORD_RESET, email, code, client);
+        // The token is stored before the code is used up: if storing fails (503), the code still
+        // works and the same request again finishes the job.
+        String token = tokens.issue(email);
         if (!codes.consume(pending)) {
-            throw codes.invalid(pending); // a parallel request used it a moment ago
+            throw codes.invalid(pending); // a parallel request used it a moment ago (its token, unseen, expires)
         }
         events.record("verify_reset_code", "success", email);
-        return new ResetTokenIssued(tokens.issue(email), tokens.validitySeconds());
+        return new ResetTokenIssued(token, tokens.validitySeconds());
     }
 
     /**

@@ -46,12 +46,12 @@ public class AwsClients {
      * Explicit limits on every client (docs/RELIABILITY.md): each attempt and each call is cut,
      * retries are bounded, and no call starts that could outlive the invocation.
      */
-    private ClientOverrideConfiguration overrides() {
+    private ClientOverrideConfiguration overrides(int maxAttempts) {
         return ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(limits.attemptTimeout())
                 .apiCallTimeout(limits.callTimeout())
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(limits.maxAttempts()).build())
+                        .maxAttempts(maxAttempts).build())
                 .addExecutionInterceptor(new InvocationDeadlineInterceptor(limits))
                 .build();
     }
@@ -66,9 +66,16 @@ public class AwsClients {
         return configure(DynamoDbClient.builder().httpClient(http)).build();
     }
 
+    /**
+     * No SDK retries for SES: {@code SendEmail} has no idempotency token, so an attempt retried
+     * after a lost answer (a timeout, a reset connection) would send the email twice. Retrying is
+     * the queues' job, where the mail worker and the campaign send worker decide (a newsletter
+     * whose send is in doubt is never sent again).
+     */
     @Singleton
     SesV2Client ses(SdkHttpClient http) {
-        return configure(SesV2Client.builder().httpClient(http)).build();
+        return configure(SesV2Client.builder().httpClient(http))
+                .overrideConfiguration(overrides(1)).build();
     }
 
     @Singleton
@@ -108,7 +115,7 @@ public class AwsClients {
 
     private <B extends AwsClientBuilder<B, C>, C> B configure(B builder) {
         builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-        builder.overrideConfiguration(overrides());
+        builder.overrideConfiguration(overrides(limits.maxAttempts()));
         if (settings.region() != null) {
             builder.region(Region.of(settings.region()));
         }

@@ -68,6 +68,8 @@ public final class FaultProxy implements AutoCloseable {
 
     /** The journal is off (it would grow for the whole run): what passed since {@link #record()} is kept here. */
     private final List<LoggedRequest> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Bodies of the SES SendEmail requests the emulator answered 2xx: mail that went out. */
+    private final List<String> sesAccepted = java.util.Collections.synchronizedList(new ArrayList<>());
     private final WireMockServer server;
     private final URI target;
     private final Duration slowAnswer;
@@ -78,7 +80,13 @@ public final class FaultProxy implements AutoCloseable {
         this.server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
                 .containerThreads(40).gzipDisabled(true).disableRequestJournal()
                 .enableBrowserProxying(false));
-        server.addMockServiceRequestListener((request, response) -> seen.add(LoggedRequest.createFrom(request)));
+        server.addMockServiceRequestListener((request, response) -> {
+            LoggedRequest logged = LoggedRequest.createFrom(request);
+            seen.add(logged);
+            if (response.getStatus() / 100 == 2 && "/v2/email/outbound-emails".equals(logged.getUrl())) {
+                sesAccepted.add(logged.getBodyAsString());
+            }
+        });
         server.start();
         server.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(10)
                 .willReturn(WireMock.aResponse().proxiedFrom(target.toString().replaceAll("/+$", ""))));
@@ -106,6 +114,13 @@ public final class FaultProxy implements AutoCloseable {
         }
         seen.clear();
         return new ArrayList<>(steps);
+    }
+
+    /** How many emails SES took for this address (through this proxy): a delayed answer counts, a failed request does not. */
+    public long mailedTo(String address) {
+        synchronized (sesAccepted) {
+            return sesAccepted.stream().filter(body -> body.contains("\"" + address + "\"")).count();
+        }
     }
 
     /** Fails every request of {@code step} (retries included) until {@link #heal()}. */
