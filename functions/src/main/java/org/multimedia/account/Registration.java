@@ -1,5 +1,6 @@
 package org.multimedia.account;
 
+import org.multimedia.core.DomainException;
 import org.multimedia.newsletter.NewsletterSubscriptions;
 
 import jakarta.inject.Singleton;
@@ -94,10 +95,23 @@ public class Registration {
         if (Boolean.parseBoolean(pending.attributes().get(NEWSLETTER))) {
             newsletter.subscribe(email, Language.orDefault(pending.attributes().get(LANGUAGE)), NewsletterSubscriptions.SIGN_UP);
         }
-        codes.consume(pending); // false: a parallel request with the same code used it; confirmed all the same
+        try {
+            codes.consume(pending); // false: a parallel request with the same code used it; confirmed all the same
+        } catch (DomainException unavailable) {
+            // The account is confirmed: the code, left until it expires, can only confirm it again.
+        }
         events.record("verify_email", "success", email);
-        Authenticator.Outcome session = authenticator.logIn(email, password);
-        return Verified.of(session.tokens() == null ? null : session.tokens().withAddressedRefresh(email));
+        return Verified.of(sessionOrNone(email, password));
+    }
+
+    /** The login that spares the website one; a failure only costs the tokens (the account is confirmed). */
+    private SessionTokens sessionOrNone(EmailAddress email, String password) {
+        try {
+            Authenticator.Outcome session = authenticator.logIn(email, password);
+            return session.tokens() == null ? null : session.tokens().withAddressedRefresh(email);
+        } catch (DomainException unavailable) {
+            return null;
+        }
     }
 
     /** The same work for every address (see {@link #signUp}); only a pending account's owner gets the code. */

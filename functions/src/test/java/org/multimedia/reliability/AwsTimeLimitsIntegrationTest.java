@@ -12,7 +12,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.multimedia.account.SignUpHandler;
 import org.multimedia.account.VerifyEmailHandler;
 import org.multimedia.testing.FaultProxy;
-import org.multimedia.testing.ReliabilityReport;
+import org.multimedia.infrastructure.emulator.ReliabilityReport;
 import org.multimedia.testing.TestAws;
 
 import java.time.Duration;

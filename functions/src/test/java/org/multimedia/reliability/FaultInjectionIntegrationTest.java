@@ -35,7 +35,7 @@ import org.multimedia.newsletter.SubscribeHandler;
 import org.multimedia.testing.FaultProxy;
 import org.multimedia.testing.FaultProxy.FaultKind;
 import org.multimedia.testing.FaultProxy.Step;
-import org.multimedia.testing.ReliabilityReport;
+import org.multimedia.infrastructure.emulator.ReliabilityReport;
 import org.multimedia.testing.TestAws;
 import org.multimedia.video.CreateVideoHandler;
 import org.multimedia.video.DownloadVideoHandler;
@@ -273,10 +273,18 @@ class FaultInjectionIntegrationTest {
                 (s, first) -> {
                     String email = (String) s.get("email");
                     Answer answer = first.ok(200) ? first : verifyReset(email, (String) s.get("code"));
+                    String how = first.ok(200) ? "" : "the same code again: 200; ";
+                    if (!first.ok(200) && answer.status() == 400 && "invalid_code".equals(answer.error())) {
+                        // The code's deletion happened but its answer was lost: a code works once, so the user
+                        // asks for a new one (the message says so), which works.
+                        expect(202, forgot(email));
+                        answer = verifyReset(email, lastCode(email));
+                        how = "the same code again: 400 invalid_code (it was used up, the answer lost); a new code: 200; ";
+                    }
                     expect(200, answer);
                     expect(200, reset(body(answer).get("resetToken").getStringValue()));
                     expect(200, login(email, NEW_PASSWORD));
-                    return (first.ok(200) ? "" : "the same code again: 200; ") + "its token resets the password, login with it 200";
+                    return how + "its token resets the password, login with it 200";
                 }));
         ops.add(new Operation("reset: new password", () -> {
             String email = confirmed();
@@ -338,14 +346,13 @@ class FaultInjectionIntegrationTest {
         }, s -> download((String) s.get("token")), 200,
                 (s, first) -> {
                     String token = (String) s.get("token");
-                    int links = first.ok(200) ? 1 : 0;
+                    Answer last = first;
                     if (!first.ok(200)) {
-                        Answer again = download(token);
-                        expect(200, again);
-                        links++;
+                        last = download(token);
+                        expect(200, last);
                     }
-                    assertTrue(body(first.ok(200) ? first : download(token)).get("url").getStringValue().startsWith("http"));
-                    links += first.ok(200) ? 1 : 0;
+                    int links = 1;
+                    assertTrue(body(last).get("url").getStringValue().startsWith("http"));
                     int recorded = downloadsRecorded(token);
                     // A lost answer (slow) leaves the record of a link that never reached the caller; moto
                     // applies each attempt of the call (DynamoDB would apply them once: the SDK sends one

@@ -30,7 +30,7 @@ import org.multimedia.newsletter.OneClickUnsubscribeHandler;
 import org.multimedia.newsletter.SubscribeHandler;
 import org.multimedia.newsletter.UnsubscribePageHandler;
 import org.multimedia.testing.FaultProxy;
-import org.multimedia.testing.ReliabilityReport;
+import org.multimedia.infrastructure.emulator.ReliabilityReport;
 import org.multimedia.testing.TestAws;
 import org.multimedia.video.CreateVideoHandler;
 import org.multimedia.video.DeleteVideoHandler;
@@ -106,7 +106,8 @@ class HostileInputIntegrationTest {
     @BeforeAll
     void start() {
         proxy = FaultProxy.start(aws.aws().endpoint(), Duration.ofSeconds(1));
-        env = Map.of("AWS_ENDPOINT_URL", proxy.endpoint().toString());
+        // "Send new code" at once: the look-alike family needs a second code; the cooldown is tested elsewhere.
+        env = Map.of("AWS_ENDPOINT_URL", proxy.endpoint().toString(), "CODES_RESEND_COOLDOWN", "0s");
         userToken = token();
         editorToken = token("editors");
         marketingToken = token("marketing");
@@ -302,7 +303,7 @@ class HostileInputIntegrationTest {
             assertEquals(202, created.getStatusCode(), created.getBody());
             JsonNode answer = aws.body(created);
             assertEquals("queued", answer.get("status").getStringValue());
-            assertEquals(0, answer.get("recipients").getIntValue());
+            assertEquals(1, answer.get("recipients").getIntValue(), "its one test recipient, not the 1,000,000 sent along");
             count(family);
         }));
         return nodes.stream();
@@ -505,7 +506,7 @@ class HostileInputIntegrationTest {
                 expectError(family, r, 400, "invalid_request");
             }));
         }
-        for (String limit : List.of("0", "-1", "51", "1e3", "abc", "99999999999999999999", "1.5", " 5", "", "５")) {
+        for (String limit : List.of("0", "-1", "51", "1e3", "abc", "99999999999999999999", "1.5", "+5", "", "５", "٥")) {
             nodes.add(DynamicTest.dynamicTest("GET /videos?limit=" + preview(limit), () -> {
                 APIGatewayV2HTTPEvent event = aws.event("list-videos.json", null);
                 event.setQueryStringParameters(Map.of("limit", limit));
@@ -528,13 +529,14 @@ class HostileInputIntegrationTest {
                 noLeak(r);
                 count(family);
             }));
+            boolean tooLarge = token.length() > 16 * 1024; // a body above 16 KB is refused as such
             nodes.add(DynamicTest.dynamicTest("POST /account/password/reset resetToken=" + preview(token), () -> {
                 expectError(family, call(ResetPasswordHandler.class, "ResetPasswordFunction", aws.event("reset-password.json",
-                        map("resetToken", token, "password", "Brand-New-Passw0rd!"))), 400, "invalid_token");
+                        map("resetToken", token, "password", "Brand-New-Passw0rd!"))), 400, tooLarge ? "invalid_request" : "invalid_token");
             }));
             nodes.add(DynamicTest.dynamicTest("POST /account/token/refresh refreshToken=" + preview(token), () -> {
                 expectError(family, call(RefreshTokenHandler.class, "RefreshTokenFunction", aws.event("refresh-token.json",
-                        map("refreshToken", token))), 401, "invalid_token");
+                        map("refreshToken", token))), tooLarge ? 400 : 401, tooLarge ? "invalid_request" : "invalid_token");
             }));
         }
         for (var signedIn : List.<Class<? extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>>of(

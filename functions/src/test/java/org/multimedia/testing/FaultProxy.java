@@ -199,6 +199,10 @@ public final class FaultProxy implements AutoCloseable {
             }
         }
         String target = request.containsHeader("X-Amz-Target") ? request.getHeader("X-Amz-Target") : null;
+        if (target != null && service.equals("aws")) { // unsigned calls (Cognito's public SignUp, InitiateAuth...)
+            service = target.startsWith("AWSCognitoIdentityProviderService") ? "cognito-idp"
+                    : target.startsWith("DynamoDB") ? "dynamodb" : target.startsWith("AmazonSQS") ? "sqs" : service;
+        }
         String body = request.getBodyAsString();
         if (target != null) {
             String action = target.substring(target.indexOf('.') + 1);

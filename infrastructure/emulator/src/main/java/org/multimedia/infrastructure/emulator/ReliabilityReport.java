@@ -1,4 +1,4 @@
-package org.multimedia.testing;
+package org.multimedia.infrastructure.emulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
+ * For the tests (of functions/ and infrastructure/local/, which both depend on this module):
  * docs/RELIABILITY.md is written by the tests that prove it: each test class replaces its own
  * section (between {@code <!-- begin NAME -->} and {@code <!-- end NAME -->}) with what it just
  * tried and saw, so the document always tells the last run's results. Text outside the sections
