@@ -162,8 +162,12 @@ class FaultInjectionIntegrationTest {
         md.append("Outside the faulted call, a `503` was retried as a person would after `Retry-After` (moto, shared by ")
                 .append("six lanes of cases on two cores, sometimes answers later than the tests' short client limits): ")
                 .append(slowEmulatorRetries.get()).append(" such retries in this run.\n\n");
+        // Lanes ran in parallel: back to the operations' order (stable, so each one's steps keep theirs).
+        List<String> order = LANES_ORDER;
+        rows.sort(java.util.Comparator.comparingInt(r -> order.indexOf(r.substring(2, r.indexOf(" |", 2)))));
         md.append("Cases: ").append(rows.size()).append(" (");
-        casesPerOperation.forEach((op, n) -> md.append(op).append(' ').append(n).append(", "));
+        order.stream().filter(casesPerOperation::containsKey)
+                .forEach(op -> md.append(op).append(' ').append(casesPerOperation.get(op)).append(", "));
         md.setLength(md.length() - 2);
         md.append(").\n\n| Operation | AWS step | Fault | Caller saw | Then (user's retry, state after) |\n|---|---|---|---|---|\n");
         rows.forEach(r -> md.append(r).append('\n'));
@@ -456,6 +460,11 @@ class FaultInjectionIntegrationTest {
     /** A case's result, kept until JUnit reports it. */
     private record Result(String name, Throwable failure) {
     }
+
+    /** The operations in the order of the issue (and of the report). */
+    private static final List<String> LANES_ORDER = List.of("sign-up", "verify", "resend", "login", "logout",
+            "reset: forgot", "reset: verify code", "reset: new password", "delete account", "download",
+            "publish video", "subscribe", "campaign create", "campaign send (worker)", "bounce");
 
     /** Operations that share a queue run in one lane, one after the other. */
     private static final List<List<String>> LANES = List.of(

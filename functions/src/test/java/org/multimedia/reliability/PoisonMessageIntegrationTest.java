@@ -14,7 +14,14 @@ import org.multimedia.infrastructure.emulator.ReliabilityReport;
 import org.multimedia.mail.MailWorker;
 import org.multimedia.newsletter.CampaignPageWorker;
 import org.multimedia.newsletter.CampaignSendWorker;
+import org.multimedia.newsletter.BounceHandler;
 import org.multimedia.newsletter.CreateCampaignHandler;
+import org.multimedia.newsletter.SubscribeHandler;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import java.nio.file.Files;
 import org.multimedia.testing.TestAws;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -99,6 +106,46 @@ class PoisonMessageIntegrationTest {
                 "CampaignSendDeadLetterQueue", List.of(), badSends,
                 () -> assertTrue(aws.rawMail().stream().anyMatch(m -> m.destinations().contains(to)), "the good job was sent"),
                 "unreadable, unknown campaign, wrong types");
+    }
+
+    /**
+     * SNS feedback (BounceFunction): unreadable notifications in one event with a real bounce are
+     * dropped and counted (metric {@code NewsletterFeedbackMalformed}); the bounce is applied.
+     */
+    @Test
+    void theBounceHandlerDropsUnreadableNotificationsAndAppliesTheRest() throws Exception {
+        String email = "poison-bounce-" + UUID.randomUUID() + "@example.com";
+        aws.confirmedUser(email, "Correct-Horse7battery", true, "en");
+        String token = aws.accessToken(email, "Correct-Horse7battery");
+        assertEquals(200, aws.handler(SubscribeHandler.class, "SubscribeFunction")
+                .handleRequest(aws.authorized("subscribe.json", token), null).getStatusCode());
+        String sample = Files.readString(ReliabilityReport.file().getParent().getParent().resolve("events").resolve("bounce.json"));
+        SNSEvent template = LambdaEventSerializers.serializerFor(SNSEvent.class, getClass().getClassLoader())
+                .fromJson(new java.io.ByteArrayInputStream(sample.replace("bounced@example.com", email).getBytes(StandardCharsets.UTF_8)));
+        SNSEvent.SNSRecord good = template.getRecords().get(0);
+        List<String> bad = List.of("not json", "{}", "{\"eventType\":\"Bounce\"}", "{\"eventType\":\"Bounce\",\"bounce\":{\"bouncedRecipients\":\"x\"}}",
+                "{\"eventType\":\"Complaint\",\"complaint\":{\"complainedRecipients\":[{\"emailAddress\":7}]}}", "\u0000");
+        List<SNSEvent.SNSRecord> records = new ArrayList<>();
+        for (String message : bad) {
+            SNSEvent.SNSRecord record = LambdaEventSerializers.serializerFor(SNSEvent.class, getClass().getClassLoader())
+                    .fromJson(new java.io.ByteArrayInputStream(sample.getBytes(StandardCharsets.UTF_8))).getRecords().get(0);
+            record.getSNS().setMessage(message);
+            record.getSNS().setMessageId(UUID.randomUUID().toString());
+            records.add(record);
+        }
+        records.add(2, good);
+        SNSEvent event = new SNSEvent();
+        event.setRecords(records);
+        aws.handler(BounceHandler.class, "BounceFunction").handleRequest(event, null); // no exception: nothing to retry
+        try (DynamoDbClient dynamo = aws.aws().client(DynamoDbClient.builder())) {
+            var item = dynamo.getItem(r -> r.tableName(aws.stack().physicalId("SubscriptionsTable"))
+                    .key(Map.of("email", AttributeValue.fromS(email)))).item();
+            assertTrue(item != null && Boolean.FALSE.equals(item.get("subscribed").bool()), "the bounce in the middle was applied");
+        }
+        rows.add("| BounceFunction (SNS) | " + bad.size() + " unreadable or wrongly shaped notifications in one event "
+                + "with a real bounce | applied (subscription ended) | logged by SNS message id and dropped, counted "
+                + "(metric NewsletterFeedbackMalformed); the event succeeds, so Lambda does not retry it | none needed "
+                + "(only a failure to record, e.g. DynamoDB down, is retried and then dead-lettered) |");
     }
 
     /**
