@@ -69,10 +69,12 @@ public class PasswordReset {
     }
 
     /**
-     * Claims the token first (a conditional delete: one request wins), then sets the password,
-     * then confirms an unconfirmed account. A failure part-way leaves the old password, or the
-     * new one on a still unconfirmed account; never a confirmed account with a password nobody
-     * chose through us. The user finishes by asking for a new code.
+     * Claims the token first (a conditional delete: one request wins), signs every session out,
+     * sets the password, confirms an unconfirmed account and signs out again. A failure part-way
+     * leaves the old password (its sessions already ended), or the new one on a still unconfirmed
+     * account; never a confirmed account with a password nobody chose through us, nor, once the
+     * new password is set, a session from before the reset except one opened in the instant
+     * between the two sign-outs when the second fails. The user finishes by asking for a new code.
      */
     public StatusResult reset(String resetToken, String password) {
         passwords.check(password);
@@ -82,6 +84,9 @@ public class PasswordReset {
         }
         EmailAddress email = token.email();
         Account account = identities.find(email).orElseThrow(PasswordReset::invalidToken);
+        // Sessions end BEFORE the password changes: if a later step fails, no session of the old
+        // password outlives the new one (the second sign-out covers a login in between).
+        authenticator.signOutEverywhere(email);
         authenticator.setPassword(email, password);
         if (!account.confirmed()) {
             // The code proved the mailbox: that is what sign-up verification proves too.
