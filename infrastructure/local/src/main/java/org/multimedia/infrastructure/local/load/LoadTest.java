@@ -83,7 +83,15 @@ public final class LoadTest {
         this.http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(users * 2)).build();
     }
 
+    /** The machine's 1-minute load average when the run started (other work on it skews the figures). */
+    private static String loadBefore;
+
     public static void main(String[] args) throws Exception {
+        try {
+            loadBefore = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException ignored) {
+            // not Linux
+        }
         int seconds = intArg(args, "--seconds", 120);
         int users = intArg(args, "--users", 12);
         System.err.println("load-test: starting the local system (its own moto)...");
@@ -299,8 +307,15 @@ public final class LoadTest {
         } catch (IOException ignored) {
             // unknown
         }
-        return String.format(Locale.ROOT, "%d cores (%s), %s %s, Java %s, %s", Runtime.getRuntime().availableProcessors(),
-                cpu, System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"), moto);
+        String load = "";
+        try {
+            load = ", load average before the run " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        return String.format(Locale.ROOT, "%d cores (%s), %s %s, Java %s, %s%s", Runtime.getRuntime().availableProcessors(),
+                cpu, System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"), moto,
+                loadBefore == null ? load : ", load average before the run " + loadBefore);
     }
 
     private static int intArg(String[] args, String name, int fallback) {
