@@ -10,7 +10,6 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -364,8 +363,7 @@ class FaultInjectionIntegrationTest {
                     // A lost answer (slow) leaves the record of a link that never reached the caller; moto
                     // applies each attempt of the call (DynamoDB would apply them once: the SDK sends one
                     // ClientRequestToken for every attempt of a TransactWriteItems call).
-                    boolean lostAnswer = first.status() == 503 && first.text().contains("503")
-                            && s.containsKey("slow");
+                    boolean lostAnswer = first.status() == 503 && s.containsKey("slow");
                     assertTrue(recorded == links || (lostAnswer && recorded > links && recorded <= links + 2),
                             "records " + recorded + " for " + links + " links");
                     return (first.ok(200) ? "" : "download again: 200; ") + recorded + " download record(s) for "

@@ -57,13 +57,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Issue 12, hostile input, table-driven over every public endpoint: each family of bad input is
@@ -203,8 +202,7 @@ class HostileInputIntegrationTest {
             for (String field : endpoint.body().keySet()) {
                 Object valid = endpoint.body().get(field);
                 List<Object> wrongs = new ArrayList<>(List.of(7, true, List.of("x"), Map.of("x", 1), "text", 1.5));
-                wrongs.removeIf(w -> w.getClass() == valid.getClass() || (valid instanceof List && w instanceof List)
-                        || (valid instanceof Integer && w instanceof Double && false));
+                wrongs.removeIf(w -> w.getClass() == valid.getClass() || (valid instanceof List && w instanceof List));
                 for (Object wrong : wrongs) {
                     nodes.add(DynamicTest.dynamicTest(endpoint.name() + " " + field + "=" + wrong, () -> {
                         Map<String, Object> body = new LinkedHashMap<>(endpoint.body());
@@ -391,13 +389,12 @@ class HostileInputIntegrationTest {
                     code = now.get(now.size() - 1).code();
                 }
                 for (String entered : lookAlikes.subList(i, Math.min(i + 4, lookAlikes.size()))) {
-                    String guess = entered.equals(lookAlikes.get(0)) || i == 0 ? entered : entered; // the look-alike of the first code
                     APIGatewayV2HTTPResponse r = signUp
                             ? call(VerifyEmailHandler.class, "VerifyEmailFunction", aws.event("verify-email.json",
-                            map("email", email, "code", guess, "password", PASSWORD)))
+                            map("email", email, "code", entered, "password", PASSWORD)))
                             : call(VerifyResetCodeHandler.class, "VerifyResetCodeFunction", aws.event("verify-reset-code.json",
-                            map("email", email, "code", guess)));
-                    assertEquals(400, r.getStatusCode(), preview(guess) + ": " + r.getBody());
+                            map("email", email, "code", entered)));
+                    assertEquals(400, r.getStatusCode(), preview(entered) + ": " + r.getBody());
                     assertEquals("invalid_code", aws.body(r).get("error").getStringValue());
                     count(family);
                 }
@@ -544,8 +541,7 @@ class HostileInputIntegrationTest {
             nodes.add(DynamicTest.dynamicTest(signedIn.getSimpleName() + " with a forged Bearer token", () -> {
                 String file = Map.of(GetProfileHandler.class, "get-profile.json", LogoutHandler.class, "logout.json",
                         SubscribeHandler.class, "subscribe.json", CancelSubscriptionHandler.class, "cancel-subscription.json").get(signedIn);
-                String function = signedIn.getSimpleName().replace("Handler", "Function")
-                        .replace("GetProfileFunction", "GetProfileFunction").replace("CancelSubscriptionFunction", "CancelSubscriptionFunction");
+                String function = signedIn.getSimpleName().replace("Handler", "Function");
                 APIGatewayV2HTTPEvent event = aws.authorized(file, userToken);
                 event.getHeaders().put("authorization", "Bearer " + userToken.substring(0, userToken.length() - 4) + "AAAA");
                 expectError(family, call(signedIn, function, event), 401, "unauthorized");
@@ -595,7 +591,7 @@ class HostileInputIntegrationTest {
                 Map.of("NEWSLETTER_SENDS_PER_SECOND", "10000")), "CampaignSendWorkerFunction");
         for (var mail : aws.rawMail()) {
             if (mail.destinations().contains(recipient)) {
-                assertEquals(null, mail.header("Bcc"), "an injected Bcc header");
+                assertNull(mail.header("Bcc"), "an injected Bcc header");
                 assertEquals(List.of(recipient), mail.destinations(), "an injected recipient");
             }
             assertFalse(mail.destinations().contains("injected@example.com"), "mail reached an injected recipient");
