@@ -10,10 +10,13 @@ public record EmailAddress(String value) {
 
     static final int MAX_LENGTH = 254;
     private static final int MAX_LOCAL_PART = 64;
-    // Deliberately plain: one @, no whitespace or control characters, a dotted domain of
-    // letters, digits and hyphens. Whether the mailbox exists is proven by the code, not here.
+    // Deliberately plain: one @, a local part of printable ASCII without whitespace or the
+    // characters that need quoting, a dotted domain of letters, digits and hyphens. ASCII only:
+    // SES sends to ASCII addresses only, and outside ASCII a look-alike (a zero-width space, a
+    // right-to-left mark, a Cyrillic "а") would make a second account that reads like the first.
+    // Whether the mailbox exists is proven by the code, not here.
     private static final Pattern SHAPE = Pattern.compile(
-            "[^\\s@\\p{Cntrl}\"(),:;<>\\[\\]\\\\]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+            "[\\x21-\\x7E&&[^@\"(),:;<>\\[\\]\\\\]]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
 
     public static EmailAddress parse(String raw) {
         String value = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);

@@ -58,18 +58,23 @@ public class PasswordReset {
     public ResetTokenIssued verifyCode(String rawEmail, String code, String client) {
         EmailAddress email = EmailAddress.parse(rawEmail);
         PendingCode pending = codes.check(Purpose.PASSWORD_RESET, email, code, client);
+        // The token is stored before the code is used up: if storing fails (503), the code still
+        // works and the same request again finishes the job.
+        String token = tokens.issue(email);
         if (!codes.consume(pending)) {
-            throw codes.invalid(pending); // a parallel request used it a moment ago
+            throw codes.invalid(pending); // a parallel request used it a moment ago (its token, unseen, expires)
         }
         events.record("verify_reset_code", "success", email);
-        return new ResetTokenIssued(tokens.issue(email), tokens.validitySeconds());
+        return new ResetTokenIssued(token, tokens.validitySeconds());
     }
 
     /**
-     * Claims the token first (a conditional delete: one request wins), then sets the password,
-     * then confirms an unconfirmed account. A failure part-way leaves the old password, or the
-     * new one on a still unconfirmed account; never a confirmed account with a password nobody
-     * chose through us. The user finishes by asking for a new code.
+     * Claims the token first (a conditional delete: one request wins), signs every session out,
+     * sets the password, confirms an unconfirmed account and signs out again. A failure part-way
+     * leaves the old password (its sessions already ended), or the new one on a still unconfirmed
+     * account; never a confirmed account with a password nobody chose through us, nor, once the
+     * new password is set, a session from before the reset except one opened in the instant
+     * between the two sign-outs when the second fails. The user finishes by asking for a new code.
      */
     public StatusResult reset(String resetToken, String password) {
         passwords.check(password);
@@ -79,6 +84,9 @@ public class PasswordReset {
         }
         EmailAddress email = token.email();
         Account account = identities.find(email).orElseThrow(PasswordReset::invalidToken);
+        // Sessions end BEFORE the password changes: if a later step fails, no session of the old
+        // password outlives the new one (the second sign-out covers a login in between).
+        authenticator.signOutEverywhere(email);
         authenticator.setPassword(email, password);
         if (!account.confirmed()) {
             // The code proved the mailbox: that is what sign-up verification proves too.

@@ -1,5 +1,6 @@
 package org.multimedia.account;
 
+import org.multimedia.core.DomainException;
 import org.multimedia.newsletter.NewsletterSubscriptions;
 
 import jakarta.inject.Singleton;
@@ -76,16 +77,17 @@ public class Registration {
     }
 
     /**
-     * Confirms the address when the code AND the password are those of the pending sign-up. The
-     * code is used up first, so only the request that used it confirms; then the account is
-     * logged in, so the website can skip a login (without tokens if that part fails).
+     * Confirms the address when the code AND the password are those of the pending sign-up, then
+     * logs the account in, so the website can skip a login (without tokens if that part fails).
+     * Every step is idempotent and the code is used up LAST: if any step fails (503), the code
+     * still works and the same request again finishes the job. Guessing gains nothing from this:
+     * each attempt is counted before the comparison, and only the right code AND password get
+     * past {@link VerificationCodes#check}; two parallel requests that both have them both confirm
+     * the same account (one uses the code up).
      */
     public Verified verify(String rawEmail, String code, String password, String client) {
         EmailAddress email = EmailAddress.parse(rawEmail);
         PendingCode pending = codes.check(Purpose.SIGN_UP, email, code, password, client);
-        if (!codes.consume(pending)) {
-            throw codes.invalid(pending); // a parallel request used it a moment ago
-        }
         if (!identities.confirm(email)) {
             // The account was deleted after the code was sent: the code unlocks nothing.
             throw codes.invalid(pending);
@@ -93,9 +95,23 @@ public class Registration {
         if (Boolean.parseBoolean(pending.attributes().get(NEWSLETTER))) {
             newsletter.subscribe(email, Language.orDefault(pending.attributes().get(LANGUAGE)), NewsletterSubscriptions.SIGN_UP);
         }
+        try {
+            codes.consume(pending); // false: a parallel request with the same code used it; confirmed all the same
+        } catch (DomainException unavailable) {
+            // The account is confirmed: the code, left until it expires, can only confirm it again.
+        }
         events.record("verify_email", "success", email);
-        Authenticator.Outcome session = authenticator.logIn(email, password);
-        return Verified.of(session.tokens() == null ? null : session.tokens().withAddressedRefresh(email));
+        return Verified.of(sessionOrNone(email, password));
+    }
+
+    /** The login that spares the website one; a failure only costs the tokens (the account is confirmed). */
+    private SessionTokens sessionOrNone(EmailAddress email, String password) {
+        try {
+            Authenticator.Outcome session = authenticator.logIn(email, password);
+            return session.tokens() == null ? null : session.tokens().withAddressedRefresh(email);
+        } catch (DomainException unavailable) {
+            return null;
+        }
     }
 
     /** The same work for every address (see {@link #signUp}); only a pending account's owner gets the code. */

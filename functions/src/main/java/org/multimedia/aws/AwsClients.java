@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -16,26 +18,41 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.time.Duration;
-
 /**
  * AWS clients, one per container and each created only when a function first needs it, all on
- * the lightweight URL-connection HTTP client, with an explicit region and endpoint.
+ * the lightweight URL-connection HTTP client, with an explicit region and endpoint, and explicit
+ * time limits and retries ({@link AwsClientSettings}).
  */
 @Factory
 public class AwsClients {
 
     private final AwsSettings settings;
+    private final AwsClientSettings limits;
 
-    public AwsClients(AwsSettings settings) {
+    public AwsClients(AwsSettings settings, AwsClientSettings limits) {
         this.settings = settings;
+        this.limits = limits;
     }
 
     @Singleton
     SdkHttpClient httpClient() {
         return UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(5))
+                .connectionTimeout(limits.connectTimeout())
+                .socketTimeout(limits.readTimeout())
+                .build();
+    }
+
+    /**
+     * Explicit limits on every client (docs/RELIABILITY.md): each attempt and each call is cut,
+     * retries are bounded, and no call starts that could outlive the invocation.
+     */
+    private ClientOverrideConfiguration overrides(int maxAttempts) {
+        return ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(limits.attemptTimeout())
+                .apiCallTimeout(limits.callTimeout())
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(maxAttempts).build())
+                .addExecutionInterceptor(new InvocationDeadlineInterceptor(limits))
                 .build();
     }
 
@@ -49,9 +66,16 @@ public class AwsClients {
         return configure(DynamoDbClient.builder().httpClient(http)).build();
     }
 
+    /**
+     * No SDK retries for SES: {@code SendEmail} has no idempotency token, so an attempt retried
+     * after a lost answer (a timeout, a reset connection) would send the email twice. Retrying is
+     * the queues' job, where the mail worker and the campaign send worker decide (a newsletter
+     * whose send is in doubt is never sent again).
+     */
     @Singleton
     SesV2Client ses(SdkHttpClient http) {
-        return configure(SesV2Client.builder().httpClient(http)).build();
+        return configure(SesV2Client.builder().httpClient(http))
+                .overrideConfiguration(overrides(1)).build();
     }
 
     @Singleton
@@ -91,6 +115,7 @@ public class AwsClients {
 
     private <B extends AwsClientBuilder<B, C>, C> B configure(B builder) {
         builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        builder.overrideConfiguration(overrides(limits.maxAttempts()));
         if (settings.region() != null) {
             builder.region(Region.of(settings.region()));
         }

@@ -42,7 +42,7 @@ public class DomainException extends RuntimeException {
         return details;
     }
 
-    /** Set for {@link Kind#TOO_MANY_REQUESTS}: how long the caller should wait. */
+    /** Set for {@link Kind#TOO_MANY_REQUESTS} and {@link Kind#UNAVAILABLE}: how long the caller should wait. */
     public Duration retryAfter() {
         return retryAfter;
     }
@@ -66,9 +66,16 @@ public class DomainException extends RuntimeException {
         return new DomainException(Kind.TOO_MANY_REQUESTS, code, message, details, Duration.ofSeconds(seconds));
     }
 
-    /** A dependency (Cognito, DynamoDB, SES...) failed; the caller may try again. Nothing half-done stays. */
+    /** How long a caller should wait after {@code 503}: a failing dependency is usually back within seconds. */
+    public static final Duration RETRY_UNAVAILABLE_AFTER = Duration.ofSeconds(2);
+
+    /**
+     * A dependency (Cognito, DynamoDB, SES...) failed; the caller may try again after
+     * {@code Retry-After}. Nothing half-done stays that a retry does not finish.
+     */
     public static DomainException unavailable() {
         return new DomainException(Kind.UNAVAILABLE, "service_unavailable",
-                "The service is temporarily unavailable. Please try again in a moment.");
+                "The service is temporarily unavailable. Please try again in a moment.",
+                Map.of("retryAfterSeconds", RETRY_UNAVAILABLE_AFTER.toSeconds()), RETRY_UNAVAILABLE_AFTER);
     }
 }

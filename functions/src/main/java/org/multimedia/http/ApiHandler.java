@@ -1,5 +1,6 @@
 package org.multimedia.http;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
@@ -11,6 +12,7 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
 import org.multimedia.core.FunctionContexts;
+import org.multimedia.core.InvocationDeadline;
 import org.multimedia.core.PrimedFunction;
 import org.multimedia.core.Priming;
 
@@ -49,8 +51,12 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     @Override
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
-        // Only priming holds this instance: no request from outside can take that branch.
-        return exchange.handle(event, event == PRIMING_EVENT ? ApiHandler::primingResponse : this::handle);
+        // The Lambda context the runtime registered for this invocation: its remaining time bounds the
+        // AWS calls (priming runs without one, so without a deadline).
+        try (var deadline = InvocationDeadline.start(getApplicationContext().findBean(Context.class).orElse(null))) {
+            // Only priming holds this instance: no request from outside can take that branch.
+            return exchange.handle(event, event == PRIMING_EVENT ? ApiHandler::primingResponse : this::handle);
+        }
     }
 
     protected abstract ApiResponse handle(ApiRequest request);

@@ -1,6 +1,8 @@
 package org.multimedia.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -57,6 +59,9 @@ public final class ApiRequest {
         if (raw.length > MAX_BODY_BYTES) {
             throw DomainException.invalidRequest("The request body is too large.");
         }
+        if (!oneJsonValue(raw)) {
+            throw DomainException.invalidRequest("The request body is not valid JSON.");
+        }
         JsonNode node;
         try {
             node = json.readValue(raw, Argument.of(JsonNode.class));
@@ -75,6 +80,24 @@ public final class ApiRequest {
     }
 
 
+
+    private static final JsonFactory SYNTAX = new JsonFactory();
+
+    /**
+     * True when the body is one JSON value and nothing after it: the binder reads the first value
+     * and would ignore {@code {"email":"a@b.co"}} followed by anything.
+     */
+    private static boolean oneJsonValue(byte[] raw) {
+        try (JsonParser parser = SYNTAX.createParser(raw)) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
 
     /**
      * A field of an {@code application/x-www-form-urlencoded} body (an HTML form, RFC 8058's

@@ -1,11 +1,13 @@
 package org.multimedia.newsletter;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import org.multimedia.core.FunctionContexts;
+import org.multimedia.core.InvocationDeadline;
 import org.multimedia.core.PrimedFunction;
 import org.multimedia.core.Priming;
 
@@ -49,10 +51,12 @@ public class BounceHandler extends MicronautRequestHandler<SNSEvent, Void> imple
     @Override
     public Void execute(SNSEvent event) {
         List<SNSEvent.SNSRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (SNSEvent.SNSRecord record : records) {
-            SNSEvent.SNS sns = record.getSNS();
-            if (sns != null) {
-                feedback.handle(sns.getMessageId(), sns.getMessage());
+        try (var deadline = InvocationDeadline.start(getApplicationContext().findBean(Context.class).orElse(null))) {
+            for (SNSEvent.SNSRecord record : records) {
+                SNSEvent.SNS sns = record.getSNS();
+                if (sns != null) {
+                    feedback.handle(sns.getMessageId(), sns.getMessage());
+                }
             }
         }
         return null;

@@ -98,7 +98,16 @@ public class CampaignDelivery {
                 // ours: go on
             }
         }
-        if (suppressions.isSuppressed(job.email()) || (!job.test() && !subscribers.isSubscribed(job.email()))) {
+        boolean skip;
+        try {
+            skip = suppressions.isSuppressed(job.email()) || (!job.test() && !subscribers.isSubscribed(job.email()));
+        } catch (RuntimeException e) {
+            // Nothing was sent: give the claim back so the message's next delivery sends it
+            // (kept, it would be found abandoned and counted failed: a newsletter lost to a blip).
+            deliveries.release(id, job.email());
+            throw e;
+        }
+        if (skip) {
             record(id, job.email(), Deliveries.Outcome.SUPPRESSED, "suppressed_or_unsubscribed");
             return;
         }

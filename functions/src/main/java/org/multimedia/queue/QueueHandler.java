@@ -1,5 +1,6 @@
 package org.multimedia.queue;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
@@ -7,6 +8,7 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.FunctionContexts;
+import org.multimedia.core.InvocationDeadline;
 import org.multimedia.core.PrimedFunction;
 import org.multimedia.core.Priming;
 import org.slf4j.Logger;
@@ -55,19 +57,25 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
     public final SQSBatchResponse execute(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage message : records) {
-            try {
-                process(message);
-            } catch (RuntimeException e) {
-                // The exception's class (and a domain error's code), never its message: parsers
-                // quote the input they choke on, and the input may carry a code.
-                LOG.warn("Message {} not processed, left for a retry: {}{}", message.getMessageId(),
-                        e.getClass().getSimpleName(), e instanceof DomainException d ? " " + d.code() : "");
-                failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(message.getMessageId()).build());
+        try (var deadline = InvocationDeadline.start(getApplicationContext().findBean(Context.class).orElse(null))) {
+            for (SQSEvent.SQSMessage message : records) {
+                processOne(message, failures);
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private void processOne(SQSEvent.SQSMessage message, List<SQSBatchResponse.BatchItemFailure> failures) {
+        try {
+            process(message);
+        } catch (RuntimeException e) {
+            // The exception's class (and a domain error's code), never its message: parsers
+            // quote the input they choke on, and the input may carry a code.
+            LOG.warn("Message {} not processed, left for a retry: {}{}", message.getMessageId(),
+                    e.getClass().getSimpleName(), e instanceof DomainException d ? " " + d.code() : "");
+            failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                    .withItemIdentifier(message.getMessageId()).build());
+        }
     }
 
     /** Handles one message; throws to have it retried (and dead-lettered after the queue's maxReceiveCount). */

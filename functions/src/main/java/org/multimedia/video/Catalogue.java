@@ -70,8 +70,12 @@ public class Catalogue {
         if (limit.isEmpty()) {
             return DEFAULT_LIMIT;
         }
+        String digits = limit.get().strip();
+        if (!digits.matches("[0-9]{1,3}")) { // Integer.parseInt would also take "+5" and look-alike digits ("５")
+            throw DomainException.invalidRequest("'limit' must be a whole number from 1 to " + MAX_LIMIT + ".");
+        }
         try {
-            int value = Integer.parseInt(limit.get().strip());
+            int value = Integer.parseInt(digits);
             if (value >= 1 && value <= MAX_LIMIT) {
                 return value;
             }

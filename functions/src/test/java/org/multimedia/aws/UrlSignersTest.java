@@ -64,7 +64,8 @@ class UrlSignersTest {
         System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "AKIDEXAMPLE"));
         System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "secret"));
         VideoSettings settings = new VideoSettings("videos-bucket", Duration.ofMinutes(10), Duration.ofHours(1), 30);
-        S3UrlSigner signer = new S3UrlSigner(new AwsClients(new AwsSettings("eu-west-1", null)).s3Presigner(), settings);
+        S3UrlSigner signer = new S3UrlSigner(new AwsClients(new AwsSettings("eu-west-1", null),
+                new AwsClientSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 3, Duration.ofSeconds(1))).s3Presigner(), settings);
 
         Instant before = Instant.now();
         UrlSigner.SignedUrl signed = signer.sign(KEY, DISPOSITION, Duration.ofMinutes(10));

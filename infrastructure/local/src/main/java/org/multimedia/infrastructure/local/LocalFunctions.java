@@ -59,9 +59,11 @@ final class LocalFunctions implements AutoCloseable {
 
     APIGatewayV2HTTPResponse invoke(Route route, APIGatewayV2HTTPEvent event) {
         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handler(route);
-        Context context = new LocalLambdaContext(event.getRequestContext().getRequestId(),
-                stack.name() + "-" + route.functionLogicalId(), aws.region(), 1024, 15);
         synchronized (handler) {
+            // The invocation's time starts when the (one) container takes it, as on Lambda: a
+            // request waiting for the container must not arrive with its time already spent.
+            Context context = new LocalLambdaContext(event.getRequestContext().getRequestId(),
+                    stack.name() + "-" + route.functionLogicalId(), aws.region(), 1024, 15);
             InvocationRecorder recorder = this.recorder;
             if (recorder == null) {
                 return handler.handleRequest(event, context);
@@ -91,9 +93,9 @@ final class LocalFunctions implements AutoCloseable {
     /** One batch of a queue-triggered function, as its event source mapping would invoke it. */
     SQSBatchResponse invoke(QueueConsumer consumer, SQSEvent event) {
         RequestHandler<SQSEvent, SQSBatchResponse> handler = handler(consumer);
-        Context context = new LocalLambdaContext(java.util.UUID.randomUUID().toString(),
-                stack.name() + "-" + consumer.functionLogicalId(), aws.region(), 1024, 15);
         synchronized (handler) {
+            Context context = new LocalLambdaContext(java.util.UUID.randomUUID().toString(),
+                    stack.name() + "-" + consumer.functionLogicalId(), aws.region(), 1024, 15);
             InvocationRecorder recorder = this.recorder;
             long wall = System.nanoTime();
             try {
