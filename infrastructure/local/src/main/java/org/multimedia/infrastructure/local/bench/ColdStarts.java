@@ -45,11 +45,22 @@ final class ColdStarts {
     private static final Map<String, String> EVENT_FILES = Map.of("SignUpFunction", "signup.json");
 
     record Subject(String name, String functionLogicalId, String handlerClass, Path event, String mode,
-                   Map<String, String> environment) {
+                   Map<String, String> environment, Path jar) {
+        Subject(String name, String functionLogicalId, String handlerClass, Path event, String mode,
+                Map<String, String> environment) {
+            this(name, functionLogicalId, handlerClass, event, mode, environment, null);
+        }
     }
 
-    /** A lever tried in the same run: sign-up (and the plain handler, for flags) with more JVM options. */
-    record Variant(String name, String javaOptions) {
+    /**
+     * A lever tried in the same run: sign-up (and the plain handler, for flags) with more JVM options; or,
+     * with a {@code jar} ({@code --jar-variant}), every measured function (cold) started from another
+     * Lambda jar (e.g. the Micronaut AOT build), each beside its twin from the normal jar in every round.
+     */
+    record Variant(String name, String javaOptions, Path jar) {
+        Variant(String name, String javaOptions) {
+            this(name, javaOptions, null);
+        }
     }
 
     record Settings(int samples, int ratioSamples, int warmups, int warmRequests, List<String> functions, Set<String> modes,
@@ -70,7 +81,16 @@ final class ColdStarts {
         Subject signUpCold = signUp;
 
         List<Subject> variants = new ArrayList<>();
+        // Jar variants: a twin of each function from the other jar, keyed by the function it doubles.
+        Map<Subject, List<Subject>> twins = new LinkedHashMap<>();
         for (Variant v : settings.variants()) {
+            if (v.jar() != null) {
+                for (Subject f : functions) {
+                    twins.computeIfAbsent(f, k -> new ArrayList<>()).add(new Subject(f.name() + " [" + v.name() + "]",
+                            f.functionLogicalId(), f.handlerClass(), f.event(), f.mode(), f.environment(), v.jar()));
+                }
+                continue;
+            }
             variants.add(withOptions(signUp, SIGN_UP + " + " + v.name(), v.javaOptions()));
             variants.add(withOptions(plain, PLAIN + " + " + v.name(), v.javaOptions()));
         }
@@ -79,16 +99,19 @@ final class ColdStarts {
         }
         Map<String, List<Map<String, Object>>> samples = new LinkedHashMap<>();
         List<Subject> order = new ArrayList<>(List.of(baseline, plain, signUpCold));
+        order.addAll(twins.getOrDefault(signUpCold, List.of()));
         order.addAll(variants);
         for (Subject f : functions) {
             if (f != signUpCold) {
                 order.add(f);
+                order.addAll(twins.getOrDefault(f, List.of()));
             }
         }
         List<Subject> snap = functions.stream().map(f -> new Subject(f.name() + " (snapstart)", f.functionLogicalId(),
                 f.handlerClass(), f.event(), "snapstart", f.environment())).toList();
         if (!settings.modes().contains("cold")) {
             order = new ArrayList<>(List.of(baseline, plain, signUpCold));
+            order.addAll(twins.getOrDefault(signUpCold, List.of()));
             order.addAll(variants);
         }
         if (!settings.modes().contains("snapstart")) {
@@ -102,16 +125,20 @@ final class ColdStarts {
             run(baseline, "warmup" + w, settings);
             run(plain, "warmup" + w, settings);
             run(signUp, "warmup" + w, settings);
+            for (Subject twin : twins.getOrDefault(signUp, List.of())) {
+                run(twin, "warmup" + w, settings);
+            }
         }
         String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         int rounds = Math.max(settings.samples(), settings.ratioSamples());
         for (int i = 1; i <= rounds; i++) {
-            List<Subject> round = new ArrayList<>(List.of(baseline, plain, signUpCold));
+            List<Subject> round = new ArrayList<>(List.of(baseline, plain));
+            round.addAll(pair(signUpCold, twins, i));
             round.addAll(variants);
             if (i <= settings.samples()) {
                 for (int f = 0; f < functions.size(); f++) {
                     if (functions.get(f) != signUpCold && settings.modes().contains("cold")) {
-                        round.add(functions.get(f));
+                        round.addAll(pair(functions.get(f), twins, i));
                     }
                     if (settings.modes().contains("snapstart")) {
                         round.add(snap.get(f));
@@ -150,6 +177,17 @@ final class ColdStarts {
         return out;
     }
 
+    /** A function and its twins from other jars, one after the other; the order alternates by round (no first-runner bias). */
+    private static List<Subject> pair(Subject f, Map<Subject, List<Subject>> twins, int round) {
+        List<Subject> both = new ArrayList<>();
+        both.add(f);
+        both.addAll(twins.getOrDefault(f, List.of()));
+        if (round % 2 == 0) {
+            java.util.Collections.reverse(both);
+        }
+        return both;
+    }
+
     private static Subject withOptions(Subject s, String name, String javaOptions) {
         Map<String, String> env = new LinkedHashMap<>(s.environment());
         env.put("JAVA_TOOL_OPTIONS", (env.getOrDefault("JAVA_TOOL_OPTIONS", "") + " " + javaOptions).trim());
@@ -180,6 +218,9 @@ final class ColdStarts {
         d.put("function", s.functionLogicalId());
         d.put("class", s.handlerClass());
         d.put("event", s.event() == null ? null : "events/" + s.event().getFileName());
+        if (s.jar() != null) {
+            d.put("jar", s.jar().getFileName().toString());
+        }
         return d;
     }
 
@@ -271,7 +312,7 @@ final class ColdStarts {
     private static Map<String, Object> run(Subject subject, String tag, Settings settings) throws IOException, InterruptedException {
         String javaExe = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(javaExe, "-cp",
-                settings.lambdaJar() + File.pathSeparator + settings.serializationJar() + File.pathSeparator + settings.driverDir(),
+                (subject.jar() != null ? subject.jar() : settings.lambdaJar()) + File.pathSeparator + settings.serializationJar() + File.pathSeparator + settings.driverDir(),
                 "ColdStartDriver"));
         if (subject.handlerClass() == null) {
             command.add("baseline");

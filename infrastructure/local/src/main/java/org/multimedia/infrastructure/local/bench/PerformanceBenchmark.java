@@ -180,7 +180,7 @@ public final class PerformanceBenchmark {
         d.put("warmRequests", o.warmRequests());
         d.put("functions", o.functions());
         d.put("modes", List.copyOf(o.modes()));
-        d.put("variants", o.variants().stream().map(v -> v.name() + " = " + v.javaOptions()).toList());
+        d.put("variants", o.variants().stream().map(v -> v.name() + " = " + (v.jar() != null ? "jar " + v.jar().getFileName() : v.javaOptions())).toList());
         d.put("javaOptionsAdded", o.extraJavaOptions());
         d.put("concurrencies", o.concurrencies());
         d.put("gatewaySeconds", o.gatewaySeconds());
@@ -235,6 +235,14 @@ public final class PerformanceBenchmark {
                 case "--variant" -> { // NAME=JAVA OPTIONS, repeatable
                     int eq = value.indexOf('=');
                     variants.add(new ColdStarts.Variant(value.substring(0, eq), value.substring(eq + 1)));
+                }
+                case "--jar-variant" -> { // NAME=PATH of another Lambda jar, repeatable
+                    int eq = value.indexOf('=');
+                    Path jar = Path.of(value.substring(eq + 1)).toAbsolutePath();
+                    if (!java.nio.file.Files.isRegularFile(jar)) {
+                        throw new IllegalArgumentException("--jar-variant: no file " + jar);
+                    }
+                    variants.add(new ColdStarts.Variant(value.substring(0, eq), "", jar));
                 }
                 case "--modes" -> modes = Set.copyOf(Arrays.stream(value.split(",")).map(String::trim).toList());
                 case "--only" -> only = Set.copyOf(Arrays.stream(value.split(",")).map(String::trim).toList());
