@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * docs/PERFORMANCE.md.
  * <p>
  * Only the Lambda runtime's constructor of a handler registers one with CRaC (the local system and
- * tests run many handlers in one JVM and never checkpoint); every handler has one ({@link PrimedFunction}).
+ * tests run many handlers in one JVM and never checkpoint); every handler has one ({@link FunctionHandler}).
  */
 public final class Priming implements Resource {
 

@@ -1,62 +1,37 @@
 package org.multimedia.http;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.core.beans.BeanIntrospection;
 import io.micronaut.core.beans.BeanIntrospector;
 import io.micronaut.core.beans.BeanProperty;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
-import org.multimedia.core.FunctionContexts;
-import org.multimedia.core.InvocationDeadline;
-import org.multimedia.core.PrimedFunction;
-import org.multimedia.core.Priming;
+import org.multimedia.core.FunctionHandler;
 
 /**
  * Base of every HTTP function: a subclass binds the request, calls one service method and
  * says which success status to answer. Parsing, error mapping and headers live in {@link HttpExchange}.
  */
-public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> implements PrimedFunction {
+public abstract class ApiHandler extends FunctionHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     @Inject
     HttpExchange exchange;
 
-    /** Held here also because CRaC keeps resources by weak reference. */
-    private final Priming priming;
-
     /** Used by the Lambda runtime: builds this function's own application context and registers its priming. */
     protected ApiHandler() {
-        priming = Priming.register(getApplicationContext(), this::primeRequestPath);
     }
 
     /** Used by the local API gateway and tests: runs inside a given context. */
     protected ApiHandler(ApplicationContext context) {
         super(context);
-        priming = Priming.of(context, this::primeRequestPath);
-    }
-
-    @Override
-    protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return FunctionContexts.builder();
-    }
-
-    @Override
-    public Priming priming() {
-        return priming;
     }
 
     @Override
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
-        // The Lambda context the runtime registered for this invocation: its remaining time bounds the
-        // AWS calls (priming runs without one, so without a deadline).
-        try (var deadline = InvocationDeadline.start(getApplicationContext().findBean(Context.class).orElse(null))) {
-            // Only priming holds this instance: no request from outside can take that branch.
-            return exchange.handle(event, event == PRIMING_EVENT ? ApiHandler::primingResponse : this::handle);
-        }
+        // Only priming holds this instance: no request from outside can take that branch.
+        return withinDeadline(() -> exchange.handle(event, event == PRIMING_EVENT ? ApiHandler::primingResponse : this::handle));
     }
 
     protected abstract ApiResponse handle(ApiRequest request);
@@ -69,7 +44,8 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
      * Before a snapshot: the priming event through the Lambda entry point and the exchange, a body
      * bound and a response serialised; the function's own service is not called.
      */
-    private void primeRequestPath() {
+    @Override
+    protected final void primeRequestPath() {
         handleRequest(PRIMING_EVENT, null);
         // The handler's own request records: a placeholder of each bound (their binding is built on first use).
         for (Class<?> type : getClass().getDeclaredClasses()) {

@@ -1,16 +1,10 @@
 package org.multimedia.queue;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import org.multimedia.core.DomainException;
-import org.multimedia.core.FunctionContexts;
-import org.multimedia.core.InvocationDeadline;
-import org.multimedia.core.PrimedFunction;
-import org.multimedia.core.Priming;
+import org.multimedia.core.FunctionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,44 +18,33 @@ import java.util.List;
  * maxReceiveCount), while the batch's other messages are deleted. One message never fails the
  * batch. Failures are logged with the message id only: bodies may hold codes.
  */
-public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> implements PrimedFunction {
+public abstract class QueueHandler extends FunctionHandler<SQSEvent, SQSBatchResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueHandler.class);
 
-    /** Held here also because CRaC keeps resources by weak reference. */
-    private final Priming priming;
-
     /** Used by the Lambda runtime: builds this function's own application context and registers its priming. */
     protected QueueHandler() {
-        // Before a snapshot: an empty batch in, a batch response out; no message is processed.
-        priming = Priming.register(getApplicationContext(), () -> handleRequest(new SQSEvent(), null));
     }
 
     /** Used by the local system and tests: runs inside a given context. */
     protected QueueHandler(ApplicationContext context) {
         super(context);
-        priming = Priming.of(context, () -> handleRequest(new SQSEvent(), null));
     }
 
+    /** Before a snapshot: an empty batch in, a batch response out; no message is processed. */
     @Override
-    protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return FunctionContexts.builder();
-    }
-
-    @Override
-    public Priming priming() {
-        return priming;
+    protected final void primeRequestPath() {
+        handleRequest(new SQSEvent(), null);
     }
 
     @Override
     public final SQSBatchResponse execute(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        try (var deadline = InvocationDeadline.start(getApplicationContext().findBean(Context.class).orElse(null))) {
-            for (SQSEvent.SQSMessage message : records) {
-                processOne(message, failures);
-            }
-        }
+        withinDeadline(() -> {
+            records.forEach(message -> processOne(message, failures));
+            return null;
+        });
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 

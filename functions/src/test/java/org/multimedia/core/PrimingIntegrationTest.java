@@ -38,10 +38,10 @@ class PrimingIntegrationTest {
             @SuppressWarnings("unchecked")
             MicronautRequestHandler<?, ?> handler = aws.handler((Class<MicronautRequestHandler<?, ?>>) type, function.logicalId());
             try (handler) {
-                List<String> primed = ((PrimedFunction) handler).priming().prime();
+                List<String> primed = ((FunctionHandler<?, ?>) handler).priming().prime();
                 primedByFunction.put(function.logicalId(), primed);
                 primed.stream().filter(step -> step.contains("(failed")).forEach(step -> problems.add(function.logicalId() + ": " + step));
-                ((PrimedFunction) handler).priming().refresh();
+                ((FunctionHandler<?, ?>) handler).priming().refresh();
             }
         }
         assertEquals(List.of(), problems);
