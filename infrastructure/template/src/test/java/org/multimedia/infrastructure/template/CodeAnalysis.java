@@ -91,6 +91,7 @@ final class CodeAnalysis {
 
     private final Map<String, ClassInfo> classes = new HashMap<>();
     private final Map<String, Set<String>> subtypes = new HashMap<>();
+    private final Map<String, Set<String>> settingsByClass = new HashMap<>();
 
     CodeAnalysis(Path lambdaJar) {
         try (JarFile jar = new JarFile(lambdaJar.toFile())) {
@@ -147,10 +148,7 @@ final class CodeAnalysis {
             info.created.forEach(m -> work.add(new Reached(m, context)));
             for (Method call : info.calls) {
                 if (call.owner().startsWith(OURS)) {
-                    ClassInfo target = classes.get(call.owner());
-                    if (target != null && target.configurationPrefix != null && call.descriptor().startsWith("()")) {
-                        settings.add(setting(target, call.name()));
-                    }
+                    settingRead(call).ifPresent(settings::add);
                     implementations(call, handlerTypes).forEach(m -> work.add(new Reached(m, context)));
                 } else if (call.owner().startsWith(SDK_SERVICES)) {
                     awsAction(call).ifPresent(action -> expand(action, owner).forEach(a ->
@@ -164,16 +162,19 @@ final class CodeAnalysis {
 
     /** The settings a class reads anywhere (constructor fields included): what its AWS calls are about. */
     private Set<String> settingsOf(ClassInfo owner) {
-        Set<String> variables = new TreeSet<>();
-        for (MethodInfo m : owner.methods.values()) {
-            for (Method call : m.calls) {
-                ClassInfo target = classes.get(call.owner());
-                if (target != null && target.configurationPrefix != null && call.descriptor().startsWith("()")) {
-                    variables.add(setting(target, call.name()).variable());
-                }
-            }
-        }
-        return variables;
+        return settingsByClass.computeIfAbsent(owner.name, name -> {
+            Set<String> variables = new TreeSet<>();
+            owner.methods.values().forEach(m -> m.calls.forEach(call ->
+                    settingRead(call).ifPresent(s -> variables.add(s.variable()))));
+            return variables;
+        });
+    }
+
+    /** The setting a call reads: an accessor of a {@code @ConfigurationProperties} record. */
+    private java.util.Optional<Setting> settingRead(Method call) {
+        ClassInfo target = classes.get(call.owner());
+        return target != null && target.configurationPrefix != null && call.descriptor().startsWith("()")
+                ? java.util.Optional.of(setting(target, call.name())) : java.util.Optional.empty();
     }
 
     /**

@@ -122,7 +122,7 @@ final class DeployedTemplate {
     List<Function> functions() {
         Map<String, JsonNode> resources = resources();
         List<Function> functions = new ArrayList<>();
-        resources(("AWS::Lambda::Function")).forEach((id, function) -> {
+        resources("AWS::Lambda::Function").forEach((id, function) -> {
             JsonNode properties = function.path("Properties");
             Map<String, JsonNode> environment = new LinkedHashMap<>();
             properties.path("Environment").path("Variables").fields()

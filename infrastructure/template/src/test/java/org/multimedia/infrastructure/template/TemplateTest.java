@@ -79,8 +79,8 @@ class TemplateTest {
                 if (rules.has("MaxLength") && value.length() > rules.get("MaxLength").asInt()) {
                     problems.add(profile + ": " + name + " is longer than " + rules.get("MaxLength").asInt());
                 }
-                if (rules.has("AllowedValues") && !rules.get("AllowedValues").toString().contains("\"" + value + "\"")
-                        && !rules.get("AllowedValues").toString().matches(".*[\\[,]" + Pattern.quote(value) + "[,\\]].*")) {
+                if (rules.has("AllowedValues") && java.util.stream.StreamSupport.stream(rules.get("AllowedValues").spliterator(), false)
+                        .noneMatch(allowed -> allowed.asText().equals(value))) {
                     problems.add(profile + ": " + name + "=" + value + " is not one of " + rules.get("AllowedValues"));
                 }
             });
