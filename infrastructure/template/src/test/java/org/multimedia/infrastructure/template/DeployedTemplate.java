@@ -33,9 +33,12 @@ final class DeployedTemplate {
     /** An inline policy statement of a function's role. */
     record Statement(String policy, List<String> actions, List<JsonNode> resources, JsonNode condition) {
 
-        /** Written in template.yaml (SAM adds others: the dead-letter queue's, the event sources' managed ones). */
+        /**
+         * For the function's code: not what SAM adds for a dead-letter queue, nor what Lambda's
+         * event source mapping calls on a queue (a consumer role's {@code QueueEventSource}).
+         */
         boolean ours() {
-            return policy.matches(".*RolePolicy[0-9]+");
+            return !policy.equals("DeadLetterQueuePolicy") && !policy.equals("QueueEventSource");
         }
     }
 

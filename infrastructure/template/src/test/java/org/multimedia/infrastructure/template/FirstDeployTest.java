@@ -216,7 +216,8 @@ class FirstDeployTest {
         }
         String role = function.properties().path("Role").path("Fn::GetAtt").path(0).asText();
         for (JsonNode managed : deployment.resources().get(role).path("Properties").path("ManagedPolicyArns")) {
-            String policy = managed.asText().replaceFirst(".*/", "");
+            String arn = managed.has("Fn::Sub") ? managed.get("Fn::Sub").asText() : managed.asText();
+            String policy = arn.replaceFirst(".*/", "");
             assertTrue(MANAGED_SQS_ACTIONS.containsKey(policy), function.logicalId() + ": managed policy " + policy + " not known");
             if (MANAGED_SQS_ACTIONS.get(policy).contains(action)) {
                 queues.add("*");
