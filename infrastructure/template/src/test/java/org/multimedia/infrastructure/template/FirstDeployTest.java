@@ -176,6 +176,34 @@ class FirstDeployTest {
         assertTrue(prod.getOrDefault("ApiDomainName", "").isEmpty(), "ApiDomainName needs a certificate of the operator's");
     }
 
+    /**
+     * {@code sam deploy --guided} asks about every function with a route that has no authorizer
+     * ("... has no authentication. Is this okay?"): the README names exactly those, with why.
+     */
+    @Test
+    void theReadmeNamesEveryPublicFunctionGuidedDeployAsksAbout() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(TemplateTest.ROOT.resolve("README.md"));
+        int from = readme.indexOf("asked once per public route");
+        int to = readme.indexOf("Every other route requires the access token", from);
+        assertTrue(from > 0 && to > from, "README, Deploy: the guided deploy's questions");
+        Set<String> named = new TreeSet<>();
+        java.util.regex.Matcher function = Pattern.compile("`(\\w+Function)`").matcher(readme.substring(from, to));
+        while (function.find()) {
+            named.add(function.group(1));
+        }
+        DeployedTemplate prod = DEPLOYMENTS.get("prod");
+        Set<String> publicFunctions = new TreeSet<>();
+        prod.resources("AWS::ApiGatewayV2::Api").values().forEach(api ->
+                api.path("Properties").path("Body").path("paths").forEach(path -> path.forEach(operation -> {
+                    if (operation.path("security").isEmpty()) {
+                        Set<String> target = DeployedTemplate.references(operation.path("x-amazon-apigateway-integration").path("uri"));
+                        prod.functions().stream().map(Function::logicalId)
+                                .filter(id -> target.stream().anyMatch(t -> t.startsWith(id))).forEach(publicFunctions::add);
+                    }
+                })));
+        assertEquals(publicFunctions, named);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** The SQS event source of each function that has one, by function. */
