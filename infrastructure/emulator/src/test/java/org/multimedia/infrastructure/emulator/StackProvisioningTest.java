@@ -226,11 +226,15 @@ class StackProvisioningTest {
     }
 
     @Test
-    void theClientWritesOnlyTheLocaleAndItsTokensLiveAQuarterOfAnHour() {
+    void theClientWritesTheAddressOnceOnlyAndItsTokensLiveAQuarterOfAnHour() {
         try (CognitoIdentityProviderClient cognito = aws.client(CognitoIdentityProviderClient.builder())) {
             var client = cognito.describeUserPoolClient(b -> b.userPoolId(stack.userPoolId())
                     .clientId(stack.physicalId("UserPoolClient"))).userPoolClient();
-            assertEquals(List.of("locale"), client.writeAttributes());
+            assertEquals(List.of("email", "locale"), client.writeAttributes());
+            var email = cognito.describeUserPool(b -> b.userPoolId(stack.userPoolId())).userPool().schemaAttributes().stream()
+                    .filter(a -> a.name().equals("email")).findFirst().orElseThrow();
+            assertTrue(email.required());
+            assertFalse(email.mutable(), "set at sign-up, never changed");
             assertEquals(15, client.accessTokenValidity());
             assertEquals(15, client.idTokenValidity());
         }
