@@ -27,6 +27,14 @@ public class VersionUpkeep {
 
     private static final Logger LOG = LoggerFactory.getLogger(VersionUpkeep.class);
 
+    /**
+     * Deletions per function and run, oldest first. A stack deployed a hundred times before this
+     * function existed holds thousands of old versions: deleting them all in one run would outlast
+     * the invocation (and meet Lambda's control-plane rate); the backlog goes over a few days, and
+     * a day's deployments never come near it.
+     */
+    static final int MAX_DELETIONS = 25;
+
     private final FunctionVersions versions;
 
     public VersionUpkeep(FunctionVersions versions) {
@@ -54,7 +62,7 @@ public class VersionUpkeep {
      * because Lambda said it is in use, which qualifiers were kept alive, and what failed.
      */
     public record Outcome(String function, String live, String previous, List<String> deleted, List<String> inUse,
-                          List<String> keptAlive, String failure) {
+                          List<String> keptAlive, int leftForNextRun, String failure) {
     }
 
     /** Thrown after every function was seen, when one or more could not be kept up. */
@@ -69,9 +77,9 @@ public class VersionUpkeep {
         for (String function : new TreeSet<>(functions)) {
             Outcome outcome = upkeep(function);
             outcomes.add(outcome);
-            LOG.info("Versions of {}: live {}, previous {}, deleted {}, in use {}, kept alive {}{}", function,
-                    outcome.live(), outcome.previous(), outcome.deleted(), outcome.inUse(), outcome.keptAlive(),
-                    outcome.failure() == null ? "" : ", failed: " + outcome.failure());
+            LOG.info("Versions of {}: live {}, previous {}, deleted {}, in use {}, kept alive {}, left for the next run {}{}",
+                    function, outcome.live(), outcome.previous(), outcome.deleted(), outcome.inUse(), outcome.keptAlive(),
+                    outcome.leftForNextRun(), outcome.failure() == null ? "" : ", failed: " + outcome.failure());
         }
         Report report = new Report(outcomes);
         if (!report.failures().isEmpty()) {
@@ -86,12 +94,13 @@ public class VersionUpkeep {
         List<String> deleted = new ArrayList<>();
         List<String> inUse = new ArrayList<>();
         List<String> keptAlive = new ArrayList<>();
+        int left = 0;
         try {
             List<FunctionVersions.Alias> aliases = versions.aliases(function);
             Optional<FunctionVersions.Alias> liveAlias = aliases.stream().filter(a -> a.name().equals(RollbackVersions.LIVE)).findFirst();
             if (liveAlias.isEmpty() || !isNumber(liveAlias.get().version())) {
                 // Without a live version there is no telling what a rollback needs: delete nothing.
-                return new Outcome(function, null, null, deleted, inUse, keptAlive, "no live alias on a published version");
+                return new Outcome(function, null, null, deleted, inUse, keptAlive, 0, "no live alias on a published version");
             }
             live = liveAlias.get().version();
             Set<String> aliasTargets = new TreeSet<>();
@@ -101,7 +110,9 @@ public class VersionUpkeep {
             });
             List<String> published = versions.versions(function);
             previous = RollbackVersions.previous(published, live).orElse(null);
-            for (String version : RollbackVersions.deletable(published, live, aliasTargets)) {
+            List<String> deletable = RollbackVersions.deletable(published, live, aliasTargets);
+            left = Math.max(0, deletable.size() - MAX_DELETIONS);
+            for (String version : deletable.subList(0, deletable.size() - left)) {
                 switch (versions.delete(function, version)) {
                     case DELETED -> deleted.add(version);
                     case IN_USE -> inUse.add(version);
@@ -114,11 +125,11 @@ public class VersionUpkeep {
                 versions.keepAlive(function, previous);
                 keptAlive.add(previous);
             }
-            return new Outcome(function, live, previous, deleted, inUse, keptAlive, null);
+            return new Outcome(function, live, previous, deleted, inUse, keptAlive, left, null);
         } catch (RuntimeException e) {
             // The class (and a domain error's code), never an AWS message.
             String failure = e.getClass().getSimpleName() + (e instanceof DomainException d ? " " + d.code() : "");
-            return new Outcome(function, live, previous, deleted, inUse, keptAlive, failure);
+            return new Outcome(function, live, previous, deleted, inUse, keptAlive, left, failure);
         }
     }
 

@@ -92,6 +92,21 @@ class VersionUpkeepTest {
     }
 
     @Test
+    void aLongBacklogGoesOverSeveralRunsOldestFirst() {
+        for (int i = 0; i < 62; i++) { // 60 old versions, live 62, previous 61
+            lambda.deploy("signup");
+        }
+        VersionUpkeep.Outcome first = upkeep.run(List.of("signup")).functions().get(0);
+        assertEquals(VersionUpkeep.MAX_DELETIONS, first.deleted().size());
+        assertEquals("1", first.deleted().get(0));
+        assertEquals(60 - VersionUpkeep.MAX_DELETIONS, first.leftForNextRun());
+        assertEquals(List.of("live", "61"), first.keptAlive());
+        upkeep.run(List.of("signup"));
+        upkeep.run(List.of("signup"));
+        assertEquals(List.of("$LATEST", "61", "62"), lambda.published.get("signup"));
+    }
+
+    @Test
     void runningTwiceChangesNothingMore() {
         for (int i = 0; i < 4; i++) {
             lambda.deploy("signup");
