@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -86,6 +87,12 @@ public class AwsClients {
     @Singleton
     SecretsManagerClient secretsManager(SdkHttpClient http) {
         return configure(SecretsManagerClient.builder().httpClient(http)).build();
+    }
+
+    /** Only the maintenance function (operations/) uses it: its versions and keep-alive invocations. */
+    @Singleton
+    LambdaClient lambda(SdkHttpClient http) {
+        return configure(LambdaClient.builder().httpClient(http)).build();
     }
 
     @Singleton

@@ -8,9 +8,10 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import java.util.function.Supplier;
 
 /**
- * Base of every function's handler, whatever its trigger (HTTP, queue, SNS): the function's own
- * application context ({@link FunctionContexts}), its {@link Priming}, registered with CRaC when
- * the Lambda runtime built the handler, and each invocation's deadline ({@link InvocationDeadline}).
+ * Base of every function's handler, whatever its trigger (HTTP, queue, SNS, schedule): the
+ * function's own application context ({@link FunctionContexts}), its {@link Priming}, registered
+ * with CRaC when the Lambda runtime built the handler, each invocation's deadline
+ * ({@link InvocationDeadline}), and the answer to the daily {@link KeepAlive} event.
  */
 public abstract class FunctionHandler<I, O> extends MicronautRequestHandler<I, O> {
 
@@ -39,6 +40,25 @@ public abstract class FunctionHandler<I, O> extends MicronautRequestHandler<I, O
 
     /** Before a snapshot: the function's request path with a harmless event; nothing is changed. */
     protected abstract void primeRequestPath();
+
+    /**
+     * One invocation. The keep-alive event (and an empty one) is answered here, before the
+     * deadline, any bean or any log line: it only has to prove that the version can run; every
+     * other event goes to the trigger's base ({@link #invoke}).
+     */
+    @Override
+    public final O execute(I event) {
+        return event == null || isKeepAlive(event) ? keepAliveAnswer() : invoke(event);
+    }
+
+    /** Whether the event, as the Lambda runtime bound it to this trigger's type, is the {@link KeepAlive} event. */
+    protected abstract boolean isKeepAlive(I event);
+
+    /** The answer to a keep-alive: nobody reads it (it comes asynchronously), but it has the trigger's type. */
+    protected abstract O keepAliveAnswer();
+
+    /** One invocation with a real event of the trigger. */
+    protected abstract O invoke(I event);
 
     /**
      * Runs one invocation within the remaining time of the Lambda context the runtime registered

@@ -9,6 +9,7 @@ import io.micronaut.core.beans.BeanProperty;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
 import org.multimedia.core.FunctionHandler;
+import org.multimedia.core.KeepAlive;
 
 /**
  * Base of every HTTP function: a subclass binds the request, calls one service method and
@@ -29,9 +30,20 @@ public abstract class ApiHandler extends FunctionHandler<APIGatewayV2HTTPEvent, 
     }
 
     @Override
-    public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
+    protected final APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event) {
         // Only priming holds this instance: no request from outside can take that branch.
         return withinDeadline(() -> exchange.handle(event, event == PRIMING_EVENT ? ApiHandler::primingResponse : this::handle));
+    }
+
+    /** API Gateway's route keys are {@code "METHOD /path"} or {@code $default}: this one only comes from the maintenance function. */
+    @Override
+    protected final boolean isKeepAlive(APIGatewayV2HTTPEvent event) {
+        return KeepAlive.ROUTE_KEY.equals(event.getRouteKey());
+    }
+
+    @Override
+    protected final APIGatewayV2HTTPResponse keepAliveAnswer() {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(204).build();
     }
 
     protected abstract ApiResponse handle(ApiRequest request);

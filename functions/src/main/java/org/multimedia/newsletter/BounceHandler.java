@@ -26,15 +26,28 @@ public class BounceHandler extends FunctionHandler<SNSEvent, Void> {
         super(context);
     }
 
-    /** Before a snapshot: an empty event; nothing is suppressed. */
+    /** Before a snapshot: an event with no record (Records present); nothing is suppressed. */
     @Override
     protected void primeRequestPath() {
-        handleRequest(new SNSEvent(), null);
+        SNSEvent empty = new SNSEvent();
+        empty.setRecords(List.of());
+        handleRequest(empty, null);
+    }
+
+    /** SNS always sends Records: an event without them is the keep-alive. */
+    @Override
+    protected boolean isKeepAlive(SNSEvent event) {
+        return event.getRecords() == null;
     }
 
     @Override
-    public Void execute(SNSEvent event) {
-        List<SNSEvent.SNSRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+    protected Void keepAliveAnswer() {
+        return null;
+    }
+
+    @Override
+    protected Void invoke(SNSEvent event) {
+        List<SNSEvent.SNSRecord> records = event.getRecords();
         return withinDeadline(() -> {
             for (SNSEvent.SNSRecord record : records) {
                 SNSEvent.SNS sns = record.getSNS();

@@ -31,16 +31,29 @@ public abstract class QueueHandler extends FunctionHandler<SQSEvent, SQSBatchRes
         super(context);
     }
 
-    /** Before a snapshot: an empty batch in, a batch response out; no message is processed. */
+    /** Before a snapshot: an empty batch in (Records present, no message), a batch response out. */
     @Override
     protected final void primeRequestPath() {
-        handleRequest(new SQSEvent(), null);
+        SQSEvent empty = new SQSEvent();
+        empty.setRecords(List.of());
+        handleRequest(empty, null);
+    }
+
+    /** SQS always sends Records: an event without them is the keep-alive. */
+    @Override
+    protected final boolean isKeepAlive(SQSEvent event) {
+        return event.getRecords() == null;
     }
 
     @Override
-    public final SQSBatchResponse execute(SQSEvent event) {
+    protected final SQSBatchResponse keepAliveAnswer() {
+        return SQSBatchResponse.builder().withBatchItemFailures(List.of()).build();
+    }
+
+    @Override
+    protected final SQSBatchResponse invoke(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        List<SQSEvent.SQSMessage> records = event.getRecords();
         withinDeadline(() -> {
             records.forEach(message -> processOne(message, failures));
             return null;

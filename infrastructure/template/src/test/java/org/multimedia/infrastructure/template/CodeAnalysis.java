@@ -243,6 +243,7 @@ final class CodeAnalysis {
             };
             case "sqs" -> "sqs:" + operation.replaceFirst("Batch$", "");
             case "cloudfront" -> null; // CloudFrontUtilities signs locally
+            case "lambda" -> "lambda:" + (operation.equals("Invoke") ? "InvokeFunction" : operation);
             default -> service + ":" + operation;
         });
     }
