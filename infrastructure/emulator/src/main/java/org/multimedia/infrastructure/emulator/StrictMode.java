@@ -34,7 +34,7 @@ public record StrictMode(boolean enabled, int lambdaConcurrencyQuota) {
     static StrictMode from(Properties properties, Map<String, String> environment) {
         String enabled = properties.getProperty(SWITCH_PROPERTY, environment.get(SWITCH_VARIABLE));
         String quota = properties.getProperty(QUOTA_PROPERTY, environment.get(QUOTA_VARIABLE));
-        boolean off = enabled != null && List.of("false", "0", "off", "no").contains(enabled.trim().toLowerCase());
+        boolean off = enabled != null && enabled.trim().equalsIgnoreCase("false");
         try {
             return new StrictMode(!off, quota == null || quota.isBlank()
                     ? NEW_ACCOUNT_CONCURRENCY_QUOTA : Integer.parseInt(quota.trim()));
