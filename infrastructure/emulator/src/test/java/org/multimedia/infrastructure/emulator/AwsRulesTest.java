@@ -414,9 +414,19 @@ class AwsRulesTest {
 
     @Test
     void everyViolationIsReportedInOneRefusal() {
-        String broken = POOL.formatted("[locale]") + QUEUE_CONSUMER.formatted(30).replace("Resources:\n", "")
-                .replace("Globals:\n  Function:\n    Timeout: 60\n", "").replace("PageWorkerFunction:\n",
-                        "PageWorkerFunction:\n").replace("      Handler: PageWorker\n", "      Handler: PageWorker\n      Timeout: 60\n");
+        String broken = POOL.formatted("[locale]") + """
+                  PageQueue:
+                    Type: AWS::SQS::Queue
+                    Properties:
+                      VisibilityTimeout: 30
+                  PageWorkerFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: PageWorker
+                      Timeout: 60
+                      Events:
+                        Pages: {Type: SQS, Properties: {Queue: !GetAtt PageQueue.Arn}}
+                """;
         TemplateRefused refused = assertThrows(TemplateRefused.class,
                 () -> new StrictMode(true, 10).check(stack(broken, Map.of())));
         assertEquals(List.of("UserPoolClient", "PageWorkerFunction"),
