@@ -53,6 +53,8 @@ final class AwsRules {
         verificationBeforeUpdateIsAutoVerified();
         reservedConcurrencyLeavesTheUnreservedMinimum();
         queueVisibilityCoversTheFunctionTimeout();
+        queueEventSourcesAreWithinLambdasRanges();
+        lambdaTimeoutAndMemoryAreWithinRange();
         lambdaDescriptionsFit();
         lambdaEnvironmentFits();
         sesConfigurationSetsExist();
@@ -61,6 +63,7 @@ final class AwsRules {
         distributionsTrustDeclaredKeyGroups();
         policyActionsExist();
         deadLetterTargetsAreDeclaredQueues();
+        tableKeysAreExactlyTheDefinedAttributes();
         return List.copyOf(violations);
     }
 
@@ -223,6 +226,60 @@ final class AwsRules {
                             + " = " + (6 * timeout + window) + " s), as AWS recommends for an SQS event source");
                 }
             }
+        }
+    }
+
+    /**
+     * An SQS event source's settings are within what CreateEventSourceMapping takes: BatchSize 1 to
+     * 10,000 (10 for a FIFO queue), a batching window of at least 1 s above a batch of 10, and a
+     * ScalingConfig.MaximumConcurrency of 2 to 1,000
+     * (https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html,
+     * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html). Lambda: "Maximum batch
+     * window in seconds must be greater than 0 if maximum batch size is greater than 10", and
+     * for a value out of range "1 validation error detected: Value 'X' at 'Y' failed to satisfy
+     * constraint: Member must have value ...".
+     */
+    private void queueEventSourcesAreWithinLambdasRanges() {
+        for (ResolvedStack.Resolved function : functions()) {
+            for (Object value : map(function.properties().get("Events")).values()) {
+                Map<String, Object> event = map(value);
+                if (!"SQS".equals(event.get("Type"))) {
+                    continue;
+                }
+                Map<String, Object> source = map(event.get("Properties"));
+                boolean fifo = queueWithArn(String.valueOf(source.get("Queue")))
+                        .map(q -> Boolean.parseBoolean(String.valueOf(q.properties().get("FifoQueue")))).orElse(false);
+                int batch = integer(source.get("BatchSize"), 10);
+                within(function.id(), "batchSize", batch, 1, fifo ? 10 : 10_000);
+                if (batch > 10 && integer(source.get("MaximumBatchingWindowInSeconds"), 0) < 1) {
+                    refuse(function.id(), "Maximum batch window in seconds must be greater than 0 if maximum batch size"
+                            + " is greater than 10 (BatchSize " + batch + ")");
+                }
+                Object maximum = map(source.get("ScalingConfig")).get("MaximumConcurrency");
+                if (maximum != null) {
+                    within(function.id(), "scalingConfig.maximumConcurrency", integer(maximum, 0), 2, 1000);
+                }
+            }
+        }
+    }
+
+    /**
+     * Timeout 1 to 900 seconds and MemorySize 128 to 10,240 MB
+     * (https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html).
+     */
+    private void lambdaTimeoutAndMemoryAreWithinRange() {
+        for (ResolvedStack.Resolved function : functions()) {
+            within(function.id(), "timeout", functionTimeout(function), 1, 900);
+            within(function.id(), "memorySize", integer(stack.functionSetting(function, "MemorySize"), 128), 128, 10_240);
+        }
+    }
+
+    /** The validation error of the AWS APIs for a number out of its range. */
+    private void within(String resource, String member, int value, int minimum, int maximum) {
+        if (value < minimum || value > maximum) {
+            refuse(resource, "1 validation error detected: Value '" + value + "' at '" + member + "' failed to satisfy"
+                    + " constraint: Member must have value " + (value < minimum ? "greater than or equal to " + minimum
+                    : "less than or equal to " + maximum));
         }
     }
 
@@ -488,6 +545,40 @@ final class AwsRules {
                 refuse(queue.id(), "Value " + json(redrive) + " for parameter RedrivePolicy is invalid. Reason: Invalid"
                         + " value for maxReceiveCount: " + redrive.get("maxReceiveCount")
                         + ", valid values are from 1 to 1000 both inclusive.");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ DynamoDB
+
+    /**
+     * A table's AttributeDefinitions are exactly the attributes its key schema and its indexes'
+     * key schemas use (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html).
+     * DynamoDB: "One or more parameter values were invalid: Some AttributeDefinitions are not
+     * used" and "... Some index key attributes are not defined in AttributeDefinitions".
+     */
+    private void tableKeysAreExactlyTheDefinedAttributes() {
+        for (ResolvedStack.Resolved table : stack.ofType("AWS::DynamoDB::Table")) {
+            Set<String> defined = new LinkedHashSet<>();
+            list(table.properties().get("AttributeDefinitions")).forEach(a -> defined.add(String.valueOf(map(a).get("AttributeName"))));
+            List<Object> schemas = new ArrayList<>();
+            schemas.add(table.properties().get("KeySchema"));
+            for (String indexes : List.of("GlobalSecondaryIndexes", "LocalSecondaryIndexes")) {
+                list(table.properties().get(indexes)).forEach(index -> schemas.add(map(index).get("KeySchema")));
+            }
+            Set<String> keys = new LinkedHashSet<>();
+            schemas.forEach(schema -> list(schema).forEach(k -> keys.add(String.valueOf(map(k).get("AttributeName")))));
+            Set<String> unused = new LinkedHashSet<>(defined);
+            unused.removeAll(keys);
+            Set<String> undefined = new LinkedHashSet<>(keys);
+            undefined.removeAll(defined);
+            if (!unused.isEmpty()) {
+                refuse(table.id(), "One or more parameter values were invalid: Some AttributeDefinitions are not used."
+                        + " AttributeDefinitions: " + defined + ", keys used: " + keys);
+            }
+            if (!undefined.isEmpty()) {
+                refuse(table.id(), "One or more parameter values were invalid: Some index key attributes are not defined"
+                        + " in AttributeDefinitions. Keys: " + undefined + ", AttributeDefinitions: " + defined);
             }
         }
     }

@@ -35,8 +35,21 @@ final class ResolvedStack {
                 continue;
             }
             Set<String> reached = new LinkedHashSet<>();
-            Map<String, Object> properties = map(stack.intrinsics.forChecks(reached).resolve(resource.properties()));
+            Map<String, Object> properties = resolve(resource, reached);
             active.put(resource.logicalId(), new Resolved(resource.logicalId(), resource.type(), properties, reached));
+        }
+    }
+
+    /**
+     * Every active resource is resolved, not only those the emulator creates: a Ref to a name the
+     * template does not declare (a typo, or a resource SAM generates, which the local system does
+     * not know) stops the check, naming the resource.
+     */
+    private Map<String, Object> resolve(Template.Resource resource, Set<String> reached) {
+        try {
+            return map(stack.intrinsics.forChecks(reached).resolve(resource.properties()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(resource.logicalId() + ": " + e.getMessage(), e);
         }
     }
 

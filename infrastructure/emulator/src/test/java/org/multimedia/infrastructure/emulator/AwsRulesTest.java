@@ -137,6 +137,55 @@ class AwsRulesTest {
         assertAccepted(QUEUE_CONSUMER.formatted(18).replace("  Function:\n    Timeout: 60\n", "  Function: {}\n"));
     }
 
+    private static final String EVENT_SOURCE = """
+            Resources:
+              SendQueue:
+                Type: AWS::SQS::Queue
+                Properties:
+                  VisibilityTimeout: 181
+              SendWorkerFunction:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: SendWorker
+                  Timeout: 30
+                  Events:
+                    Sends:
+                      Type: SQS
+                      Properties:
+                        Queue: !GetAtt SendQueue.Arn
+                        %s
+            """;
+
+    @Test
+    void aQueueEventSourceIsWithinLambdasRanges() {
+        assertAccepted(EVENT_SOURCE.formatted("ScalingConfig: {MaximumConcurrency: 2}"));
+        assertAccepted(EVENT_SOURCE.formatted("BatchSize: 100\n" + " ".repeat(12) + "MaximumBatchingWindowInSeconds: 1"));
+        Violation concurrency = single(EVENT_SOURCE.formatted("ScalingConfig: {MaximumConcurrency: 1}"));
+        assertEquals("1 validation error detected: Value '1' at 'scalingConfig.maximumConcurrency' failed to satisfy"
+                + " constraint: Member must have value greater than or equal to 2", concurrency.message());
+        Violation window = single(EVENT_SOURCE.formatted("BatchSize: 100"));
+        assertTrue(window.message().startsWith("Maximum batch window in seconds must be greater than 0 if maximum batch"
+                + " size is greater than 10"), window.message());
+    }
+
+    @Test
+    void aFunctionsTimeoutAndMemoryAreWithinLambdasRanges() {
+        String function = """
+                Resources:
+                  SignUpFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: SignUp
+                      Timeout: %d
+                      MemorySize: %d
+                """;
+        assertAccepted(function.formatted(900, 10_240));
+        assertEquals("1 validation error detected: Value '901' at 'timeout' failed to satisfy constraint: Member must"
+                + " have value less than or equal to 900", single(function.formatted(901, 1024)).message());
+        assertEquals("1 validation error detected: Value '64' at 'memorySize' failed to satisfy constraint: Member must"
+                + " have value greater than or equal to 128", single(function.formatted(15, 64)).message());
+    }
+
     private static final String DESCRIBED = """
             Parameters:
               Site:
@@ -410,6 +459,37 @@ class AwsRulesTest {
                 + " to 1000 both inclusive."), tooMany.message());
     }
 
+    // ------------------------------------------------------------------ DynamoDB
+
+    private static final String TABLE = """
+            Resources:
+              VideosTable:
+                Type: AWS::DynamoDB::Table
+                Properties:
+                  AttributeDefinitions:
+                    - {AttributeName: id, AttributeType: S}
+                    - {AttributeName: %s, AttributeType: S}
+                  KeySchema:
+                    - {AttributeName: id, KeyType: HASH}
+                  GlobalSecondaryIndexes:
+                    - IndexName: catalogue
+                      KeySchema:
+                        - {AttributeName: listed, KeyType: HASH}
+                      Projection: {ProjectionType: ALL}
+            """;
+
+    @Test
+    void aTablesAttributeDefinitionsAreExactlyItsKeyAttributes() {
+        assertAccepted(TABLE.formatted("listed"));
+        List<Violation> refused = violations(TABLE.formatted("publishedAt"), Map.of());
+        assertEquals(List.of(
+                "VideosTable: One or more parameter values were invalid: Some AttributeDefinitions are not used."
+                        + " AttributeDefinitions: [id, publishedAt], keys used: [id, listed]",
+                "VideosTable: One or more parameter values were invalid: Some index key attributes are not defined in"
+                        + " AttributeDefinitions. Keys: [listed], AttributeDefinitions: [id, publishedAt]"),
+                refused.stream().map(Violation::toString).toList());
+    }
+
     // ------------------------------------------------------------------ all together, and the repository's template
 
     @Test
@@ -435,6 +515,18 @@ class AwsRulesTest {
                 refused.getMessage());
         assertTrue(refused.getMessage().contains("PageWorkerFunction: Queue visibility timeout: 30 seconds"),
                 refused.getMessage());
+    }
+
+    @Test
+    void aReferenceToANameTheTemplateDoesNotDeclareStopsTheCheckNamingTheResource() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> violations("""
+                Resources:
+                  Alarm:
+                    Type: AWS::CloudWatch::Alarm
+                    Properties:
+                      AlarmActions: [!Ref AlarmTopik]
+                """, Map.of()));
+        assertEquals("Alarm: Ref to undeclared name AlarmTopik", unknown.getMessage());
     }
 
     @Test
