@@ -49,6 +49,41 @@ final class Intrinsics {
         this.resources = resources;
     }
 
+    /**
+     * The same evaluation for checking a template before anything is created: every resource a
+     * {@code Ref}, {@code Fn::GetAtt} or {@code ${}} reaches is noted in {@code reached} (the
+     * branches of {@code Fn::If} that the conditions do not take reach nothing), and an attribute
+     * known only once a resource is created gives a stand-in ({@code Logical.Attribute}): a check
+     * looks at what a value reaches, not at that attribute's value.
+     */
+    Intrinsics forChecks(Set<String> reached) {
+        return new Intrinsics(parameters, conditionDeclarations, mappings, region, stackName, new Resources() {
+            @Override
+            public boolean declares(String logicalId) {
+                return resources.declares(logicalId);
+            }
+
+            @Override
+            public String ref(String logicalId) {
+                reached.add(logicalId);
+                return resources.ref(logicalId);
+            }
+
+            @Override
+            public String getAtt(String logicalId, String attribute) {
+                reached.add(logicalId);
+                try {
+                    return resources.getAtt(logicalId, attribute);
+                } catch (IllegalArgumentException knownOnceCreated) {
+                    if (!resources.declares(logicalId)) {
+                        throw knownOnceCreated;
+                    }
+                    return logicalId + "." + attribute;
+                }
+            }
+        });
+    }
+
     /** The value with every intrinsic evaluated; lists and maps are copied. */
     @SuppressWarnings("unchecked")
     Object resolve(Object value) {

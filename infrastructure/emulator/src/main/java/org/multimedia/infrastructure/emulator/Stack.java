@@ -70,10 +70,23 @@ public final class Stack {
         return provision(aws, templateYaml, stackName, Map.of());
     }
 
-    /** Creates every resource of the template; {@code parameterOverrides} win over the defaults. */
+    /**
+     * Creates every resource of the template; {@code parameterOverrides} win over the defaults.
+     * Strict unless turned off ({@link StrictMode#fromEnvironment()}).
+     */
     public static Stack provision(LocalAws aws, Path templateYaml, String stackName,
                                   Map<String, String> parameterOverrides) {
+        return provision(aws, templateYaml, stackName, parameterOverrides, StrictMode.fromEnvironment());
+    }
+
+    /**
+     * As above; when {@code strict}, a template AWS would refuse is refused here, with every
+     * reason ({@link TemplateRefused}), before anything is created in the emulator.
+     */
+    public static Stack provision(LocalAws aws, Path templateYaml, String stackName,
+                                  Map<String, String> parameterOverrides, StrictMode strict) {
         Stack stack = describe(Template.load(templateYaml), stackName, aws.region(), parameterOverrides);
+        strict.check(stack);
         new Provisioner(aws, stack).provisionAll();
         return stack;
     }

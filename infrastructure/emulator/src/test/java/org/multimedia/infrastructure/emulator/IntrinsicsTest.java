@@ -73,6 +73,19 @@ class IntrinsicsTest {
                       Type: HttpApi
             """;
 
+    @Test
+    void checksSeeWhatAValueReachesThroughTheBranchesTakenOnly() {
+        Stack described = Stack.describe(Template.parse(TEMPLATE), "demo", "eu-west-1", Map.of());
+        java.util.Set<String> reached = new java.util.LinkedHashSet<>();
+        Object value = described.intrinsics.forChecks(reached).resolve(Template.parse("""
+                Value:
+                  - !If [IsProd, !Ref Api, !Ref Fn]
+                  - !GetAtt Queue.QueueName
+                """).root().get("Value"));
+        assertEquals(List.of("demo-Fn", "Queue.QueueName"), value, "a stand-in for an attribute known once created");
+        assertEquals(java.util.Set.of("Fn", "Queue"), reached);
+    }
+
     private Stack stack() {
         Stack stack = Stack.describe(Template.parse(TEMPLATE), "demo", "eu-west-1", Map.of());
         stack.created("Queue", "http://sqs/demo-Queue", Map.of("Arn", "arn:aws:sqs:eu-west-1:123456789012:demo-Queue",

@@ -54,7 +54,7 @@ class LocalQueuesTest {
 
         String dlq = system.stack().physicalId("WorkDeadLetterQueue");
         List<Message> dead = List.of();
-        long deadline = System.currentTimeMillis() + 20_000;
+        long deadline = System.currentTimeMillis() + 30_000; // two visibility timeouts of 6 s, and polling
         while (dead.isEmpty() && System.currentTimeMillis() < deadline) {
             dead = sqs.receiveMessage(r -> r.queueUrl(dlq).waitTimeSeconds(1).maxNumberOfMessages(10)).messages();
         }
