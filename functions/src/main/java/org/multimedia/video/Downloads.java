@@ -35,7 +35,7 @@ public class Downloads {
         this.clock = clock;
     }
 
-    /** {@code viewer}: the live caller; the address they confirm is read from the user pool, not from the token. */
+    /** {@code viewer}: the live caller, whose address counts as confirmed only if the user pool says so now (not the token). */
     public DownloadLink download(String videoId, Optional<String> renditionName, LiveUser viewer, String sourceIp) {
         if (!viewer.verified()) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "not_verified",
