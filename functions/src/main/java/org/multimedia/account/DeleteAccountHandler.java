@@ -28,7 +28,7 @@ public class DeleteAccountHandler extends ApiHandler {
     protected ApiResponse handle(ApiRequest request) {
         // Optional body: a missing password is invalid_credentials (as a wrong one), not invalid_request.
         Body body = request.optionalBody(Body.class);
-        service.delete(request.accessToken(), request.subject(), body.password(), request.sourceIp());
+        service.delete(request.user(), body.password(), request.sourceIp());
         return ApiResponse.noContent();
     }
 

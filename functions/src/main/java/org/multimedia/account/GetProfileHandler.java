@@ -21,6 +21,6 @@ public class GetProfileHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        return ApiResponse.ok(service.get(request.accessToken(), request.subject()));
+        return ApiResponse.ok(service.get(request.user()));
     }
 }

@@ -21,7 +21,7 @@ public class LogoutHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        service.logOut(request.accessToken(), request.subject());
+        service.logOut(request.user());
         return ApiResponse.noContent();
     }
 }

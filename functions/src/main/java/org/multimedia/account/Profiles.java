@@ -2,12 +2,12 @@ package org.multimedia.account;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
-import org.multimedia.core.LiveSessions;
+import org.multimedia.core.LiveUser;
 import org.multimedia.newsletter.NewsletterSubscriptions;
 
 /**
  * The signed-in person's own account: read it, or delete it with everything kept about it. Both
- * act only for a token Cognito still accepts, on the account it was issued to ({@link LiveSessions}).
+ * act for the live caller the HTTP edge resolved, on the account its session belongs to.
  */
 @Singleton
 public class Profiles {
@@ -16,21 +16,19 @@ public class Profiles {
     private final NewsletterSubscriptions newsletter;
     private final VerificationCodes codes;
     private final AuthEvents events;
-    private final LiveSessions live;
     private final Sessions sessions;
 
     public Profiles(IdentityStore identities, NewsletterSubscriptions newsletter, VerificationCodes codes,
-                    AuthEvents events, LiveSessions live, Sessions sessions) {
+                    AuthEvents events, Sessions sessions) {
         this.identities = identities;
         this.newsletter = newsletter;
         this.codes = codes;
         this.events = events;
-        this.live = live;
         this.sessions = sessions;
     }
 
-    public Profile get(String accessToken, String claimedSub) {
-        EmailAddress email = owner(accessToken, claimedSub);
+    public Profile get(LiveUser owner) {
+        EmailAddress email = EmailAddress.parse(owner.username());
         Account account = identities.find(email).orElseThrow(Profiles::gone);
         return new Profile(email.value(), account.confirmed(), account.language().tag(), newsletter.isSubscribed(email),
                 account.createdAt() == null ? null : account.createdAt().toString());
@@ -41,8 +39,8 @@ public class Profiles {
      * Removes what is kept about the address first and the identity last: if a step fails,
      * the person is still signed in and deleting again finishes the job.
      */
-    public void delete(String accessToken, String claimedSub, String password, String client) {
-        EmailAddress email = owner(accessToken, claimedSub);
+    public void delete(LiveUser owner, String password, String client) {
+        EmailAddress email = EmailAddress.parse(owner.username());
         sessions.confirmPassword(email, password, client, "delete_account");
         newsletter.remove(email);
         for (Purpose purpose : Purpose.values()) {
@@ -50,10 +48,6 @@ public class Profiles {
         }
         identities.delete(email);
         events.record("delete_account", "success", email);
-    }
-
-    private EmailAddress owner(String accessToken, String claimedSub) {
-        return EmailAddress.parse(live.require(accessToken, claimedSub).username());
     }
 
     private static DomainException gone() {

@@ -2,7 +2,7 @@ package org.multimedia.account;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
-import org.multimedia.core.LiveSessions;
+import org.multimedia.core.LiveUser;
 
 
 /**
@@ -20,13 +20,11 @@ public class Sessions {
     private final Authenticator authenticator;
     private final LoginThrottle throttle;
     private final AuthEvents events;
-    private final LiveSessions live;
 
-    public Sessions(Authenticator authenticator, LoginThrottle throttle, AuthEvents events, LiveSessions live) {
+    public Sessions(Authenticator authenticator, LoginThrottle throttle, AuthEvents events) {
         this.authenticator = authenticator;
         this.throttle = throttle;
         this.events = events;
-        this.live = live;
     }
 
     public SessionTokens logIn(String rawEmail, String password, String client) {
@@ -48,9 +46,9 @@ public class Sessions {
                         "Your session has ended. Please log in again."));
     }
 
-    /** Only a live token logs out, and only the account it was issued to (not a later one at the same address). */
-    public void logOut(String accessToken, String claimedSub) {
-        EmailAddress email = EmailAddress.parse(live.require(accessToken, claimedSub).username());
+    /** Signs the caller out everywhere (their refresh tokens revoked). */
+    public void logOut(LiveUser user) {
+        EmailAddress email = EmailAddress.parse(user.username());
         authenticator.signOutEverywhere(email);
         events.record("logout", "success", email);
     }

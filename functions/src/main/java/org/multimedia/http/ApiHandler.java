@@ -13,12 +13,16 @@ import org.multimedia.core.KeepAlive;
 
 /**
  * Base of every HTTP function: a subclass binds the request, calls one service method and
- * says which success status to answer. Parsing, error mapping and headers live in {@link HttpExchange}.
+ * says which success status to answer. Who may call it is its row of {@link AccessRules}, enforced
+ * before {@link #handle} runs; parsing, error mapping and headers live in {@link HttpExchange}.
  */
 public abstract class ApiHandler extends FunctionHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     @Inject
     HttpExchange exchange;
+
+    /** This function's access rule: a handler without one cannot be built. */
+    private final Access access = AccessRules.of(getClass());
 
     /** Used by the Lambda runtime: builds this function's own application context and registers its priming. */
     protected ApiHandler() {
@@ -32,7 +36,9 @@ public abstract class ApiHandler extends FunctionHandler<APIGatewayV2HTTPEvent, 
     @Override
     protected final APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event) {
         // Only priming holds this instance: no request from outside can take that branch.
-        return withinDeadline(() -> exchange.handle(event, event == PRIMING_EVENT ? ApiHandler::primingResponse : this::handle));
+        return withinDeadline(() -> event == PRIMING_EVENT
+                ? exchange.handle(event, Access.PUBLIC, ApiHandler::primingResponse)
+                : exchange.handle(event, access, this::handle));
     }
 
     /** API Gateway's route keys are {@code "METHOD /path"} or {@code $default}: this one only comes from the maintenance function. */
@@ -54,7 +60,8 @@ public abstract class ApiHandler extends FunctionHandler<APIGatewayV2HTTPEvent, 
 
     /**
      * Before a snapshot: the priming event through the Lambda entry point and the exchange, a body
-     * bound and a response serialised; the function's own service is not called.
+     * bound and a response serialised, and the caller check its route needs; the function's own
+     * service is not called.
      */
     @Override
     protected final void primeRequestPath() {
@@ -63,8 +70,9 @@ public abstract class ApiHandler extends FunctionHandler<APIGatewayV2HTTPEvent, 
         for (Class<?> type : getClass().getDeclaredClasses()) {
             BeanIntrospector.SHARED.findIntrospection(type).ifPresent(introspection -> exchange.handle(
                     APIGatewayV2HTTPEvent.builder().withRouteKey("PRIMING").withBody(placeholder(introspection)).build(),
-                    request -> ApiResponse.ok(request.body(type))));
+                    Access.PUBLIC, request -> ApiResponse.ok(request.body(type))));
         }
+        exchange.primeCallers(access);
     }
 
     /** A JSON object with every property of the record set to a harmless value of its type. */

@@ -7,21 +7,19 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import org.multimedia.core.DomainException;
+import org.multimedia.core.LiveUser;
 
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What a handler may read of an API Gateway (payload 2.0) request: the body bound to a
- * {@code @Serdeable} record, path and query parameters, and the claims of the JWT the
- * API's authorizer checked (subject, username, groups).
+ * {@code @Serdeable} record, path and query parameters, the client's address, and the caller
+ * its route's access rule admitted ({@link #user()}); never the token itself.
  */
 public final class ApiRequest {
 
@@ -30,10 +28,12 @@ public final class ApiRequest {
 
     private final APIGatewayV2HTTPEvent event;
     private final JsonMapper json;
+    private final Optional<LiveUser> caller;
 
-    ApiRequest(APIGatewayV2HTTPEvent event, JsonMapper json) {
+    ApiRequest(APIGatewayV2HTTPEvent event, JsonMapper json, Optional<LiveUser> caller) {
         this.event = event;
         this.json = json;
+        this.caller = caller;
     }
 
     /**
@@ -146,58 +146,12 @@ public final class ApiRequest {
         return http == null || http.getSourceIp() == null ? "unknown" : http.getSourceIp();
     }
 
-    /** A claim of the JWT checked by the API's authorizer (routes that declare it only). */
-    public Optional<String> claim(String name) {
-        var context = event.getRequestContext();
-        if (context == null || context.getAuthorizer() == null || context.getAuthorizer().getJwt() == null) {
-            return Optional.empty();
-        }
-        Map<String, String> claims = context.getAuthorizer().getJwt().getClaims();
-        return claims == null ? Optional.empty() : Optional.ofNullable(claims.get(name));
-    }
-
     /**
-     * The signed-in user's name: the {@code username} claim of the access token (or
-     * {@code cognito:username} of an ID token) that the authorizer checked.
+     * The caller, resolved by the route's rule before the handler ran ({@link Callers}): on every
+     * route that is not public, a live session (and a group member where the rule says so).
      */
-    public String username() {
-        return claim("username").or(() -> claim("cognito:username")).orElseThrow(DomainException::unauthorized);
-    }
-
-    /** The signed-in user's stable id (the token's {@code sub}). */
-    public String subject() {
-        return claim("sub").orElseThrow(DomainException::unauthorized);
-    }
-
-    /** The access token itself, for calls that must prove the session is still live (Cognito GetUser). */
-    public String accessToken() {
-        Map<String, String> headers = event.getHeaders();
-        String value = headers == null ? null : headers.entrySet().stream()
-                .filter(h -> h.getKey().equalsIgnoreCase("authorization"))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
-        if (value == null || !value.regionMatches(true, 0, "Bearer ", 0, 7) || value.length() <= 7) {
-            throw DomainException.unauthorized();
-        }
-        return value.substring(7).trim();
-    }
-
-    /**
-     * The Cognito groups of the signed-in user. API Gateway hands array claims over as one
-     * string, {@code [editors marketing]}; this is the one place that reads it.
-     */
-    public Set<String> groups() {
-        String claim = claim("cognito:groups").orElse("").strip();
-        if (claim.startsWith("[") && claim.endsWith("]")) {
-            claim = claim.substring(1, claim.length() - 1);
-        }
-        return Arrays.stream(claim.split("[\\s,]+")).filter(g -> !g.isEmpty()).collect(Collectors.toUnmodifiableSet());
-    }
-
-    /** Routes for one group answer {@code 403 forbidden} to everybody else (signed in or not). */
-    public void requireGroup(String group) {
-        if (!groups().contains(group)) {
-            throw new DomainException(DomainException.Kind.FORBIDDEN, "forbidden", "This is reserved to " + group + ".");
-        }
+    public LiveUser user() {
+        return caller.orElseThrow(() -> new IllegalStateException("A public route has no caller: see AccessRules"));
     }
 
     private byte[] rawBody() {

@@ -17,7 +17,8 @@ import java.util.function.Function;
 
 /**
  * The one place that turns API Gateway events into requests and results or failures into
- * responses: status, JSON body {@code {"error","message",...}}, headers. CORS is declared once
+ * responses: the caller resolved by the route's access rule ({@link Callers}) before the handler
+ * runs, then status, JSON body {@code {"error","message",...}}, headers. CORS is declared once
  * in template.yaml (HttpApi CorsConfiguration) and answered by API Gateway, not here.
  */
 @Singleton
@@ -26,14 +27,17 @@ public class HttpExchange {
     private static final Logger LOG = LoggerFactory.getLogger(HttpExchange.class);
 
     private final JsonMapper json;
+    private final Callers callers;
 
-    public HttpExchange(JsonMapper json) {
+    public HttpExchange(JsonMapper json, Callers callers) {
         this.json = json;
+        this.callers = callers;
     }
 
-    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<ApiRequest, ApiResponse> handler) {
+    /** A request to a route under the route's rule: refused (401/403) before the handler runs, or handled for its caller. */
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Access access, Function<ApiRequest, ApiResponse> handler) {
         try {
-            ApiResponse response = handler.apply(new ApiRequest(event, json));
+            ApiResponse response = handler.apply(new ApiRequest(event, json, callers.resolve(event, access)));
             return respond(response.status(), response.body(), Map.of());
         } catch (DomainException e) {
             return failure(e);
@@ -42,6 +46,11 @@ public class HttpExchange {
             LOG.error("Unhandled error on {}", event.getRouteKey(), e);
             return respond(500, errorBody("internal_error", "Something went wrong on our side. Please try again."), Map.of());
         }
+    }
+
+    /** Before a snapshot: the caller check of a route under this rule (see {@link Callers#prime}). */
+    void primeCallers(Access access) {
+        callers.prime(access);
     }
 
     private APIGatewayV2HTTPResponse failure(DomainException e) {

@@ -3,7 +3,7 @@ package org.multimedia.newsletter;
 import jakarta.inject.Singleton;
 import org.multimedia.account.EmailAddress;
 import org.multimedia.core.DomainException;
-import org.multimedia.core.LiveSessions;
+import org.multimedia.core.LiveUser;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -34,20 +34,18 @@ public class CampaignService {
 
     private final Campaigns campaigns;
     private final CampaignQueues queues;
-    private final LiveSessions live;
     private final Clock clock;
 
-    public CampaignService(Campaigns campaigns, CampaignQueues queues, LiveSessions live, Clock clock) {
+    public CampaignService(Campaigns campaigns, CampaignQueues queues, Clock clock) {
         this.campaigns = campaigns;
         this.queues = queues;
-        this.live = live;
         this.clock = clock;
     }
 
-    public CampaignCreated create(String accessToken, String claimedSub, CampaignRequest request) {
-        String member = live.require(accessToken, claimedSub).username();
+    /** {@code member}: the live caller of the marketing group, recorded as the campaign's author. */
+    public CampaignCreated create(LiveUser member, CampaignRequest request) {
         Campaigns.Content content = validate(request);
-        boolean created = campaigns.create(content, member, clock.instant());
+        boolean created = campaigns.create(content, member.username(), clock.instant());
         Campaigns.Campaign campaign = campaigns.find(content.campaignId()).orElseThrow(DomainException::unavailable);
         if (created || QUEUED.equals(campaign.status())) {
             start(campaign.content());
@@ -55,8 +53,7 @@ public class CampaignService {
         return new CampaignCreated(campaign.content().campaignId(), campaign.status(), campaign.recipients());
     }
 
-    public CampaignView get(String accessToken, String claimedSub, String campaignId) {
-        live.require(accessToken, claimedSub);
+    public CampaignView get(String campaignId) {
         return campaigns.find(campaignId).map(CampaignView::of)
                 .orElseThrow(() -> DomainException.notFound("No campaign has this id."));
     }

@@ -21,6 +21,6 @@ public class CancelSubscriptionHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        return ApiResponse.ok(service.cancel(request.accessToken(), request.subject()));
+        return ApiResponse.ok(service.cancel(request.user()));
     }
 }

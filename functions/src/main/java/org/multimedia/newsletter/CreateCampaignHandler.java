@@ -21,7 +21,6 @@ public class CreateCampaignHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        request.requireGroup("marketing");
-        return ApiResponse.accepted(service.create(request.accessToken(), request.subject(), request.body(CampaignRequest.class)));
+        return ApiResponse.accepted(service.create(request.user(), request.body(CampaignRequest.class)));
     }
 }

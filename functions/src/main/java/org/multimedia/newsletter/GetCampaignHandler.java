@@ -21,7 +21,6 @@ public class GetCampaignHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        request.requireGroup("marketing");
-        return ApiResponse.ok(service.get(request.accessToken(), request.subject(), request.pathParameter("id")));
+        return ApiResponse.ok(service.get(request.pathParameter("id")));
     }
 }

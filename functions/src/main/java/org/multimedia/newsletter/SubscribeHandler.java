@@ -21,6 +21,6 @@ public class SubscribeHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        return ApiResponse.ok(service.subscribe(request.accessToken(), request.subject()));
+        return ApiResponse.ok(service.subscribe(request.user()));
     }
 }

@@ -6,7 +6,7 @@ import org.multimedia.account.EmailAddress;
 import org.multimedia.account.IdentityStore;
 import org.multimedia.account.Language;
 import org.multimedia.core.DomainException;
-import org.multimedia.core.LiveSessions;
+import org.multimedia.core.LiveUser;
 
 import java.util.Optional;
 
@@ -21,22 +21,19 @@ public class Subscriptions {
 
     private final NewsletterSubscriptions list;
     private final IdentityStore identities;
-    private final LiveSessions live;
     private final UnsubscribeLinks links;
     private final UnsubscribePages pages;
 
-    public Subscriptions(NewsletterSubscriptions list, IdentityStore identities, LiveSessions live,
+    public Subscriptions(NewsletterSubscriptions list, IdentityStore identities,
                          UnsubscribeLinks links, UnsubscribePages pages) {
         this.list = list;
         this.identities = identities;
-        this.live = live;
         this.links = links;
         this.pages = pages;
     }
 
     /** Only a confirmed address subscribes; the consent is the account page's, in the account's language. */
-    public SubscriptionState subscribe(String accessToken, String claimedSub) {
-        LiveSessions.LiveUser user = live.require(accessToken, claimedSub);
+    public SubscriptionState subscribe(LiveUser user) {
         EmailAddress email = EmailAddress.parse(user.username());
         Account account = identities.find(email).orElseThrow(DomainException::unauthorized);
         if (!user.verified() || !account.confirmed()) {
@@ -47,8 +44,8 @@ public class Subscriptions {
         return new SubscriptionState(true);
     }
 
-    public SubscriptionState cancel(String accessToken, String claimedSub) {
-        list.unsubscribe(EmailAddress.parse(live.require(accessToken, claimedSub).username()));
+    public SubscriptionState cancel(LiveUser user) {
+        list.unsubscribe(EmailAddress.parse(user.username()));
         return new SubscriptionState(false);
     }
 

@@ -21,7 +21,6 @@ public class DeleteVideoHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        request.requireGroup(VideoEditing.EDITORS);
         editing.unpublish(request.pathParameter("id"));
         return ApiResponse.noContent();
     }

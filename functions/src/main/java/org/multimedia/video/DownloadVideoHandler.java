@@ -27,7 +27,7 @@ public class DownloadVideoHandler extends ApiHandler {
     protected ApiResponse handle(ApiRequest request) {
         Body body = request.optionalBody(Body.class);
         return ApiResponse.ok(downloads.download(request.pathParameter("id"), Optional.ofNullable(body.rendition()),
-                request.accessToken(), request.subject(), request.sourceIp()));
+                request.user(), request.sourceIp()));
     }
 
     /** The request body (optional); fields it does not declare are ignored. */

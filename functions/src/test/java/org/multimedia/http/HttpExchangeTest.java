@@ -20,11 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 class HttpExchangeTest {
 
-    private final HttpExchange exchange = new HttpExchange(JsonMapper.createDefault());
+    /** Public routes only here: callers are {@link CallersTest}'s. */
+    private final HttpExchange exchange = new HttpExchange(JsonMapper.createDefault(), new Callers(() -> {
+        throw new AssertionError("a public route looked a session up");
+    }));
 
     @Test
     void aBugIsA500ThatTellsTheCallerNothingAboutIt() {
-        APIGatewayV2HTTPResponse response = exchange.handle(event("{}", false), request -> {
+        APIGatewayV2HTTPResponse response = exchange.handle(event("{}", false), Access.PUBLIC, request -> {
             throw new IllegalStateException("table secret-table-name is broken at line 42");
         });
         assertEquals(500, response.getStatusCode());
@@ -35,7 +38,7 @@ class HttpExchangeTest {
 
     @Test
     void aRateLimitCarriesRetryAfterInTheHeaderAndTheBody() {
-        APIGatewayV2HTTPResponse response = exchange.handle(event("{}", false), request -> {
+        APIGatewayV2HTTPResponse response = exchange.handle(event("{}", false), Access.PUBLIC, request -> {
             throw DomainException.rateLimited("resend_too_soon", "Wait.", Duration.ofMillis(41_200));
         });
         assertEquals(429, response.getStatusCode());
@@ -46,12 +49,12 @@ class HttpExchangeTest {
     @Test
     void readsBase64BodiesAndRefusesWhatIsNotAJsonObject() {
         String encoded = Base64.getEncoder().encodeToString("{\"email\":\"a@example.com\",\"password\":\"p\"}".getBytes(StandardCharsets.UTF_8));
-        APIGatewayV2HTTPResponse ok = exchange.handle(event(encoded, true),
+        APIGatewayV2HTTPResponse ok = exchange.handle(event(encoded, true), Access.PUBLIC,
                 request -> ApiResponse.ok(Map.of("echo", request.body(Login.class).email())));
         assertEquals("{\"echo\":\"a@example.com\"}", ok.getBody());
 
         for (String body : new String[]{"[1,2]", "\"text\"", "", "{\"email\":", "x".repeat(20_000)}) {
-            APIGatewayV2HTTPResponse refused = exchange.handle(event(body, false), request -> ApiResponse.ok(request.body(Login.class).email()));
+            APIGatewayV2HTTPResponse refused = exchange.handle(event(body, false), Access.PUBLIC, request -> ApiResponse.ok(request.body(Login.class).email()));
             assertEquals(400, refused.getStatusCode(), body);
             assertEquals("invalid_request", refused.getBody().replaceAll(".*\"error\":\"([a-z_]+)\".*", "$1"));
         }
@@ -67,7 +70,7 @@ class HttpExchangeTest {
                 refusal("{\"email\":\"a@example.com\",\"password\":\"p\",\"tags\":[\"a\",{}]}"));
 
         APIGatewayV2HTTPResponse ok = exchange.handle(
-                event("{\"email\":\"a@example.com\",\"password\":\"p\",\"verified\":true,\"sub\":\"x\"}", false),
+                event("{\"email\":\"a@example.com\",\"password\":\"p\",\"verified\":true,\"sub\":\"x\"}", false), Access.PUBLIC,
                 request -> ApiResponse.ok(request.body(Login.class)));
         assertEquals(200, ok.getStatusCode(), ok.getBody());
         assertEquals("{\"email\":\"a@example.com\",\"password\":\"p\"}", ok.getBody());
@@ -75,45 +78,15 @@ class HttpExchangeTest {
 
     @Test
     void anAbsentOptionalBodyReadsAsAnEmptyObject() {
-        APIGatewayV2HTTPResponse ok = exchange.handle(event(null, false),
+        APIGatewayV2HTTPResponse ok = exchange.handle(event(null, false), Access.PUBLIC,
                 request -> ApiResponse.ok(Map.of("remember", String.valueOf(request.optionalBody(Optional.class).remember()))));
         assertEquals("{\"remember\":\"null\"}", ok.getBody());
     }
 
-    @Test
-    void groupsAreReadFromTheAuthorizersClaimAndOthersAreForbidden() {
-        APIGatewayV2HTTPEvent editor = withClaims(Map.of("cognito:groups", "[marketing editors]"));
-        assertEquals(204, exchange.handle(editor, request -> {
-            request.requireGroup("editors");
-            return ApiResponse.noContent();
-        }).getStatusCode());
-        for (APIGatewayV2HTTPEvent other : new APIGatewayV2HTTPEvent[]{
-                withClaims(Map.of("cognito:groups", "[marketing]")), withClaims(Map.of()), event(null, false)}) {
-            APIGatewayV2HTTPResponse refused = exchange.handle(other, request -> {
-                request.requireGroup("editors");
-                return ApiResponse.noContent();
-            });
-            assertEquals(403, refused.getStatusCode());
-            assertEquals("forbidden", refused.getBody().replaceAll(".*\"error\":\"([a-z_]+)\".*", "$1"));
-        }
-    }
-
     private String refusal(String body) {
-        APIGatewayV2HTTPResponse refused = exchange.handle(event(body, false), request -> ApiResponse.ok(request.body(Login.class)));
+        APIGatewayV2HTTPResponse refused = exchange.handle(event(body, false), Access.PUBLIC, request -> ApiResponse.ok(request.body(Login.class)));
         assertEquals(400, refused.getStatusCode(), body);
         return refused.getBody().replaceAll(".*\"message\":\"([^\"]+)\".*", "$1");
-    }
-
-    private static APIGatewayV2HTTPEvent withClaims(Map<String, String> claims) {
-        APIGatewayV2HTTPEvent event = event(null, false);
-        var jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
-        jwt.setClaims(claims);
-        var authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
-        authorizer.setJwt(jwt);
-        var context = new APIGatewayV2HTTPEvent.RequestContext();
-        context.setAuthorizer(authorizer);
-        event.setRequestContext(context);
-        return event;
     }
 
     @Serdeable
@@ -126,7 +99,7 @@ class HttpExchangeTest {
 
     @Test
     void noContentHasNoBodyAndNothingIsCached() {
-        APIGatewayV2HTTPResponse response = exchange.handle(event(null, false), request -> ApiResponse.noContent());
+        APIGatewayV2HTTPResponse response = exchange.handle(event(null, false), Access.PUBLIC, request -> ApiResponse.noContent());
         assertEquals(204, response.getStatusCode());
         assertNull(response.getBody());
         assertEquals("no-store", response.getHeaders().get("Cache-Control"));

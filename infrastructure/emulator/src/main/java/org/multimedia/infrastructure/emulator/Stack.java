@@ -91,8 +91,8 @@ public final class Stack {
         return stack;
     }
 
-    /** The stack without creating anything (resources referenced get placeholder ids). */
-    static Stack describe(Template template, String stackName, String region, Map<String, String> overrides) {
+    /** The stack without creating anything (resources referenced get placeholder ids): what tests read routes from. */
+    public static Stack describe(Template template, String stackName, String region, Map<String, String> overrides) {
         Map<String, String> parameters = new LinkedHashMap<>(template.parameterDefaults());
         LOCAL_PARAMETERS.forEach((name, value) -> {
             if (template.parameters().containsKey(name)) {

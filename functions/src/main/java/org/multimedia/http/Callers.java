@@ -1,0 +1,97 @@
+package org.multimedia.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+import org.multimedia.core.DomainException;
+import org.multimedia.core.LiveSessions;
+import org.multimedia.core.LiveUser;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Who is calling, decided once per request by the route's {@link Access} rule, before its handler
+ * runs. API Gateway's JWT authorizer has already checked the token's signature, lifetime and
+ * scope (an ID token is refused there, {@code 403}); what it cannot know is checked here:
+ * <ol>
+ *   <li>the verified claims and the bearer token are there, else {@code 401 unauthorized};</li>
+ *   <li>a group route: the {@code cognito:groups} claim names the group, else {@code 403 forbidden}
+ *       (read from the claims, so a non-member costs no call);</li>
+ *   <li>the session is live ({@link LiveSessions}): not logged out, the account not deleted, and
+ *       the account the pool holds now has the token's {@code sub} — a deleted account's username
+ *       (its address) may have been taken again — else {@code 401 unauthorized}.</li>
+ * </ol>
+ */
+@Singleton
+public class Callers {
+
+    /** Public functions never create it: only a route that needs a caller reaches for the user pool. */
+    private final Provider<LiveSessions> sessions;
+
+    public Callers(Provider<LiveSessions> sessions) {
+        this.sessions = sessions;
+    }
+
+    /** The caller the rule admits: empty on a public route; otherwise a live user or a refusal. */
+    Optional<LiveUser> resolve(APIGatewayV2HTTPEvent event, Access access) {
+        if (!access.signedIn()) {
+            return Optional.empty();
+        }
+        Map<String, String> claims = claims(event);
+        String sub = claims.get("sub");
+        String token = bearerToken(event);
+        if (sub == null || token == null) {
+            throw DomainException.unauthorized();
+        }
+        access.group().ifPresent(group -> {
+            if (!groups(claims).contains(group)) {
+                throw new DomainException(DomainException.Kind.FORBIDDEN, "forbidden", "This is reserved to " + group + ".");
+            }
+        });
+        return Optional.of(sessions.get().byAccessToken(token)
+                .filter(user -> sub.equals(user.sub()))
+                .orElseThrow(DomainException::unauthorized));
+    }
+
+    /**
+     * Before a snapshot, for a function whose route needs a caller: the session check once, with
+     * a token that is not one (refused, nothing read), so that its client is in the snapshot.
+     */
+    void prime(Access access) {
+        if (access.signedIn()) {
+            sessions.get().byAccessToken("priming");
+        }
+    }
+
+    /** The claims API Gateway's authorizer verified and passed on (none on a route without one). */
+    private static Map<String, String> claims(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        var jwt = context == null || context.getAuthorizer() == null ? null : context.getAuthorizer().getJwt();
+        return jwt == null || jwt.getClaims() == null ? Map.of() : jwt.getClaims();
+    }
+
+    /** The access token itself: Cognito tells from it alone whether the session is still live. */
+    private static String bearerToken(APIGatewayV2HTTPEvent event) {
+        Map<String, String> headers = event.getHeaders();
+        String value = headers == null ? null : headers.entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase("authorization"))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (value == null || !value.regionMatches(true, 0, "Bearer ", 0, 7) || value.substring(7).isBlank()) {
+            return null;
+        }
+        return value.substring(7).trim();
+    }
+
+    /** API Gateway hands array claims over as one string, {@code [editors marketing]}; this is the one place that reads it. */
+    static Set<String> groups(Map<String, String> claims) {
+        String claim = Optional.ofNullable(claims.get("cognito:groups")).orElse("").strip();
+        if (claim.startsWith("[") && claim.endsWith("]")) {
+            claim = claim.substring(1, claim.length() - 1);
+        }
+        return Arrays.stream(claim.split("[\\s,]+")).filter(g -> !g.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
+}
