@@ -57,11 +57,14 @@ public final class AccessRules {
     }
 
     /**
-     * The rule of a handler's route(s). A handler without a row cannot serve at all: its
-     * function fails as it starts, never open by default.
+     * The rule of a handler's route(s) (a subclass serves its parent's routes). A handler without
+     * a row cannot serve at all: its function fails as it starts, never open by default.
      */
     public static Access of(Class<?> handler) {
-        Access access = BY_HANDLER.get(handler.getName());
+        Access access = null;
+        for (Class<?> type = handler; access == null && type != null; type = type.getSuperclass()) {
+            access = BY_HANDLER.get(type.getName());
+        }
         if (access == null) {
             throw new IllegalStateException("No access rule for " + handler.getName() + ": declare its route in AccessRules");
         }

@@ -9,13 +9,13 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.multimedia.http.ApiHandler;
 import org.multimedia.http.ApiRequest;
 import org.multimedia.http.ApiResponse;
 import org.multimedia.newsletter.BounceHandler;
 import org.multimedia.operations.LiveVersionsHandler;
 import org.multimedia.operations.UpkeepRequest;
 import org.multimedia.queue.QueueHandler;
+import org.multimedia.video.ListVideosHandler;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -41,7 +41,7 @@ class KeepAliveTest {
     private final ApplicationContext context = FunctionContexts.builder().properties(Map.of(
             "aws.region", "eu-west-1", "aws.endpoint-url", "http://127.0.0.1:9",
             "tables.codes", "t", "tables.rate-limits", "t", "tables.subscriptions", "t", "tables.videos", "t",
-            "tables.downloads", "t", "tables.suppressions", "t", "tables.campaigns", "t", "tables.deliveries", "t")).start();
+            "tables.downloads", "t", "tables.suppressions", "t", "tables.campaigns", "t", "tables.deliveries", "t")).properties(Map.of("codes.key-secret-id", "k")).start();
 
     @AfterEach
     void close() {
@@ -54,7 +54,8 @@ class KeepAliveTest {
                 .fromJson(new ByteArrayInputStream(KeepAlive.EVENT.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static final class Api extends ApiHandler {
+    /** A public route's function (its access rule is the list's), whose route only records that it ran. */
+    static final class Api extends ListVideosHandler {
         final List<String> handled = new ArrayList<>();
 
         Api(ApplicationContext context) {

@@ -200,9 +200,10 @@ public final class LocalSystem implements AutoCloseable {
 
     public static void main(String[] args) {
         int port = port(args);
+        Path template = template(args);
         LocalSystem system;
         try {
-            system = start(port);
+            system = start(template, port);
         } catch (RuntimeException e) {
             System.err.println("Multimedia Account local system could not start: " + e.getMessage());
             if (System.getenv("DEBUG") != null) {
@@ -224,6 +225,18 @@ public final class LocalSystem implements AutoCloseable {
                 + " -H 'Content-Type: application/json' -d '{\"email\":\"you@example.com\"}'%n", base);
     }
 
+    /** {@code --template FILE}: another template to start from (a copy of template.yaml under trial). */
+    private static Path template(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--template") && i + 1 < args.length) {
+                return Path.of(args[i + 1]).toAbsolutePath();
+            } else if (args[i].startsWith("--template=")) {
+                return Path.of(args[i].substring("--template=".length())).toAbsolutePath();
+            }
+        }
+        return Template.locate();
+    }
+
     private static int port(String[] args) {
         String value = System.getenv("PORT");
         for (int i = 0; i < args.length; i++) {
@@ -232,7 +245,8 @@ public final class LocalSystem implements AutoCloseable {
             } else if (args[i].startsWith("--port=")) {
                 value = args[i].substring("--port=".length());
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
-                System.out.println("Usage: start-local [--port PORT]   (default 3000, or env PORT)");
+                System.out.println("Usage: start-local [--port PORT] [--template FILE]   (port: default 3000, or env PORT;"
+                        + " template: the repository's template.yaml, or a copy of it to try)");
                 System.exit(0);
             }
         }
