@@ -203,28 +203,22 @@ final class AwsRules {
      * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html).
      */
     private void queueVisibilityCoversTheFunctionTimeout() {
-        for (ResolvedStack.Resolved function : functions()) {
-            int timeout = functionTimeout(function);
-            for (Object value : map(function.properties().get("Events")).values()) {
-                Map<String, Object> event = map(value);
-                if (!"SQS".equals(event.get("Type"))) {
-                    continue;
-                }
-                Map<String, Object> source = map(event.get("Properties"));
-                Optional<ResolvedStack.Resolved> queue = queueWithArn(String.valueOf(source.get("Queue")));
-                if (queue.isEmpty()) {
-                    continue; // a queue of another stack: its timeout is not in this template
-                }
-                int visibility = integer(queue.get().properties().get("VisibilityTimeout"), 30);
-                int window = integer(source.get("MaximumBatchingWindowInSeconds"), 0);
-                if (visibility < timeout) {
-                    refuse(function.id(), "Queue visibility timeout: " + visibility + " seconds is less than Function"
-                            + " timeout: " + timeout + " seconds (" + queue.get().id() + ")");
-                } else if (visibility < 6 * timeout + window) {
-                    refuse(function.id(), queue.get().id() + "'s visibility timeout (" + visibility + " s) is less than"
-                            + " six times the function timeout plus the batching window (6 x " + timeout + " + " + window
-                            + " = " + (6 * timeout + window) + " s), as AWS recommends for an SQS event source");
-                }
+        for (QueueEventSource source : queueEventSources()) {
+            Optional<ResolvedStack.Resolved> queue = queueWithArn(String.valueOf(source.properties().get("Queue")));
+            if (queue.isEmpty()) {
+                continue; // a queue of another stack: its timeout is not in this template
+            }
+            String function = source.function().id();
+            int timeout = functionTimeout(source.function());
+            int visibility = integer(queue.get().properties().get("VisibilityTimeout"), 30);
+            int window = integer(source.properties().get("MaximumBatchingWindowInSeconds"), 0);
+            if (visibility < timeout) {
+                refuse(function, "Queue visibility timeout: " + visibility + " seconds is less than Function"
+                        + " timeout: " + timeout + " seconds (" + queue.get().id() + ")");
+            } else if (visibility < 6 * timeout + window) {
+                refuse(function, queue.get().id() + "'s visibility timeout (" + visibility + " s) is less than"
+                        + " six times the function timeout plus the batching window (6 x " + timeout + " + " + window
+                        + " = " + (6 * timeout + window) + " s), as AWS recommends for an SQS event source");
             }
         }
     }
@@ -240,27 +234,40 @@ final class AwsRules {
      * constraint: Member must have value ...".
      */
     private void queueEventSourcesAreWithinLambdasRanges() {
+        for (QueueEventSource source : queueEventSources()) {
+            String function = source.function().id();
+            Map<String, Object> settings = source.properties();
+            boolean fifo = queueWithArn(String.valueOf(settings.get("Queue")))
+                    .map(q -> Boolean.parseBoolean(String.valueOf(q.properties().get("FifoQueue")))).orElse(false);
+            int batch = integer(settings.get("BatchSize"), 10);
+            within(function, "batchSize", batch, 1, fifo ? 10 : 10_000);
+            if (batch > 10 && integer(settings.get("MaximumBatchingWindowInSeconds"), 0) < 1) {
+                refuse(function, "Maximum batch window in seconds must be greater than 0 if maximum batch size"
+                        + " is greater than 10 (BatchSize " + batch + ")");
+            }
+            Object maximum = map(settings.get("ScalingConfig")).get("MaximumConcurrency");
+            if (maximum != null) {
+                within(function, "scalingConfig.maximumConcurrency", integer(maximum, 0), 2, 1000);
+            }
+        }
+    }
+
+    /** A function's SQS event, resolved: its {@code Properties} (Queue, BatchSize, ScalingConfig...). */
+    private record QueueEventSource(ResolvedStack.Resolved function, Map<String, Object> properties) {
+    }
+
+    /** Every SQS event of every function, in template order. */
+    private List<QueueEventSource> queueEventSources() {
+        List<QueueEventSource> sources = new ArrayList<>();
         for (ResolvedStack.Resolved function : functions()) {
             for (Object value : map(function.properties().get("Events")).values()) {
                 Map<String, Object> event = map(value);
-                if (!"SQS".equals(event.get("Type"))) {
-                    continue;
-                }
-                Map<String, Object> source = map(event.get("Properties"));
-                boolean fifo = queueWithArn(String.valueOf(source.get("Queue")))
-                        .map(q -> Boolean.parseBoolean(String.valueOf(q.properties().get("FifoQueue")))).orElse(false);
-                int batch = integer(source.get("BatchSize"), 10);
-                within(function.id(), "batchSize", batch, 1, fifo ? 10 : 10_000);
-                if (batch > 10 && integer(source.get("MaximumBatchingWindowInSeconds"), 0) < 1) {
-                    refuse(function.id(), "Maximum batch window in seconds must be greater than 0 if maximum batch size"
-                            + " is greater than 10 (BatchSize " + batch + ")");
-                }
-                Object maximum = map(source.get("ScalingConfig")).get("MaximumConcurrency");
-                if (maximum != null) {
-                    within(function.id(), "scalingConfig.maximumConcurrency", integer(maximum, 0), 2, 1000);
+                if ("SQS".equals(event.get("Type"))) {
+                    sources.add(new QueueEventSource(function, map(event.get("Properties"))));
                 }
             }
         }
+        return sources;
     }
 
     /**
