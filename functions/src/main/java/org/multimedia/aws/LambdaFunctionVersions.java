@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import org.multimedia.core.KeepAlive;
 import org.multimedia.core.Primed;
 import org.multimedia.operations.FunctionVersions;
+import org.multimedia.operations.RollbackVersions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
@@ -59,7 +60,7 @@ public class LambdaFunctionVersions implements FunctionVersions, Primed {
 
     @Override
     public Deletion delete(String function, String version) {
-        if (version == null || version.isEmpty() || !version.chars().allMatch(Character::isDigit)) { // never $LATEST
+        if (!RollbackVersions.isNumbered(version)) { // never $LATEST, never without a qualifier
             throw new IllegalArgumentException("Only a numbered version is deleted");
         }
         return AwsCalls.guard("DeleteFunction", () -> {

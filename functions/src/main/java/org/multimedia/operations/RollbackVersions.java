@@ -54,8 +54,12 @@ public final class RollbackVersions {
         return deletable;
     }
 
+    /** A published version's number ({@code $LATEST}, an alias name or nothing is none). */
+    public static boolean isNumbered(String version) {
+        return version != null && !version.isEmpty() && version.chars().allMatch(Character::isDigit);
+    }
+
     private static List<Long> numbered(Collection<String> versions) {
-        return versions.stream().filter(v -> !v.isEmpty() && v.chars().allMatch(Character::isDigit))
-                .map(Long::parseLong).sorted().distinct().toList();
+        return versions.stream().filter(RollbackVersions::isNumbered).map(Long::parseLong).sorted().distinct().toList();
     }
 }

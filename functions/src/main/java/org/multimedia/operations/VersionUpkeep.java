@@ -98,7 +98,7 @@ public class VersionUpkeep {
         try {
             List<FunctionVersions.Alias> aliases = versions.aliases(function);
             Optional<FunctionVersions.Alias> liveAlias = aliases.stream().filter(a -> a.name().equals(RollbackVersions.LIVE)).findFirst();
-            if (liveAlias.isEmpty() || !isNumber(liveAlias.get().version())) {
+            if (liveAlias.isEmpty() || !RollbackVersions.isNumbered(liveAlias.get().version())) {
                 // Without a live version there is no telling what a rollback needs: delete nothing.
                 return new Outcome(function, null, null, deleted, inUse, keptAlive, 0, "no live alias on a published version");
             }
@@ -131,9 +131,5 @@ public class VersionUpkeep {
             String failure = e.getClass().getSimpleName() + (e instanceof DomainException d ? " " + d.code() : "");
             return new Outcome(function, live, previous, deleted, inUse, keptAlive, left, failure);
         }
-    }
-
-    private static boolean isNumber(String version) {
-        return version != null && !version.isEmpty() && version.chars().allMatch(Character::isDigit);
     }
 }
