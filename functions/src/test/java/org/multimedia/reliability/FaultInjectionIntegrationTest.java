@@ -843,7 +843,7 @@ class FaultInjectionIntegrationTest {
     private Answer bounce(String email) {
         SNSEvent event;
         try {
-            String text = java.nio.file.Files.readString(ReliabilityReport.file().getParent().getParent()
+            String text = java.nio.file.Files.readString(ReliabilityReport.repositoryRoot()
                     .resolve("events").resolve("bounce.json"))
                     .replace("bounced@example.com", email)
                     .replace("95df01b4-ee98-5cb9-9903-4c221d41eb5e", UUID.randomUUID().toString());

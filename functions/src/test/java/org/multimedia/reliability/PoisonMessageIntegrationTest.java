@@ -119,7 +119,7 @@ class PoisonMessageIntegrationTest {
         String token = aws.accessToken(email, "Correct-Horse7battery");
         assertEquals(200, aws.handler(SubscribeHandler.class, "SubscribeFunction")
                 .handleRequest(aws.authorized("subscribe.json", token), null).getStatusCode());
-        String sample = Files.readString(ReliabilityReport.file().getParent().getParent().resolve("events").resolve("bounce.json"));
+        String sample = Files.readString(ReliabilityReport.repositoryRoot().resolve("events").resolve("bounce.json"));
         SNSEvent template = LambdaEventSerializers.serializerFor(SNSEvent.class, getClass().getClassLoader())
                 .fromJson(new java.io.ByteArrayInputStream(sample.replace("bounced@example.com", email).getBytes(StandardCharsets.UTF_8)));
         SNSEvent.SNSRecord good = template.getRecords().get(0);

@@ -64,30 +64,27 @@ final class LocalFunctions implements AutoCloseable {
             // request waiting for the container must not arrive with its time already spent.
             Context context = new LocalLambdaContext(event.getRequestContext().getRequestId(),
                     stack.name() + "-" + route.functionLogicalId(), aws.region(), 1024, 15);
-            InvocationRecorder recorder = this.recorder;
-            if (recorder == null) {
-                return handler.handleRequest(event, context);
-            }
-            long cpu = THREADS.getCurrentThreadCpuTime();
-            long wall = System.nanoTime();
-            try {
-                return handler.handleRequest(event, context);
-            } finally {
-                recorder.record(route.functionLogicalId(), System.nanoTime() - wall, THREADS.getCurrentThreadCpuTime() - cpu);
-            }
+            return observed(route.functionLogicalId(), false, () -> handler.handleRequest(event, context));
         }
     }
 
-    /** The benchmarks' view of the handlers' own time: wall and CPU time (-1: not measured, queues) of each invocation, lock held. */
-    interface InvocationRecorder {
-        void record(String functionLogicalId, long wallNanos, long cpuNanos);
+    private volatile LocalSystem.InvocationObserver observer;
+
+    void observeInvocations(LocalSystem.InvocationObserver observer) {
+        this.observer = observer;
     }
 
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
-    private volatile InvocationRecorder recorder;
-
-    void recordInvocations(InvocationRecorder recorder) {
-        this.recorder = recorder;
+    /** One invocation, told to the observer (if any) on the invoking thread, the container's lock held. */
+    private <T> T observed(String functionLogicalId, boolean queueBatch, java.util.function.Supplier<T> invocation) {
+        LocalSystem.InvocationObserver observer = this.observer;
+        Runnable finished = observer == null ? null : observer.started(functionLogicalId, queueBatch);
+        try {
+            return invocation.get();
+        } finally {
+            if (finished != null) {
+                finished.run();
+            }
+        }
     }
 
     /** One batch of a queue-triggered function, as its event source mapping would invoke it. */
@@ -96,15 +93,7 @@ final class LocalFunctions implements AutoCloseable {
         synchronized (handler) {
             Context context = new LocalLambdaContext(java.util.UUID.randomUUID().toString(),
                     stack.name() + "-" + consumer.functionLogicalId(), aws.region(), 1024, 15);
-            InvocationRecorder recorder = this.recorder;
-            long wall = System.nanoTime();
-            try {
-                return handler.handleRequest(event, context);
-            } finally {
-                if (recorder != null) {
-                    recorder.record(consumer.functionLogicalId(), System.nanoTime() - wall, -1);
-                }
-            }
+            return observed(consumer.functionLogicalId(), true, () -> handler.handleRequest(event, context));
         }
     }
 

@@ -166,12 +166,15 @@ public final class LocalSystem implements AutoCloseable {
         return stack;
     }
 
-    /**
-     * Benchmarks only: {@code recorder} gets every handler invocation's function and its wall and
-     * CPU nanoseconds (CPU -1 for queue batches, not measured); null stops it.
-     */
-    public void recordInvocations(java.util.function.BiConsumer<String, long[]> recorder) {
-        functions.recordInvocations(recorder == null ? null : (function, wall, cpu) -> recorder.accept(function, new long[]{wall, cpu}));
+    /** Told of every function invocation, on the invoking thread (the benchmarks time the handlers with it). */
+    public interface InvocationObserver {
+        /** An invocation starts; the answer (may be null) runs when it ends. {@code queueBatch}: an SQS batch, not a request. */
+        Runnable started(String functionLogicalId, boolean queueBatch);
+    }
+
+    /** {@code observer} is told of every invocation from now on; null: nobody is. */
+    public void observeInvocations(InvocationObserver observer) {
+        functions.observeInvocations(observer);
     }
 
     public long startupMillis() {

@@ -1,4 +1,4 @@
-package org.multimedia.infrastructure.local.bench;
+package org.multimedia.infrastructure.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ public final class EnumerationTimingBenchmark {
     public static void main(String[] args) throws Exception {
         int requests = 200;
         int warmups = 20;
-        Path results = Path.of("infrastructure/benchmarks/results");
+        Path results = Path.of("infrastructure/benchmarks/target/results");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--requests" -> requests = Integer.parseInt(args[++i]);

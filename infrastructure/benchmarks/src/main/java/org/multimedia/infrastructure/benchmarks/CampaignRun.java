@@ -1,4 +1,4 @@
-package org.multimedia.infrastructure.local.bench;
+package org.multimedia.infrastructure.benchmarks;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,7 +55,7 @@ final class CampaignRun {
         String token = api.confirmedUserToken("bench-marketing-" + run + "@example.com", "marketing");
         Map<String, AtomicLong> invocations = new ConcurrentHashMap<>();
         Map<String, AtomicLong> busyNanos = new ConcurrentHashMap<>();
-        system.recordInvocations((function, t) -> {
+        HandlerTimes.record(system, (function, t) -> {
             invocations.computeIfAbsent(function, f -> new AtomicLong()).incrementAndGet();
             busyNanos.computeIfAbsent(function, f -> new AtomicLong()).addAndGet(t[0]);
         });
@@ -82,7 +82,7 @@ final class CampaignRun {
             Thread.sleep(500);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        system.recordInvocations(null);
+        HandlerTimes.record(system, null);
         boolean finished = status != null && "sent".equals(status.path("status").asText());
         out.put("finished", finished);
         out.put("timeoutSeconds", timeout.toSeconds());

@@ -1,4 +1,4 @@
-package org.multimedia.infrastructure.local.bench;
+package org.multimedia.infrastructure.benchmarks;
 
 import java.util.Iterator;
 import java.util.List;

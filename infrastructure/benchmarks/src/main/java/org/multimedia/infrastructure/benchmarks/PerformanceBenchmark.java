@@ -1,4 +1,4 @@
-package org.multimedia.infrastructure.local.bench;
+package org.multimedia.infrastructure.benchmarks;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -30,7 +30,8 @@ import org.multimedia.infrastructure.local.LocalSystem;
  *   <li>{@code campaign}: a campaign to 10,000 subscribers on the local system ({@link CampaignRun});</li>
  *   <li>{@code jar}: the Lambda jar's size (the classes per function come from {@code cold}).</li>
  * </ol>
- * Writes results/performance-DATE.json, .md and .png; exits 1 if a handler could not start or a
+ * Writes target/results/performance-DATE.json, .md and .png (a document that cites a run copies
+ * it to infrastructure/benchmarks/results/); exits 1 if a handler could not start or a
  * campaign did not reach everyone exactly once.
  */
 public final class PerformanceBenchmark {
@@ -207,7 +208,7 @@ public final class PerformanceBenchmark {
         Path lambdaJar = root.resolve("functions/target/functions-lambda.jar");
         Path serializationJar = null;
         Path driverDir = root.resolve("infrastructure/benchmarks/target/driver");
-        Path results = root.resolve("infrastructure/benchmarks/results");
+        Path results = root.resolve("infrastructure/benchmarks/target/results");
         String extra = "";
         String label = "";
         String name = "performance";

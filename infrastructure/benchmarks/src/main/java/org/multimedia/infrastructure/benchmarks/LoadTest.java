@@ -1,4 +1,4 @@
-package org.multimedia.infrastructure.local.load;
+package org.multimedia.infrastructure.benchmarks;
 
 import java.io.IOException;
 import java.net.URI;
@@ -42,14 +42,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * {@code infrastructure/load-test}: a sustained mixed load on the local system (its own moto),
+ * {@code infrastructure/benchmarks/load-test}: a sustained mixed load on the local system (its own moto),
  * through HTTP like the website: each virtual user signs up, reads its code from the dev mailbox,
  * verifies, logs in, lists the videos, downloads one and subscribes, then starts again with a new
  * address, for the whole duration (closed loop: as many virtual users as it takes to keep the
  * emulator busy; the rate is whatever it sustains). Then every account is checked: its Cognito
  * user confirmed exactly when its verify answered 200, its subscription exactly when subscribe
  * answered 200, as many download records as links handed out. Prints, and writes the figures to
- * docs/RELIABILITY.md with the machine they came from. Not part of CI.
+ * target/reliability/RELIABILITY.md ({@link ReliabilityReport}) with the machine they came from.
+ * Not part of CI.
  */
 public final class LoadTest {
 
@@ -259,7 +260,7 @@ public final class LoadTest {
         long requests = latencies.values().stream().mapToLong(List::size).sum();
         long failed = errors.entrySet().stream().filter(e -> !e.getKey().equals("journey"))
                 .mapToLong(e -> e.getValue().get()).sum();
-        StringBuilder md = new StringBuilder("## Load (last run of `infrastructure/load-test`)\n\n");
+        StringBuilder md = new StringBuilder("## Load (last run of `infrastructure/benchmarks/load-test`)\n\n");
         md.append(String.format(Locale.ROOT, "%s, %d s, %d virtual users (closed loop: each runs sign-up → code from the "
                         + "dev mailbox → verify → login → list → download → subscribe, again and again), against the local "
                         + "system and its own moto on %s.%n%n", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),

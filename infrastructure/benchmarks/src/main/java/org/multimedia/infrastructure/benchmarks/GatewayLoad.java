@@ -1,4 +1,4 @@
-package org.multimedia.infrastructure.local.bench;
+package org.multimedia.infrastructure.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ final class GatewayLoad {
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
         Map<String, ConcurrentLinkedQueue<Double>> byFunction = new ConcurrentHashMap<>();
         Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
-        system.recordInvocations((function, t) -> invocations.computeIfAbsent(function, f -> new ConcurrentLinkedQueue<>()).add(t));
+        HandlerTimes.record(system, (function, t) -> invocations.computeIfAbsent(function, f -> new ConcurrentLinkedQueue<>()).add(t));
         long processCpu0 = processCpuNanos();
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
@@ -104,7 +104,7 @@ final class GatewayLoad {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long processCpu = processCpuNanos() - processCpu0;
-        system.recordInvocations(null);
+        HandlerTimes.record(system, null);
 
         Map<String, Object> r = new LinkedHashMap<>();
         List<Double> l = new ArrayList<>(latencies);
