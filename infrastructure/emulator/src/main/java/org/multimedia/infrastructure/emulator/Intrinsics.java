@@ -1,8 +1,6 @@
 package org.multimedia.infrastructure.emulator;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,12 +10,23 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Evaluates CloudFormation intrinsic functions (long form) against parameter values,
- * pseudo parameters, conditions, mappings and the resources created so far.
+ * Evaluates the CloudFormation intrinsic functions (long form) that template.yaml uses against
+ * parameter values, pseudo parameters, conditions and the resources created so far. Only those:
+ * any other function or pseudo parameter stops with "not supported locally", and
+ * {@code IntrinsicsTest.templateYamlUsesOnlyWhatTheEmulatorEvaluates} fails the build when
+ * template.yaml starts using one (then add it here).
  */
 final class Intrinsics {
 
     static final String ACCOUNT_ID = "123456789012";
+
+    /** The functions evaluated ({@code Condition} is the condition function of the Conditions section). */
+    static final Set<String> FUNCTIONS = Set.of("Ref", "Condition", "Fn::GetAtt", "Fn::Sub", "Fn::Join",
+            "Fn::If", "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or");
+
+    /** The pseudo parameters known to {@code Ref} and {@code ${}}. */
+    static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::Region", "AWS::AccountId", "AWS::StackName",
+            "AWS::Partition", "AWS::URLSuffix", "AWS::NoValue");
 
     /** What Ref and Fn::GetAtt of a resource give. */
     interface Resources {
@@ -33,17 +42,15 @@ final class Intrinsics {
 
     private final Map<String, String> parameters;
     private final Map<String, Object> conditionDeclarations;
-    private final Map<String, Object> mappings;
     private final String region;
     private final String stackName;
     private final Resources resources;
     private final Map<String, Boolean> conditionValues = new HashMap<>();
 
-    Intrinsics(Map<String, String> parameters, Map<String, Object> conditions, Map<String, Object> mappings,
+    Intrinsics(Map<String, String> parameters, Map<String, Object> conditions,
                String region, String stackName, Resources resources) {
         this.parameters = parameters;
         this.conditionDeclarations = conditions;
-        this.mappings = mappings;
         this.region = region;
         this.stackName = stackName;
         this.resources = resources;
@@ -57,7 +64,7 @@ final class Intrinsics {
      * looks at what a value reaches, not at that attribute's value.
      */
     Intrinsics forChecks(Set<String> reached) {
-        return new Intrinsics(parameters, conditionDeclarations, mappings, region, stackName, new Resources() {
+        return new Intrinsics(parameters, conditionDeclarations, region, stackName, new Resources() {
             @Override
             public boolean declares(String logicalId) {
                 return resources.declares(logicalId);
@@ -148,16 +155,6 @@ final class Intrinsics {
                 }
                 yield String.join(String.valueOf(resolve(args.get(0))), parts);
             }
-            case "Fn::Select" -> {
-                List<?> args = list(name, argument, 2);
-                int index = Integer.parseInt(String.valueOf(resolve(args.get(0))));
-                yield list(name, resolve(args.get(1)), -1).get(index);
-            }
-            case "Fn::Split" -> {
-                List<?> args = list(name, argument, 2);
-                String delimiter = String.valueOf(resolve(args.get(0)));
-                yield new ArrayList<>(List.of(String.valueOf(resolve(args.get(1))).split(Pattern.quote(delimiter), -1)));
-            }
             case "Fn::If" -> {
                 List<?> args = list(name, argument, 3);
                 yield condition(String.valueOf(args.get(0))) ? resolve(args.get(1)) : resolve(args.get(2));
@@ -169,14 +166,8 @@ final class Intrinsics {
             case "Fn::Not" -> !truth(resolve(list(name, argument, 1).get(0)));
             case "Fn::And" -> list(name, argument, -1).stream().allMatch(c -> truth(resolve(c)));
             case "Fn::Or" -> list(name, argument, -1).stream().anyMatch(c -> truth(resolve(c)));
-            case "Fn::FindInMap" -> findInMap(list(name, argument, 3));
-            case "Fn::GetAZs" -> new ArrayList<>(List.of(region + "a", region + "b", region + "c"));
-            case "Fn::Base64" -> Base64.getEncoder().encodeToString(
-                    String.valueOf(resolve(argument)).getBytes(StandardCharsets.UTF_8));
-            case "Fn::Length" -> list(name, resolve(argument), -1).size();
-            case "Fn::ImportValue" -> throw new IllegalArgumentException(
-                    "Fn::ImportValue (" + resolve(argument) + ") needs another stack: not supported locally");
-            default -> throw new IllegalArgumentException(name + " is not supported locally");
+            default -> throw new IllegalArgumentException(name + " is not supported locally (the emulator evaluates "
+                    + "what template.yaml uses: " + new java.util.TreeSet<>(FUNCTIONS) + ")");
         };
     }
 
@@ -185,14 +176,15 @@ final class Intrinsics {
             case "AWS::Region": return region;
             case "AWS::AccountId": return ACCOUNT_ID;
             case "AWS::StackName": return stackName;
-            case "AWS::StackId":
-                return "arn:aws:cloudformation:" + region + ":" + ACCOUNT_ID + ":stack/" + stackName + "/local";
             case "AWS::Partition": return "aws";
             case "AWS::URLSuffix": return "amazonaws.com";
             case "AWS::NoValue": return NO_VALUE;
-            case "AWS::NotificationARNs": return new ArrayList<>();
             default:
                 break;
+        }
+        if (name.startsWith("AWS::")) {
+            throw new IllegalArgumentException(name + " is not supported locally (the emulator knows "
+                    + new java.util.TreeSet<>(PSEUDO_PARAMETERS) + ")");
         }
         if (parameters.containsKey(name)) {
             return parameters.get(name);
@@ -247,18 +239,6 @@ final class Intrinsics {
             i = end + 1;
         }
         return out.toString();
-    }
-
-    private Object findInMap(List<?> args) {
-        String mapName = String.valueOf(resolve(args.get(0)));
-        String top = String.valueOf(resolve(args.get(1)));
-        String second = String.valueOf(resolve(args.get(2)));
-        if (mappings.get(mapName) instanceof Map<?, ?> map && map.get(top) instanceof Map<?, ?> level) {
-            if (level.containsKey(second)) {
-                return resolve(level.get(second));
-            }
-        }
-        throw new IllegalArgumentException("Fn::FindInMap: no " + mapName + "." + top + "." + second);
     }
 
     private static List<?> list(String function, Object argument, int size) {

@@ -32,7 +32,7 @@ public final class Stack {
         this.parameters = parameters;
         this.region = region;
         this.resources = template.resources();
-        this.intrinsics = new Intrinsics(parameters, template.conditions(), template.mappings(), region, name,
+        this.intrinsics = new Intrinsics(parameters, template.conditions(), region, name,
                 new Intrinsics.Resources() {
                     @Override
                     public boolean declares(String logicalId) {

@@ -119,10 +119,6 @@ public final class Template {
         return section("Conditions");
     }
 
-    public Map<String, Object> mappings() {
-        return section("Mappings");
-    }
-
     /** Resources in declaration order. */
     @SuppressWarnings("unchecked")
     public Map<String, Resource> resources() {

@@ -3,10 +3,16 @@ package org.multimedia.infrastructure.emulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +62,7 @@ class IntrinsicsTest {
                       URL: !Sub
                         - "https://${Host}/${AWS::StackName}/${!Literal}"
                         - Host: !Join [".", [api, !Ref Domain]]
-                      MODE: !If [IsProd, live, !Select [1, !Split [",", "a,test,c"]]]
+                      MODE: !If [IsProd, live, !Join ["", [te, st]]]
                       QUEUE: !GetAtt Queue.QueueName
                   Events:
                     Open:
@@ -148,5 +154,63 @@ class IntrinsicsTest {
         String json = Provisioner.generate(Map.of("SecretStringTemplate", "{\"user\": \"app\"}",
                 "GenerateStringKey", "password", "PasswordLength", 8, "ExcludePunctuation", true));
         assertTrue(json.matches("\\{\"user\": \"app\",\"password\":\"[A-Za-z0-9]{8}\"}"), json);
+    }
+
+    @Test
+    void templateYamlUsesOnlyWhatTheEmulatorEvaluates() {
+        Set<String> functions = new TreeSet<>();
+        Set<String> pseudoParameters = new TreeSet<>();
+        used(Template.load(Template.locate()).root(), functions, pseudoParameters);
+        assertTrue(functions.containsAll(Set.of("Ref", "Fn::Sub", "Fn::If")), "the walk finds the template's functions: " + functions);
+        List<String> missing = new ArrayList<>(functions);
+        missing.removeAll(Intrinsics.FUNCTIONS);
+        List<String> missingPseudo = new ArrayList<>(pseudoParameters);
+        missingPseudo.removeAll(Intrinsics.PSEUDO_PARAMETERS);
+        assertEquals(List.of(), missing, "template.yaml uses intrinsic functions the emulator does not evaluate (Intrinsics)");
+        assertEquals(List.of(), missingPseudo, "template.yaml uses pseudo parameters the emulator does not know (Intrinsics)");
+    }
+
+    @Test
+    void anIntrinsicTheTemplateDoesNotUseIsRefusedByName() {
+        Stack stack = stack();
+        IllegalArgumentException select = assertThrows(IllegalArgumentException.class, () -> stack.intrinsics.resolve(
+                Template.parse("V: !Select [0, [a, b]]").root().get("V")));
+        assertTrue(select.getMessage().startsWith("Fn::Select is not supported locally"), select.getMessage());
+        IllegalArgumentException stackId = assertThrows(IllegalArgumentException.class, () -> stack.intrinsics.resolve(
+                Template.parse("V: !Sub '${AWS::StackId}'").root().get("V")));
+        assertTrue(stackId.getMessage().startsWith("AWS::StackId is not supported locally"), stackId.getMessage());
+        Set<String> functions = new TreeSet<>();
+        Set<String> pseudo = new TreeSet<>();
+        used(Template.parse("V: {A: !Select [0, !Split [',', !Sub '${AWS::StackId}']]}").root(), functions, pseudo);
+        assertEquals(Set.of("Fn::Select", "Fn::Split", "Fn::Sub"), functions, "what the template check would report");
+        assertEquals(Set.of("AWS::StackId"), pseudo);
+    }
+
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(AWS::[A-Za-z]+)}");
+
+    /** Every intrinsic function and pseudo parameter in a long-form value (Template turns short tags into it). */
+    private static void used(Object value, Set<String> functions, Set<String> pseudoParameters) {
+        if (value instanceof Map<?, ?> map) {
+            if (map.size() == 1) {
+                String key = String.valueOf(map.keySet().iterator().next());
+                Object argument = map.values().iterator().next();
+                if (key.startsWith("Fn::") || key.equals("Ref") || (key.equals("Condition") && argument instanceof String)) {
+                    functions.add(key);
+                }
+                if (key.equals("Ref") && String.valueOf(argument).startsWith("AWS::")) {
+                    pseudoParameters.add(String.valueOf(argument));
+                }
+                if (key.equals("Fn::Sub")) {
+                    Object text = argument instanceof List<?> l && !l.isEmpty() ? l.get(0) : argument;
+                    Matcher m = SUB_VARIABLE.matcher(String.valueOf(text));
+                    while (m.find()) {
+                        pseudoParameters.add(m.group(1));
+                    }
+                }
+            }
+            map.values().forEach(v -> used(v, functions, pseudoParameters));
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> used(v, functions, pseudoParameters));
+        }
     }
 }

@@ -2,12 +2,12 @@ package org.multimedia.infrastructure.local;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.multimedia.infrastructure.emulator.LocalAws;
-import org.multimedia.infrastructure.emulator.Stack;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
@@ -26,11 +26,12 @@ final class DevGroups {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalAws aws;
-    private final Stack stack;
+    private final Supplier<String> userPoolId;
 
-    DevGroups(LocalAws aws, Stack stack) {
+    /** userPoolId: the stack's user pool (IllegalStateException when the template declares none). */
+    DevGroups(LocalAws aws, Supplier<String> userPoolId) {
         this.aws = aws;
-        this.stack = stack;
+        this.userPoolId = userPoolId;
     }
 
     Answer addUser(String group, byte[] body) {
@@ -50,7 +51,7 @@ final class DevGroups {
         }
         String pool;
         try {
-            pool = stack.userPoolId();
+            pool = userPoolId.get();
         } catch (IllegalStateException e) {
             return error(404, "not_found", "The template declares no user pool.");
         }

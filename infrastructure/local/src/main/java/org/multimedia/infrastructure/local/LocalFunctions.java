@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -22,7 +23,6 @@ import org.multimedia.core.FunctionContexts;
 import org.multimedia.infrastructure.emulator.LocalAws;
 import org.multimedia.infrastructure.emulator.QueueConsumer;
 import org.multimedia.infrastructure.emulator.Route;
-import org.multimedia.infrastructure.emulator.Stack;
 
 /**
  * The template's functions, each as one warm "container": a handler built through its public
@@ -36,11 +36,14 @@ final class LocalFunctions implements AutoCloseable {
     private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers = new LinkedHashMap<>();
     private final Map<String, RequestHandler<SQSEvent, SQSBatchResponse>> queueHandlers = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> environments = new HashMap<>();
-    private final Stack stack;
+    private final String stackName;
+    private final Function<String, Map<String, String>> templateEnvironment;
     private final LocalAws aws;
 
-    LocalFunctions(Stack stack, LocalAws aws) {
-        this.stack = stack;
+    /** templateEnvironment: a function's environment variables as the stack's template sets them. */
+    LocalFunctions(String stackName, Function<String, Map<String, String>> templateEnvironment, LocalAws aws) {
+        this.stackName = stackName;
+        this.templateEnvironment = templateEnvironment;
         this.aws = aws;
     }
 
@@ -63,7 +66,7 @@ final class LocalFunctions implements AutoCloseable {
             // The invocation's time starts when the (one) container takes it, as on Lambda: a
             // request waiting for the container must not arrive with its time already spent.
             Context context = new LocalLambdaContext(event.getRequestContext().getRequestId(),
-                    stack.name() + "-" + route.functionLogicalId(), aws.region(), 1024, 15);
+                    stackName + "-" + route.functionLogicalId(), aws.region(), 1024, 15);
             return observed(route.functionLogicalId(), false, () -> handler.handleRequest(event, context));
         }
     }
@@ -92,7 +95,7 @@ final class LocalFunctions implements AutoCloseable {
         RequestHandler<SQSEvent, SQSBatchResponse> handler = handler(consumer);
         synchronized (handler) {
             Context context = new LocalLambdaContext(java.util.UUID.randomUUID().toString(),
-                    stack.name() + "-" + consumer.functionLogicalId(), aws.region(), 1024, 15);
+                    stackName + "-" + consumer.functionLogicalId(), aws.region(), 1024, 15);
             return observed(consumer.functionLogicalId(), true, () -> handler.handleRequest(event, context));
         }
     }
@@ -119,7 +122,7 @@ final class LocalFunctions implements AutoCloseable {
     /** The function's environment as Lambda would set it. */
     Map<String, String> environment(String functionLogicalId) {
         return environments.computeIfAbsent(functionLogicalId, id -> {
-            Map<String, String> env = new LinkedHashMap<>(stack.functionEnvironment(id));
+            Map<String, String> env = new LinkedHashMap<>(templateEnvironment.apply(id));
             env.put("AWS_REGION", aws.region());
             env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
             return env;

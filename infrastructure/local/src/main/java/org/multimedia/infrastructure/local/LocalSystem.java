@@ -80,7 +80,7 @@ public final class LocalSystem implements AutoCloseable {
                 System.setProperty("aws.accessKeyId", credentials.accessKeyId());
                 System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
             }
-            LocalFunctions functions = new LocalFunctions(stack, aws);
+            LocalFunctions functions = new LocalFunctions(stack.name(), stack::functionEnvironment, aws);
             List<Route> routes = stack.routes();
             List<String> problems = functions.startAll(routes);
             problems.forEach(p -> System.err.println("Function not available (its routes answer 500): " + p));
@@ -91,9 +91,12 @@ public final class LocalSystem implements AutoCloseable {
             ExecutorService background = Executors.newSingleThreadExecutor(daemon("dev-mailbox"));
             // The mailbox is a development aid over the emulator's internals: only with moto.
             DevMailbox mailbox = aws.startedEmulator() || isMoto(aws) ? new DevMailbox(aws.endpoint()) : null;
-            LocalApiGateway gateway = new LocalApiGateway(stack, functions, new JwtAuthorizerEmulation(aws.endpoint()),
-                    mailbox, new DevGroups(aws, stack), background,
-                    templateYaml.toAbsolutePath().getParent().resolve("infrastructure").resolve("website"));
+            GatewayResponses responses = new GatewayResponses(stack.cors());
+            LocalApiGateway gateway = new LocalApiGateway(routes, stack::authorizer, functions,
+                    new JwtAuthorizerEmulation(aws.endpoint()), responses,
+                    new DevRoutes(mailbox, new DevGroups(aws, stack::userPoolId), background, responses),
+                    new WebsiteFiles(templateYaml.toAbsolutePath().getParent().resolve("infrastructure").resolve("website"),
+                            responses));
             ExecutorService workers = Executors.newFixedThreadPool(8, daemon("local-api"));
             server.createContext("/", gateway);
             server.setExecutor(workers);
@@ -223,7 +226,7 @@ public final class LocalSystem implements AutoCloseable {
                 "SQS " + c.queueLogicalId(), c.handlerClassName(), c.batchSize()));
         System.out.printf("Multimedia Account local system ready in %.1f s: API %s  mailbox %s/_dev/mail?to=you@example.com  (emulator: %s)%n",
                 system.startupMillis() / 1000.0, base, base, system.aws().endpoint());
-        System.out.printf("Website: %s/  (developer page: %s/dev.html)%n", base, base);
+        System.out.printf("Website: %s/%n", base);
         System.out.printf("Make a user an editor (then log in again): curl -X POST %s/_dev/groups/editors"
                 + " -H 'Content-Type: application/json' -d '{\"email\":\"you@example.com\"}'%n", base);
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.multimedia.infrastructure.emulator.Template;
 
-/** The local system serves infrastructure/website at / with content types, the developer page at /dev.html, nothing outside. */
+/** The local system serves infrastructure/website at / with content types, nothing outside (and no developer page: retired). */
 class WebsiteServingTest {
 
     private static LocalSystem system;
@@ -39,7 +39,7 @@ class WebsiteServingTest {
     }
 
     @Test
-    void theSiteItsTypesAndTheDeveloperPage() throws Exception {
+    void theSiteAndItsTypes() throws Exception {
         HttpResponse<String> index = get("/");
         assertEquals(200, index.statusCode());
         assertEquals("text/html; charset=utf-8", index.headers().firstValue("Content-Type").orElse(""));
@@ -47,9 +47,7 @@ class WebsiteServingTest {
         assertEquals("text/javascript; charset=utf-8", get("/app.js").headers().firstValue("Content-Type").orElse(""));
         assertEquals("text/css; charset=utf-8", get("/style.css").headers().firstValue("Content-Type").orElse(""));
         assertTrue(get("/config.js").body().contains("apiBase"));
-        HttpResponse<String> dev = get("/dev.html");
-        assertEquals(200, dev.statusCode());
-        assertTrue(dev.body().contains("local system"), "the developer page");
+        assertEquals(404, get("/dev.html").statusCode(), "the developer page is retired: the website covers every flow");
         assertEquals(404, get("/nothing-here.html").statusCode());
         assertEquals(200, get("/videos").statusCode(), "the API still answers");
     }
