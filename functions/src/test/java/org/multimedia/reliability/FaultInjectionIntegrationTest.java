@@ -82,7 +82,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * what a user does next (the same request again, or "send new code") finishes the job and the
  * state is whole. The steps are not listed by hand: each operation is run once through the proxy
  * and every distinct AWS step it made (action + table/queue/secret/bucket) is failed in turn.
- * The results are written to docs/RELIABILITY.md.
+ * The results are written to target/reliability/RELIABILITY.md (ReliabilityReport; docs/RELIABILITY.md cites them).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultInjectionIntegrationTest {

@@ -70,7 +70,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * error — a 4xx with {@code {"error","message"}} and a known code, never a 5xx, a stack trace or an
  * AWS message — and the families that a request's shape decides (malformed JSON, wrong types,
  * missing fields, 1 MB bodies) must be refused before any AWS call: the handlers talk to moto
- * through a WireMock proxy that counts the calls. Case counts go to docs/RELIABILITY.md.
+ * through a WireMock proxy that counts the calls. Case counts go to target/reliability/RELIABILITY.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputIntegrationTest {

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Issue 12, concurrency through the local gateway (HTTP, the JWT authorizer, the functions, the
  * queues and moto): many requests at once, released together by a latch. What each test shows
  * and what it cannot (the local gateway runs one container per function, and moto's conditional
- * writes are not atomic under parallel requests) is written to docs/RELIABILITY.md.
+ * writes are not atomic under parallel requests) is written to target/reliability/RELIABILITY.md.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConcurrencyLocalSystemTest {
