@@ -8,6 +8,9 @@ import org.multimedia.mail.WebsiteSettings;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.Language;
+import org.multimedia.account.codes.CodeSettings;
 
 /**
  * The emails of the account flows, in the person's language. They are queued, not sent: the

@@ -1,6 +1,7 @@
 package org.multimedia.account;
 
 import java.util.Optional;
+import org.multimedia.identity.EmailAddress;
 
 /** Password login and sessions (Cognito in production). */
 public interface Authenticator {

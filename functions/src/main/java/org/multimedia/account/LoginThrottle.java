@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.core.WindowCounters;
 
 /**
  * Limits password attempts. Each attempt is charged BEFORE the password is checked (one

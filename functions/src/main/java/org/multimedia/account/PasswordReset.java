@@ -5,6 +5,14 @@ import org.multimedia.core.DomainException;
 
 import java.util.Map;
 import java.util.Optional;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.Account;
+import org.multimedia.identity.AuthEvents;
+import org.multimedia.account.codes.CodeSent;
+import org.multimedia.account.codes.PendingCode;
+import org.multimedia.account.codes.Purpose;
+import org.multimedia.account.codes.VerificationCodes;
+import org.multimedia.account.codes.SendLimiter;
 
 /**
  * "Forgot password": a code by email (the same machinery as sign-up, bound to the reset

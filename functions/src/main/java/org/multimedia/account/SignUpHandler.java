@@ -9,6 +9,7 @@ import org.multimedia.http.ApiRequest;
 import org.multimedia.http.ApiResponse;
 
 import java.util.Optional;
+import org.multimedia.identity.Language;
 
 /** {@code POST /account/signup {email, password, language?, newsletter?}} → 202. */
 public class SignUpHandler extends ApiHandler {

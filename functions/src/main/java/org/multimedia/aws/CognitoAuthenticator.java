@@ -3,7 +3,7 @@ package org.multimedia.aws;
 import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
 import org.multimedia.account.Authenticator;
-import org.multimedia.account.EmailAddress;
+import org.multimedia.identity.EmailAddress;
 import org.multimedia.account.PasswordPolicy;
 import org.multimedia.account.SessionTokens;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;

@@ -1,6 +1,7 @@
 package org.multimedia.newsletter;
 
 import jakarta.inject.Singleton;
+import org.multimedia.identity.EmailAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,7 @@ public class CampaignDelivery {
 
     private final Campaigns campaigns;
     private final Deliveries deliveries;
-    private final Subscribers subscribers;
+    private final MailingList list;
     private final Suppressions suppressions;
     private final UnsubscribeLinks links;
     private final NewsletterMessages messages;
@@ -58,12 +59,12 @@ public class CampaignDelivery {
     /** Campaign content never changes: one read per campaign per container. */
     private final Map<String, Campaigns.Content> contents = new ConcurrentHashMap<>();
 
-    public CampaignDelivery(Campaigns campaigns, Deliveries deliveries, Subscribers subscribers, Suppressions suppressions,
+    public CampaignDelivery(Campaigns campaigns, Deliveries deliveries, MailingList list, Suppressions suppressions,
                             UnsubscribeLinks links, NewsletterMessages messages, NewsletterSender sender,
                             CampaignQueues queues, SendPacer pacer, CampaignSettings settings, Clock clock, SecureRandom random) {
         this.campaigns = campaigns;
         this.deliveries = deliveries;
-        this.subscribers = subscribers;
+        this.list = list;
         this.suppressions = suppressions;
         this.links = links;
         this.messages = messages;
@@ -100,7 +101,7 @@ public class CampaignDelivery {
         }
         boolean skip;
         try {
-            skip = suppressions.isSuppressed(job.email()) || (!job.test() && !subscribers.isSubscribed(job.email()));
+            skip = suppressions.isSuppressed(job.email()) || (!job.test() && !list.isSubscribed(new EmailAddress(job.email())));
         } catch (RuntimeException e) {
             // Nothing was sent: give the claim back so the message's next delivery sends it
             // (kept, it would be found abandoned and counted failed: a newsletter lost to a blip).

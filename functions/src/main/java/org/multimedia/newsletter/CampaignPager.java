@@ -2,6 +2,8 @@ package org.multimedia.newsletter;
 
 import jakarta.inject.Singleton;
 
+import org.multimedia.identity.Language;
+
 import java.time.Clock;
 import java.util.List;
 
@@ -15,18 +17,18 @@ import java.util.List;
 @Singleton
 public class CampaignPager {
 
-    private static final List<String> BOTH = List.of("en", "fr");
+    private static final List<Language> BOTH = List.of(Language.EN, Language.FR);
 
     private final Campaigns campaigns;
-    private final Subscribers subscribers;
+    private final MailingList list;
     private final CampaignQueues queues;
     private final CampaignSettings settings;
     private final Clock clock;
 
-    public CampaignPager(Campaigns campaigns, Subscribers subscribers, CampaignQueues queues,
+    public CampaignPager(Campaigns campaigns, MailingList list, CampaignQueues queues,
                          CampaignSettings settings, Clock clock) {
         this.campaigns = campaigns;
-        this.subscribers = subscribers;
+        this.list = list;
         this.queues = queues;
         this.settings = settings;
         this.clock = clock;
@@ -39,17 +41,17 @@ public class CampaignPager {
         if (campaign.test()) {
             return; // a test campaign never reads the list
         }
-        List<String> languages = campaign.language() == null ? BOTH : List.of(campaign.language());
+        List<Language> languages = campaign.language() == null ? BOTH : List.of(Language.orDefault(campaign.language()));
         if (job.languageIndex() < 0 || job.languageIndex() >= languages.size() || job.page() < 0) {
             throw new IllegalArgumentException("Page job out of range");
         }
-        String language = languages.get(job.languageIndex());
+        Language language = languages.get(job.languageIndex());
         if (job.page() == 0) {
             campaigns.markSending(job.campaignId());
         }
-        Subscribers.Page page = subscribers.subscribed(language, job.cursor(), settings.pageSize());
+        MailingList.Page page = list.subscribed(language, job.cursor(), settings.pageSize());
         queues.enqueueSends(page.subscribers().stream()
-                .map(s -> new SendJob(job.campaignId(), s.email(), s.subscriberId(), s.language() == null ? language : s.language(), false))
+                .map(s -> new SendJob(job.campaignId(), s.email().value(), s.subscriberId(), s.language().tag(), false))
                 .toList());
         boolean lastOfLanguage = page.nextCursor() == null;
         boolean last = lastOfLanguage && job.languageIndex() == languages.size() - 1;

@@ -1,7 +1,7 @@
 package org.multimedia.newsletter;
 
 import jakarta.inject.Singleton;
-import org.multimedia.account.EmailAddress;
+import org.multimedia.identity.EmailAddress;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.LiveUser;
 

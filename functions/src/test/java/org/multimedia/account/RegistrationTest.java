@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.multimedia.account.VerificationCodesTest.error;
+import org.multimedia.identity.Language;
+import org.multimedia.account.codes.CodeSent;
 
 class RegistrationTest {
 

@@ -2,7 +2,7 @@ package org.multimedia.aws;
 
 import org.junit.jupiter.api.Test;
 import org.multimedia.account.Authenticator;
-import org.multimedia.account.EmailAddress;
+import org.multimedia.identity.EmailAddress;
 import org.multimedia.core.DomainException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;

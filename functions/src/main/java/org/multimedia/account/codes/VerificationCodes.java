@@ -1,4 +1,4 @@
-package org.multimedia.account;
+package org.multimedia.account.codes;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.AuthEvents;
 
 /**
  * The life of a 6-digit code: issued (replacing the previous one), checked against its expiry
@@ -51,7 +53,7 @@ public class VerificationCodes {
     }
 
     /** The attribute that binds a sign-up code to the password chosen with it. */
-    static final String PASSWORD_HASH = "passwordHash";
+    public static final String PASSWORD_HASH = "passwordHash";
 
     /** A keyed hash of the password chosen at sign-up, kept with its code ({@link #PASSWORD_HASH}). */
     public String passwordBinding(Purpose purpose, EmailAddress email, String password) {

@@ -1,4 +1,4 @@
-package org.multimedia.account;
+package org.multimedia.account.codes;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
@@ -7,6 +7,8 @@ import org.multimedia.core.FixedWindow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.multimedia.identity.AuthEvents;
+import org.multimedia.core.WindowCounters;
 
 /**
  * Wrong codes per client across all addresses (sign-up and reset alike): without it, one client

@@ -1,4 +1,4 @@
-package org.multimedia.account;
+package org.multimedia.account.codes;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.multimedia.identity.EmailAddress;
 
 /**
  * Applies {@link SendQuota} per purpose and address, whether or not an account exists, so the
