@@ -1,6 +1,9 @@
 package org.multimedia.account;
 
 import jakarta.inject.Singleton;
+import org.multimedia.account.codes.CodeSettings;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.Language;
 import org.multimedia.mail.MailDelivery;
 import org.multimedia.mail.MailMessage;
 import org.multimedia.mail.MailOutbox;
@@ -8,9 +11,6 @@ import org.multimedia.mail.WebsiteSettings;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.multimedia.identity.EmailAddress;
-import org.multimedia.identity.Language;
-import org.multimedia.account.codes.CodeSettings;
 
 /**
  * The emails of the account flows, in the person's language. They are queued, not sent: the

@@ -1,9 +1,10 @@
 package org.multimedia.account;
 
+import org.multimedia.identity.EmailAddress;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
-import org.multimedia.identity.EmailAddress;
 
 /**
  * A token that names its address: {@code <base64url address>.<rest>}, so the server can find

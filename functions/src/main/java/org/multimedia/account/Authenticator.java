@@ -1,7 +1,8 @@
 package org.multimedia.account;
 
-import java.util.Optional;
 import org.multimedia.identity.EmailAddress;
+
+import java.util.Optional;
 
 /** Password login and sessions (Cognito in production). */
 public interface Authenticator {

@@ -3,14 +3,14 @@ package org.multimedia.account;
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.FixedWindow;
+import org.multimedia.core.WindowCounters;
+import org.multimedia.identity.EmailAddress;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.multimedia.identity.EmailAddress;
-import org.multimedia.core.WindowCounters;
 
 /**
  * Limits password attempts. Each attempt is charged BEFORE the password is checked (one

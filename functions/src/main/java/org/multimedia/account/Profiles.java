@@ -1,14 +1,14 @@
 package org.multimedia.account;
 
 import jakarta.inject.Singleton;
-import org.multimedia.core.DomainException;
-import org.multimedia.core.LiveUser;
-import org.multimedia.identity.MailingListMembership;
-import org.multimedia.identity.EmailAddress;
-import org.multimedia.identity.Account;
-import org.multimedia.identity.AuthEvents;
 import org.multimedia.account.codes.Purpose;
 import org.multimedia.account.codes.VerificationCodes;
+import org.multimedia.core.DomainException;
+import org.multimedia.core.LiveUser;
+import org.multimedia.identity.Account;
+import org.multimedia.identity.AuthEvents;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.MailingListMembership;
 
 /**
  * The signed-in person's own account: read it, or delete it with everything kept about it. Both

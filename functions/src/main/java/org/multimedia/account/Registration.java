@@ -1,21 +1,21 @@
 package org.multimedia.account;
 
 import org.multimedia.core.DomainException;
-import org.multimedia.identity.MailingListMembership;
 
 import jakarta.inject.Singleton;
-
-import java.util.Map;
-import java.util.Optional;
-import org.multimedia.identity.EmailAddress;
-import org.multimedia.identity.Language;
-import org.multimedia.identity.Account;
-import org.multimedia.identity.AuthEvents;
 import org.multimedia.account.codes.CodeSent;
 import org.multimedia.account.codes.PendingCode;
 import org.multimedia.account.codes.Purpose;
-import org.multimedia.account.codes.VerificationCodes;
 import org.multimedia.account.codes.SendLimiter;
+import org.multimedia.account.codes.VerificationCodes;
+import org.multimedia.identity.Account;
+import org.multimedia.identity.AuthEvents;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.Language;
+import org.multimedia.identity.MailingListMembership;
+
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sign-up, email verification and "send new code". Every answer is the same whether or not the

@@ -1,18 +1,18 @@
 package org.multimedia.account;
 
 import jakarta.inject.Singleton;
+import org.multimedia.account.codes.CodeHasher;
+import org.multimedia.account.codes.CodeSettings;
+import org.multimedia.account.codes.CodeStore;
+import org.multimedia.account.codes.PendingCode;
+import org.multimedia.account.codes.Purpose;
+import org.multimedia.identity.EmailAddress;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import org.multimedia.identity.EmailAddress;
-import org.multimedia.account.codes.CodeHasher;
-import org.multimedia.account.codes.CodeSettings;
-import org.multimedia.account.codes.CodeStore;
-import org.multimedia.account.codes.PendingCode;
-import org.multimedia.account.codes.Purpose;
 
 /**
  * Single-use tokens that allow setting a new password once the reset code checked out: 256

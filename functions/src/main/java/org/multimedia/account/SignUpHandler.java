@@ -7,9 +7,9 @@ import jakarta.inject.Inject;
 import org.multimedia.http.ApiHandler;
 import org.multimedia.http.ApiRequest;
 import org.multimedia.http.ApiResponse;
+import org.multimedia.identity.Language;
 
 import java.util.Optional;
-import org.multimedia.identity.Language;
 
 /** {@code POST /account/signup {email, password, language?, newsletter?}} → 202. */
 public class SignUpHandler extends ApiHandler {

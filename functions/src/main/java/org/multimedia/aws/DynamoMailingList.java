@@ -1,11 +1,11 @@
 package org.multimedia.aws;
 
-import org.multimedia.core.Primed;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import org.multimedia.core.DomainException;
+import org.multimedia.core.Primed;
 import org.multimedia.identity.EmailAddress;
 import org.multimedia.identity.Language;
-import org.multimedia.core.DomainException;
 import org.multimedia.newsletter.MailingList;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -1,7 +1,6 @@
 package org.multimedia.newsletter;
 
 import jakarta.inject.Singleton;
-
 import org.multimedia.identity.Language;
 
 import java.util.List;

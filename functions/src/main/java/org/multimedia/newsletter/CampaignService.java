@@ -1,9 +1,9 @@
 package org.multimedia.newsletter;
 
 import jakarta.inject.Singleton;
-import org.multimedia.identity.EmailAddress;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.LiveUser;
+import org.multimedia.identity.EmailAddress;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

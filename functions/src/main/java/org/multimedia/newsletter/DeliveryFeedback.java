@@ -4,9 +4,9 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
+import org.multimedia.core.DomainException;
 import org.multimedia.identity.AuthEvents;
 import org.multimedia.identity.EmailAddress;
-import org.multimedia.core.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,13 +3,27 @@ package org.multimedia.account;
 import org.multimedia.core.HmacKeys;
 
 import io.micronaut.json.JsonMapper;
-import org.multimedia.mail.MailTemplates;
+import org.multimedia.account.codes.CodeHasher;
+import org.multimedia.account.codes.CodeSettings;
+import org.multimedia.account.codes.CodeStore;
+import org.multimedia.account.codes.PendingCode;
+import org.multimedia.account.codes.QuotaStore;
+import org.multimedia.account.codes.SendLimiter;
+import org.multimedia.account.codes.SendQuota;
+import org.multimedia.account.codes.VerificationCodes;
+import org.multimedia.account.codes.WrongCodeBudget;
+import org.multimedia.core.WindowCounters;
+import org.multimedia.identity.Account;
+import org.multimedia.identity.AuthEvents;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.Language;
+import org.multimedia.identity.MailingListMembership;
 import org.multimedia.mail.MailDelivery;
 import org.multimedia.mail.MailMessage;
 import org.multimedia.mail.MailOutbox;
+import org.multimedia.mail.MailTemplates;
 import org.multimedia.mail.OutboundEmail;
 import org.multimedia.mail.WebsiteSettings;
-import org.multimedia.identity.MailingListMembership;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,20 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.multimedia.identity.EmailAddress;
-import org.multimedia.identity.Language;
-import org.multimedia.identity.Account;
-import org.multimedia.identity.AuthEvents;
-import org.multimedia.account.codes.CodeHasher;
-import org.multimedia.account.codes.CodeSettings;
-import org.multimedia.account.codes.CodeStore;
-import org.multimedia.account.codes.PendingCode;
-import org.multimedia.account.codes.VerificationCodes;
-import org.multimedia.account.codes.WrongCodeBudget;
-import org.multimedia.account.codes.SendLimiter;
-import org.multimedia.account.codes.SendQuota;
-import org.multimedia.account.codes.QuotaStore;
-import org.multimedia.core.WindowCounters;
 
 /** In-memory stand-ins for the ports, so services are tested without AWS. */
 final class Fakes {

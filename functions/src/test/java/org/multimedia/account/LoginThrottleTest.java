@@ -2,6 +2,7 @@ package org.multimedia.account;
 
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.EmailAddress;
 
 import java.time.Duration;
 
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import org.multimedia.identity.EmailAddress;
 
 class LoginThrottleTest {
 

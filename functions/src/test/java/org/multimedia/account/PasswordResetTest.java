@@ -1,7 +1,10 @@
 package org.multimedia.account;
 
 import org.junit.jupiter.api.Test;
+import org.multimedia.account.codes.SendLimiter;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.Language;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -10,9 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import org.multimedia.identity.EmailAddress;
-import org.multimedia.identity.Language;
-import org.multimedia.account.codes.SendLimiter;
 
 /** Item 10: the order of a reset's writes, when a dependency fails part-way. */
 class PasswordResetTest {

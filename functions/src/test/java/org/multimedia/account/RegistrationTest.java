@@ -1,7 +1,9 @@
 package org.multimedia.account;
 
 import org.junit.jupiter.api.Test;
+import org.multimedia.account.codes.CodeSent;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.Language;
 
 import java.time.Duration;
 
@@ -9,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.multimedia.account.VerificationCodesTest.error;
-import org.multimedia.identity.Language;
-import org.multimedia.account.codes.CodeSent;
 
 class RegistrationTest {
 

@@ -3,6 +3,9 @@ package org.multimedia.account;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.AuthEvents;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.Language;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,9 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import org.multimedia.identity.EmailAddress;
-import org.multimedia.identity.Language;
-import org.multimedia.identity.AuthEvents;
 
 /**
  * Item 4: a burst of wrong passwords gets no more tries than the limit. The counters are the

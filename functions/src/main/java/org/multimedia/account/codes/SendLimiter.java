@@ -2,12 +2,12 @@ package org.multimedia.account.codes;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.EmailAddress;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.multimedia.identity.EmailAddress;
 
 /**
  * Applies {@link SendQuota} per purpose and address, whether or not an account exists, so the

@@ -2,14 +2,14 @@ package org.multimedia.account.codes;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.AuthEvents;
+import org.multimedia.identity.EmailAddress;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import org.multimedia.identity.EmailAddress;
-import org.multimedia.identity.AuthEvents;
 
 /**
  * The life of a 6-digit code: issued (replacing the previous one), checked against its expiry

@@ -3,12 +3,12 @@ package org.multimedia.account.codes;
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.FixedWindow;
+import org.multimedia.core.WindowCounters;
+import org.multimedia.identity.AuthEvents;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.multimedia.identity.AuthEvents;
-import org.multimedia.core.WindowCounters;
 
 /**
  * Wrong codes per client across all addresses (sign-up and reset alike): without it, one client
