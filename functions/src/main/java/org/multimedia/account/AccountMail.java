@@ -1,6 +1,9 @@
 package org.multimedia.account;
 
 import jakarta.inject.Singleton;
+import org.multimedia.account.codes.CodeSettings;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.Language;
 import org.multimedia.mail.MailDelivery;
 import org.multimedia.mail.MailMessage;
 import org.multimedia.mail.MailOutbox;

@@ -1,5 +1,7 @@
 package org.multimedia.account;
 
+import org.multimedia.identity.EmailAddress;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package org.multimedia.account;
 
+import org.multimedia.identity.EmailAddress;
+
 import java.util.Optional;
 
 /** Password login and sessions (Cognito in production). */

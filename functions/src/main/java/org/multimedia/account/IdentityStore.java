@@ -1,11 +1,14 @@
 package org.multimedia.account;
 
-import java.util.Optional;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.Language;
+import org.multimedia.identity.Accounts;
 
-/** The user pool (Cognito in production); usernames are normalised email addresses. */
-public interface IdentityStore {
-
-    Optional<Account> find(EmailAddress email);
+/**
+ * The user pool (Cognito in production); usernames are normalised email addresses. The look-up
+ * ({@link Accounts#find}) is shared with the other features; the writes are the account feature's.
+ */
+public interface IdentityStore extends Accounts {
 
     /**
      * Creates an unconfirmed identity.

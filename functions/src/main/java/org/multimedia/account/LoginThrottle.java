@@ -3,6 +3,8 @@ package org.multimedia.account;
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.FixedWindow;
+import org.multimedia.core.WindowCounters;
+import org.multimedia.identity.EmailAddress;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,15 @@
 package org.multimedia.account;
 
 import jakarta.inject.Singleton;
+import org.multimedia.account.codes.CodeSent;
+import org.multimedia.account.codes.PendingCode;
+import org.multimedia.account.codes.Purpose;
+import org.multimedia.account.codes.SendLimiter;
+import org.multimedia.account.codes.VerificationCodes;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.Account;
+import org.multimedia.identity.AuthEvents;
+import org.multimedia.identity.EmailAddress;
 
 import java.util.Map;
 import java.util.Optional;

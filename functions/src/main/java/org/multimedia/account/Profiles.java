@@ -1,9 +1,14 @@
 package org.multimedia.account;
 
 import jakarta.inject.Singleton;
+import org.multimedia.account.codes.Purpose;
+import org.multimedia.account.codes.VerificationCodes;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.LiveUser;
-import org.multimedia.newsletter.NewsletterSubscriptions;
+import org.multimedia.identity.Account;
+import org.multimedia.identity.AuthEvents;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.MailingListMembership;
 
 /**
  * The signed-in person's own account: read it, or delete it with everything kept about it. Both
@@ -13,12 +18,12 @@ import org.multimedia.newsletter.NewsletterSubscriptions;
 public class Profiles {
 
     private final IdentityStore identities;
-    private final NewsletterSubscriptions newsletter;
+    private final MailingListMembership newsletter;
     private final VerificationCodes codes;
     private final AuthEvents events;
     private final Sessions sessions;
 
-    public Profiles(IdentityStore identities, NewsletterSubscriptions newsletter, VerificationCodes codes,
+    public Profiles(IdentityStore identities, MailingListMembership newsletter, VerificationCodes codes,
                     AuthEvents events, Sessions sessions) {
         this.identities = identities;
         this.newsletter = newsletter;

@@ -1,9 +1,18 @@
 package org.multimedia.account;
 
 import org.multimedia.core.DomainException;
-import org.multimedia.newsletter.NewsletterSubscriptions;
 
 import jakarta.inject.Singleton;
+import org.multimedia.account.codes.CodeSent;
+import org.multimedia.account.codes.PendingCode;
+import org.multimedia.account.codes.Purpose;
+import org.multimedia.account.codes.SendLimiter;
+import org.multimedia.account.codes.VerificationCodes;
+import org.multimedia.identity.Account;
+import org.multimedia.identity.AuthEvents;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.Language;
+import org.multimedia.identity.MailingListMembership;
 
 import java.util.Map;
 import java.util.Optional;
@@ -22,13 +31,13 @@ public class Registration {
     private final VerificationCodes codes;
     private final SendLimiter limiter;
     private final AccountMail mail;
-    private final NewsletterSubscriptions newsletter;
+    private final MailingListMembership newsletter;
     private final PasswordPolicy passwords;
     private final AuthEvents events;
     private final Authenticator authenticator;
 
     public Registration(IdentityStore identities, VerificationCodes codes, SendLimiter limiter, AccountMail mail,
-                        NewsletterSubscriptions newsletter, PasswordPolicy passwords, AuthEvents events,
+                        MailingListMembership newsletter, PasswordPolicy passwords, AuthEvents events,
                         Authenticator authenticator) {
         this.identities = identities;
         this.codes = codes;
@@ -93,7 +102,7 @@ public class Registration {
             throw codes.invalid(pending);
         }
         if (Boolean.parseBoolean(pending.attributes().get(NEWSLETTER))) {
-            newsletter.subscribe(email, Language.orDefault(pending.attributes().get(LANGUAGE)), NewsletterSubscriptions.SIGN_UP);
+            newsletter.subscribe(email, Language.orDefault(pending.attributes().get(LANGUAGE)), MailingListMembership.SIGN_UP);
         }
         try {
             codes.consume(pending); // false: a parallel request with the same code used it; confirmed all the same

@@ -1,6 +1,12 @@
 package org.multimedia.account;
 
 import jakarta.inject.Singleton;
+import org.multimedia.account.codes.CodeHasher;
+import org.multimedia.account.codes.CodeSettings;
+import org.multimedia.account.codes.CodeStore;
+import org.multimedia.account.codes.PendingCode;
+import org.multimedia.account.codes.Purpose;
+import org.multimedia.identity.EmailAddress;
 
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package org.multimedia.account;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import org.multimedia.identity.EmailAddress;
 
 /** Tokens for the website; {@code refreshToken} is absent from a refresh answer. */
 @Serdeable

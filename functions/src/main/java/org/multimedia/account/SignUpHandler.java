@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.multimedia.http.ApiHandler;
 import org.multimedia.http.ApiRequest;
 import org.multimedia.http.ApiResponse;
+import org.multimedia.identity.Language;
 
 import java.util.Optional;
 

@@ -1,11 +1,11 @@
 package org.multimedia.aws;
 
-import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
 import org.multimedia.account.Authenticator;
-import org.multimedia.account.EmailAddress;
 import org.multimedia.account.PasswordPolicy;
 import org.multimedia.account.SessionTokens;
+import org.multimedia.core.Primed;
+import org.multimedia.identity.EmailAddress;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;

@@ -1,12 +1,12 @@
 package org.multimedia.aws;
 
-import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
-import org.multimedia.account.Account;
-import org.multimedia.account.EmailAddress;
 import org.multimedia.account.IdentityStore;
-import org.multimedia.account.Language;
 import org.multimedia.account.PasswordPolicy;
+import org.multimedia.core.Primed;
+import org.multimedia.identity.Account;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.Language;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;

@@ -2,17 +2,19 @@ package org.multimedia.aws;
 
 import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
-import org.multimedia.newsletter.CampaignService;
+import org.multimedia.newsletter.CampaignStatus;
 import org.multimedia.newsletter.Campaigns;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.multimedia.aws.Items.key;
 import static org.multimedia.aws.Items.millis;
@@ -37,11 +39,11 @@ public class DynamoCampaigns implements Campaigns, Primed {
     }
 
     @Override
-    public boolean create(Content content, String createdBy, Instant at) {
+    public boolean create(Content content, CampaignStatus status, String createdBy, Instant at) {
         long testCount = content.testRecipients().size();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("campaignId", s(content.campaignId()));
-        item.put("status", s(CampaignService.QUEUED));
+        item.put("status", s(status.value()));
         item.put("subject", s(content.subject()));
         item.put("html", s(content.html()));
         item.put("text", s(content.text()));
@@ -72,12 +74,15 @@ public class DynamoCampaigns implements Campaigns, Primed {
     }
 
     @Override
-    public void markSending(String campaignId) {
-        conditional("UpdateItem", () -> dynamo.updateItem(r -> r.tableName(table).key(key("campaignId", campaignId))
-                .updateExpression("SET #status = :sending")
-                .conditionExpression("#status = :queued")
+    public boolean changeStatus(String campaignId, Set<CampaignStatus> from, CampaignStatus to) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":to", s(to.value()));
+        String fromCondition = statusIn(from, values);
+        return conditional("UpdateItem", () -> dynamo.updateItem(r -> r.tableName(table).key(key("campaignId", campaignId))
+                .updateExpression("SET #status = :to")
+                .conditionExpression(fromCondition)
                 .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":sending", s(CampaignService.SENDING), ":queued", s(CampaignService.QUEUED)))));
+                .expressionAttributeValues(values)));
     }
 
     @Override
@@ -91,7 +96,7 @@ public class DynamoCampaigns implements Campaigns, Primed {
         List<String> testRecipients = tests == null || !tests.hasL() ? List.of() : tests.l().stream().map(AttributeValue::s).toList();
         Content content = new Content(campaignId, string(item, "subject"), string(item, "html"), string(item, "text"),
                 string(item, "language"), testRecipients);
-        return Optional.of(new Campaign(content, string(item, "status"), number(item, "recipients"),
+        return Optional.of(new Campaign(content, CampaignStatus.of(string(item, "status")), number(item, "recipients"),
                 number(item, "sent"), number(item, "failed"), number(item, "suppressed")));
     }
 
@@ -105,13 +110,32 @@ public class DynamoCampaigns implements Campaigns, Primed {
     }
 
     @Override
-    public void completeIfDone(String campaignId, Instant at) {
-        conditional("UpdateItem", () -> dynamo.updateItem(r -> r.tableName(table).key(key("campaignId", campaignId))
-                .updateExpression("SET #status = :sent, sentAt = :at")
-                .conditionExpression("pagingDone = :true AND pending <= :zero AND #status <> :sent")
+    public boolean finishIfDone(String campaignId, Set<CampaignStatus> from, CampaignStatus to, Instant at) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":to", s(to.value()));
+        values.put(":at", millis(at));
+        values.put(":true", AttributeValue.fromBool(true));
+        values.put(":zero", n(0));
+        String fromCondition = statusIn(from, values);
+        return conditional("UpdateItem", () -> dynamo.updateItem(r -> r.tableName(table).key(key("campaignId", campaignId))
+                .updateExpression("SET #status = :to, sentAt = :at")
+                .conditionExpression("pagingDone = :true AND pending <= :zero AND " + fromCondition)
                 .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":sent", s(CampaignService.SENT), ":at", millis(at),
-                        ":true", AttributeValue.fromBool(true), ":zero", n(0)))));
+                .expressionAttributeValues(values)));
+    }
+
+    /** {@code (#status = :from0 OR #status = :from1 ...)}, its values added to {@code values}. */
+    private static String statusIn(Set<CampaignStatus> from, Map<String, AttributeValue> values) {
+        if (from.isEmpty()) {
+            throw new IllegalArgumentException("A status change needs the statuses it may come from");
+        }
+        List<String> terms = new ArrayList<>();
+        for (CampaignStatus status : from) {
+            String name = ":from" + terms.size();
+            values.put(name, s(status.value()));
+            terms.add("#status = " + name);
+        }
+        return "(" + String.join(" OR ", terms) + ")";
     }
 
     /** A conditional write: {@code false} when its condition did not hold (nothing changed). */

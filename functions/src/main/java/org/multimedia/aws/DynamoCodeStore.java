@@ -1,9 +1,9 @@
 package org.multimedia.aws;
 
-import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
-import org.multimedia.account.CodeStore;
-import org.multimedia.account.PendingCode;
+import org.multimedia.account.codes.CodeStore;
+import org.multimedia.account.codes.PendingCode;
+import org.multimedia.core.Primed;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;

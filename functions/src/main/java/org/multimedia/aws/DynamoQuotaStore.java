@@ -1,9 +1,9 @@
 package org.multimedia.aws;
 
-import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
-import org.multimedia.account.QuotaStore;
-import org.multimedia.account.SendQuota;
+import org.multimedia.account.codes.QuotaStore;
+import org.multimedia.account.codes.SendQuota;
+import org.multimedia.core.Primed;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 

@@ -1,8 +1,8 @@
 package org.multimedia.aws;
 
-import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
-import org.multimedia.account.WindowCounters;
+import org.multimedia.core.Primed;
+import org.multimedia.core.WindowCounters;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 

@@ -1,11 +1,11 @@
 package org.multimedia.aws;
 
-import org.multimedia.core.Primed;
 import io.micronaut.core.util.SupplierUtil;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
-import org.multimedia.account.CodeSettings;
+import org.multimedia.account.codes.CodeSettings;
 import org.multimedia.core.HmacKeys;
+import org.multimedia.core.Primed;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 

@@ -1,16 +1,12 @@
 package org.multimedia.newsletter;
 
 import jakarta.inject.Singleton;
+import org.multimedia.identity.EmailAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The send worker's one job: mail one recipient one campaign, exactly once.
@@ -43,36 +39,30 @@ public class CampaignDelivery {
         }
     }
 
-    private final Campaigns campaigns;
+    private final CampaignService campaigns;
     private final Deliveries deliveries;
-    private final Subscribers subscribers;
+    private final MailingList list;
     private final Suppressions suppressions;
-    private final UnsubscribeLinks links;
     private final NewsletterMessages messages;
     private final NewsletterSender sender;
-    private final CampaignQueues queues;
     private final SendPacer pacer;
+    private final CampaignQueues queues;
     private final CampaignSettings settings;
     private final Clock clock;
-    private final SecureRandom random;
-    /** Campaign content never changes: one read per campaign per container. */
-    private final Map<String, Campaigns.Content> contents = new ConcurrentHashMap<>();
 
-    public CampaignDelivery(Campaigns campaigns, Deliveries deliveries, Subscribers subscribers, Suppressions suppressions,
-                            UnsubscribeLinks links, NewsletterMessages messages, NewsletterSender sender,
-                            CampaignQueues queues, SendPacer pacer, CampaignSettings settings, Clock clock, SecureRandom random) {
+    public CampaignDelivery(CampaignService campaigns, Deliveries deliveries, MailingList list, Suppressions suppressions,
+                            NewsletterMessages messages, NewsletterSender sender, SendPacer pacer, CampaignQueues queues,
+                            CampaignSettings settings, Clock clock) {
         this.campaigns = campaigns;
         this.deliveries = deliveries;
-        this.subscribers = subscribers;
+        this.list = list;
         this.suppressions = suppressions;
-        this.links = links;
         this.messages = messages;
         this.sender = sender;
-        this.queues = queues;
         this.pacer = pacer;
+        this.queues = queues;
         this.settings = settings;
         this.clock = clock;
-        this.random = random;
     }
 
     /**
@@ -80,9 +70,7 @@ public class CampaignDelivery {
      * @param receiveCount  how many times SQS has handed it out (1 the first time)
      */
     public void deliver(SendJob job, String receiptHandle, int receiveCount) {
-        Campaigns.Content campaign = content(job.campaignId());
-        String language = campaign.language() != null ? campaign.language() : job.language();
-        byte[] mime = messages.render(campaign, job.email(), "fr".equals(language) ? "fr" : "en", unsubscribeUrl(job));
+        byte[] mime = messages.render(campaigns.content(job.campaignId()), job);
 
         String id = job.campaignId();
         switch (deliveries.claim(id, job.email(), clock.instant(), Duration.ofSeconds(settings.claimLeaseSeconds()))) {
@@ -100,7 +88,7 @@ public class CampaignDelivery {
         }
         boolean skip;
         try {
-            skip = suppressions.isSuppressed(job.email()) || (!job.test() && !subscribers.isSubscribed(job.email()));
+            skip = suppressions.isSuppressed(job.email()) || (!job.test() && !list.isSubscribed(new EmailAddress(job.email())));
         } catch (RuntimeException e) {
             // Nothing was sent: give the claim back so the message's next delivery sends it
             // (kept, it would be found abandoned and counted failed: a newsletter lost to a blip).
@@ -119,7 +107,7 @@ public class CampaignDelivery {
                 case RETRYABLE -> {
                     deliveries.release(id, job.email());
                     if (receiptHandle != null) {
-                        queues.retrySendLater(receiptHandle, backoff(receiveCount));
+                        queues.retrySendLater(receiptHandle, pacer.backoff(receiveCount));
                     }
                     throw new RetryLater("SES " + failure.code());
                 }
@@ -134,34 +122,6 @@ public class CampaignDelivery {
 
     private void record(String campaignId, String email, Deliveries.Outcome outcome, String reason) {
         deliveries.record(campaignId, email, outcome, reason, clock.instant());
-        campaigns.completeIfDone(campaignId, clock.instant());
-    }
-
-    /** Subscribers get their own link; a test address gets one signed for an id nobody has (it unsubscribes nobody). */
-    private String unsubscribeUrl(SendJob job) {
-        if (job.subscriberId() != null) {
-            return links.url(job.subscriberId());
-        }
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return links.url("test-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-    }
-
-    /** 30 s, 60 s, 120 s ... up to 15 minutes, plus up to 25 % jitter so throttled retries spread out. */
-    Duration backoff(int receiveCount) {
-        long base = 30L << Math.min(5, Math.max(0, receiveCount - 1));
-        long seconds = Math.min(900, base + (long) (random.nextDouble() * base / 4));
-        return Duration.ofSeconds(seconds);
-    }
-
-    private Campaigns.Content content(String campaignId) {
-        Campaigns.Content known = contents.get(campaignId);
-        if (known != null) {
-            return known;
-        }
-        Optional<Campaigns.Campaign> campaign = campaigns.find(campaignId);
-        Campaigns.Content content = campaign.orElseThrow(() -> new IllegalStateException("No campaign for a send job")).content();
-        contents.put(campaignId, content);
-        return content;
+        campaigns.completeIfDone(campaignId);
     }
 }

@@ -1,64 +1,61 @@
 package org.multimedia.newsletter;
 
 import jakarta.inject.Singleton;
+import org.multimedia.identity.Language;
 
-import java.time.Clock;
 import java.util.List;
 
 /**
  * The pager worker's one job: read one page of the list, queue a send job per subscriber, count
  * the page, queue the next page. Nothing but one page is ever in memory, and every step is safe
  * to repeat: a page delivered twice queues its send jobs again (each recipient is claimed once,
- * {@link Deliveries}) and is counted once ({@link Campaigns#countPage}); a next-page job queued
+ * {@link Deliveries}) and is counted once ({@link CampaignService#countPage}); a next-page job queued
  * twice is counted once in the same way.
  */
 @Singleton
 public class CampaignPager {
 
-    private static final List<String> BOTH = List.of("en", "fr");
+    private static final List<Language> BOTH = List.of(Language.EN, Language.FR);
 
-    private final Campaigns campaigns;
-    private final Subscribers subscribers;
+    private final CampaignService service;
+    private final MailingList list;
     private final CampaignQueues queues;
     private final CampaignSettings settings;
-    private final Clock clock;
 
-    public CampaignPager(Campaigns campaigns, Subscribers subscribers, CampaignQueues queues,
-                         CampaignSettings settings, Clock clock) {
-        this.campaigns = campaigns;
-        this.subscribers = subscribers;
+    public CampaignPager(CampaignService service, MailingList list, CampaignQueues queues,
+                         CampaignSettings settings) {
+        this.service = service;
+        this.list = list;
         this.queues = queues;
         this.settings = settings;
-        this.clock = clock;
     }
 
     public void page(PageJob job) {
         // Missing (not yet visible, or deleted): throwing retries it, then dead-letters it.
-        Campaigns.Content campaign = campaigns.find(job.campaignId())
-                .orElseThrow(() -> new IllegalStateException("No campaign for a page job")).content();
+        Campaigns.Content campaign = service.content(job.campaignId());
         if (campaign.test()) {
             return; // a test campaign never reads the list
         }
-        List<String> languages = campaign.language() == null ? BOTH : List.of(campaign.language());
+        List<Language> languages = campaign.language() == null ? BOTH : List.of(Language.orDefault(campaign.language()));
         if (job.languageIndex() < 0 || job.languageIndex() >= languages.size() || job.page() < 0) {
             throw new IllegalArgumentException("Page job out of range");
         }
-        String language = languages.get(job.languageIndex());
+        Language language = languages.get(job.languageIndex());
         if (job.page() == 0) {
-            campaigns.markSending(job.campaignId());
+            service.markSending(job.campaignId());
         }
-        Subscribers.Page page = subscribers.subscribed(language, job.cursor(), settings.pageSize());
+        MailingList.Page page = list.subscribed(language, job.cursor(), settings.pageSize());
         queues.enqueueSends(page.subscribers().stream()
-                .map(s -> new SendJob(job.campaignId(), s.email(), s.subscriberId(), s.language() == null ? language : s.language(), false))
+                .map(s -> new SendJob(job.campaignId(), s.email().value(), s.subscriberId(), s.language().tag(), false))
                 .toList());
         boolean lastOfLanguage = page.nextCursor() == null;
         boolean last = lastOfLanguage && job.languageIndex() == languages.size() - 1;
-        campaigns.countPage(job.campaignId(), job.page(), page.subscribers().size(), last);
+        service.countPage(job.campaignId(), job.page(), page.subscribers().size(), last);
         if (!last) {
             queues.enqueuePage(lastOfLanguage
                     ? new PageJob(job.campaignId(), job.languageIndex() + 1, null, job.page() + 1)
                     : new PageJob(job.campaignId(), job.languageIndex(), page.nextCursor(), job.page() + 1));
         }
-        campaigns.completeIfDone(job.campaignId(), clock.instant()); // an empty list, or every send already done
+        service.completeIfDone(job.campaignId()); // an empty list, or every send already done
     }
 }

@@ -1,32 +1,32 @@
 package org.multimedia.newsletter;
 
 import jakarta.inject.Singleton;
-import org.multimedia.account.EmailAddress;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.LiveUser;
+import org.multimedia.identity.EmailAddress;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Marketing's side of campaigns: create one (its record, then its first job on a queue) and
- * read its progress. Creating is idempotent on the campaign id: the same id again answers the
- * existing campaign and writes nothing; if that campaign never got going (the first job was
- * lost between the record and the queue), its first job is queued again — harmless, because
- * pages are counted once and every recipient is claimed once.
+ * A campaign's life: marketing creates one (its record, then its first job on a queue) and reads
+ * its progress; the workers move its status on ({@link CampaignStatus}: queued → sending → sent,
+ * each move a conditional write from the statuses it may follow) and read its content. Creating
+ * is idempotent on the campaign id: the same id again answers the existing campaign and writes
+ * nothing; if that campaign never got going (the first job was lost between the record and the
+ * queue), its first job is queued again — harmless, because pages are counted once and every
+ * recipient is claimed once.
  */
 @Singleton
 public class CampaignService {
-
-    public static final String QUEUED = "queued";
-    public static final String SENDING = "sending";
-    public static final String SENT = "sent";
 
     static final int MAX_TEST_RECIPIENTS = 10;
     private static final int MAX_SUBJECT = 200;
@@ -35,6 +35,8 @@ public class CampaignService {
     private final Campaigns campaigns;
     private final CampaignQueues queues;
     private final Clock clock;
+    /** Campaign content never changes: one read per campaign per container. */
+    private final Map<String, Campaigns.Content> contents = new ConcurrentHashMap<>();
 
     public CampaignService(Campaigns campaigns, CampaignQueues queues, Clock clock) {
         this.campaigns = campaigns;
@@ -45,17 +47,47 @@ public class CampaignService {
     /** {@code member}: the live caller of the marketing group, recorded as the campaign's author. */
     public CampaignCreated create(LiveUser member, CampaignRequest request) {
         Campaigns.Content content = validate(request);
-        boolean created = campaigns.create(content, member.username(), clock.instant());
+        boolean created = campaigns.create(content, CampaignStatus.QUEUED, member.username(), clock.instant());
         Campaigns.Campaign campaign = campaigns.find(content.campaignId()).orElseThrow(DomainException::unavailable);
-        if (created || QUEUED.equals(campaign.status())) {
+        if (created || campaign.status() == CampaignStatus.QUEUED) {
             start(campaign.content());
         }
-        return new CampaignCreated(campaign.content().campaignId(), campaign.status(), campaign.recipients());
+        return new CampaignCreated(campaign.content().campaignId(), campaign.status().value(), campaign.recipients());
     }
 
     public CampaignView get(String campaignId) {
         return campaigns.find(campaignId).map(CampaignView::of)
                 .orElseThrow(() -> DomainException.notFound("No campaign has this id."));
+    }
+
+    /** {@code queued → sending}: its first page is being read, or a test campaign's sends are queued. Nothing if past queued. */
+    public void markSending(String campaignId) {
+        campaigns.changeStatus(campaignId, CampaignStatus.SENDING.enteredFrom(), CampaignStatus.SENDING);
+    }
+
+    /** {@code → sent} once paging is done and every recipient's outcome is recorded; otherwise nothing. */
+    public void completeIfDone(String campaignId) {
+        campaigns.finishIfDone(campaignId, CampaignStatus.SENT.enteredFrom(), CampaignStatus.SENT, clock.instant());
+    }
+
+    /**
+     * Counts page number {@code page} once (see {@link Campaigns#countPage}); {@code false} when
+     * it was already counted.
+     */
+    public boolean countPage(String campaignId, int page, int recipients, boolean last) {
+        return campaigns.countPage(campaignId, page, recipients, last);
+    }
+
+    /** What the campaign says, for the workers (missing: the job is retried, then dead-lettered). */
+    public Campaigns.Content content(String campaignId) {
+        Campaigns.Content known = contents.get(campaignId);
+        if (known != null) {
+            return known;
+        }
+        Campaigns.Content content = campaigns.find(campaignId)
+                .orElseThrow(() -> new IllegalStateException("No campaign for a job")).content();
+        contents.put(campaignId, content);
+        return content;
     }
 
     /** A real campaign starts with its first page; a test one mails its few addresses directly. */
@@ -66,7 +98,7 @@ public class CampaignService {
             String language = content.language() == null ? "en" : content.language();
             queues.enqueueSends(content.testRecipients().stream()
                     .map(email -> new SendJob(content.campaignId(), email, null, language, true)).toList());
-            campaigns.markSending(content.campaignId());
+            markSending(content.campaignId());
         }
     }
 

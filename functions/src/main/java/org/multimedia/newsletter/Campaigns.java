@@ -5,12 +5,14 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The campaign records (CampaignsTable). Every counter changes with an atomic {@code ADD}; a page
  * is counted once (conditional on the page number), so {@code recipients} never double-counts.
- * {@code pending} = recipients counted minus outcomes recorded: the campaign is {@code sent} once
- * paging is done and nothing is pending.
+ * {@code pending} = recipients counted minus outcomes recorded. Which status may follow which is
+ * {@link CampaignStatus}'s and {@link CampaignService}'s business: a status change here is a
+ * conditional write that does what it is told.
  */
 public interface Campaigns {
 
@@ -24,17 +26,17 @@ public interface Campaigns {
         }
     }
 
-    record Campaign(Content content, String status, long recipients, long sent, long failed, long suppressed) {
+    record Campaign(Content content, CampaignStatus status, long recipients, long sent, long failed, long suppressed) {
     }
 
     /**
      * Writes the record if no campaign has this id (conditional put): {@code false} if one exists.
      * A test campaign is created with its recipients counted and paging done.
      */
-    boolean create(Content content, String createdBy, Instant at);
+    boolean create(Content content, CampaignStatus status, String createdBy, Instant at);
 
-    /** {@code queued → sending} (nothing if it is past queued). */
-    void markSending(String campaignId);
+    /** Sets {@code to} if the status is one of {@code from} (a conditional write); {@code false} if it was not. */
+    boolean changeStatus(String campaignId, Set<CampaignStatus> from, CampaignStatus to);
 
     Optional<Campaign> find(String campaignId);
 
@@ -45,6 +47,9 @@ public interface Campaigns {
      */
     boolean countPage(String campaignId, int page, int recipients, boolean last);
 
-    /** {@code sending → sent} when paging is done and nothing is pending; otherwise nothing. */
-    void completeIfDone(String campaignId, Instant at);
+    /**
+     * As {@link #changeStatus}, and only once paging is done and nothing is pending; records
+     * {@code at} as the time it finished ({@code sentAt}).
+     */
+    boolean finishIfDone(String campaignId, Set<CampaignStatus> from, CampaignStatus to, Instant at);
 }

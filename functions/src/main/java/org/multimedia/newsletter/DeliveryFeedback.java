@@ -4,9 +4,9 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
-import org.multimedia.account.AuthEvents;
-import org.multimedia.account.EmailAddress;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.AuthEvents;
+import org.multimedia.identity.EmailAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +36,10 @@ public class DeliveryFeedback {
 
     private final JsonMapper json;
     private final Suppressions suppressions;
-    private final NewsletterSubscriptions list;
+    private final MailingList list;
     private final AuthEvents events;
 
-    public DeliveryFeedback(JsonMapper json, Suppressions suppressions, NewsletterSubscriptions list, AuthEvents events) {
+    public DeliveryFeedback(JsonMapper json, Suppressions suppressions, MailingList list, AuthEvents events) {
         this.json = json;
         this.suppressions = suppressions;
         this.list = list;

@@ -16,7 +16,9 @@ import org.multimedia.mail.WebsiteSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,16 +36,37 @@ public class NewsletterMessages implements Primed {
     private final WebsiteSettings website;
     private final NewsletterSenderSettings sender;
     private final Clock clock;
+    private final UnsubscribeLinks links;
+    private final SecureRandom random;
     private final Session session = Session.getInstance(new Properties());
 
-    public NewsletterMessages(MailTemplates templates, WebsiteSettings website, NewsletterSenderSettings sender, Clock clock) {
+    public NewsletterMessages(MailTemplates templates, WebsiteSettings website, NewsletterSenderSettings sender, Clock clock,
+                              UnsubscribeLinks links, SecureRandom random) {
         this.templates = templates;
         this.website = website;
         this.sender = sender;
         this.clock = clock;
+        this.links = links;
+        this.random = random;
     }
 
-    public byte[] render(Campaigns.Content campaign, String to, String language, String unsubscribeUrl) {
+    /** The send job's newsletter: in the campaign's language (or the subscriber's), with the subscriber's own link. */
+    public byte[] render(Campaigns.Content campaign, SendJob job) {
+        String language = campaign.language() != null ? campaign.language() : job.language();
+        return render(campaign, job.email(), "fr".equals(language) ? "fr" : "en", unsubscribeUrl(job));
+    }
+
+    /** Subscribers get their own link; a test address gets one signed for an id nobody has (it unsubscribes nobody). */
+    private String unsubscribeUrl(SendJob job) {
+        if (job.subscriberId() != null) {
+            return links.url(job.subscriberId());
+        }
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return links.url("test-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+
+    byte[] render(Campaigns.Content campaign, String to, String language, String unsubscribeUrl) {
         Map<String, Object> model = new HashMap<>();
         model.put("subject", campaign.subject());
         model.put("html", campaign.html());

@@ -10,7 +10,7 @@ import org.multimedia.http.ApiResponse;
 public class UnsubscribePageHandler extends ApiHandler {
 
     @Inject
-    Subscriptions service;
+    MailingListService service;
 
     public UnsubscribePageHandler() {
     }

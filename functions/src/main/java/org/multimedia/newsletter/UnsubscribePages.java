@@ -3,7 +3,7 @@ package org.multimedia.newsletter;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.MustacheFactory;
 import jakarta.inject.Singleton;
-import org.multimedia.account.Language;
+import org.multimedia.identity.Language;
 
 import java.io.StringWriter;
 import java.util.Map;

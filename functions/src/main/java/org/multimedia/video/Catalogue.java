@@ -17,9 +17,9 @@ public class Catalogue {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final VideoStore store;
-    private final CatalogCursor cursors;
+    private final CatalogueCursor cursors;
 
-    public Catalogue(VideoStore store, CatalogCursor cursors) {
+    public Catalogue(VideoStore store, CatalogueCursor cursors) {
         this.store = store;
         this.cursors = cursors;
     }

@@ -3,13 +3,27 @@ package org.multimedia.account;
 import org.multimedia.core.HmacKeys;
 
 import io.micronaut.json.JsonMapper;
-import org.multimedia.mail.MailTemplates;
+import org.multimedia.account.codes.CodeHasher;
+import org.multimedia.account.codes.CodeSettings;
+import org.multimedia.account.codes.CodeStore;
+import org.multimedia.account.codes.PendingCode;
+import org.multimedia.account.codes.QuotaStore;
+import org.multimedia.account.codes.SendLimiter;
+import org.multimedia.account.codes.SendQuota;
+import org.multimedia.account.codes.VerificationCodes;
+import org.multimedia.account.codes.WrongCodeBudget;
+import org.multimedia.core.WindowCounters;
+import org.multimedia.identity.Account;
+import org.multimedia.identity.AuthEvents;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.Language;
+import org.multimedia.identity.MailingListMembership;
 import org.multimedia.mail.MailDelivery;
 import org.multimedia.mail.MailMessage;
 import org.multimedia.mail.MailOutbox;
+import org.multimedia.mail.MailTemplates;
 import org.multimedia.mail.OutboundEmail;
 import org.multimedia.mail.WebsiteSettings;
-import org.multimedia.newsletter.NewsletterSubscriptions;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -238,7 +252,7 @@ final class Fakes {
         }
     }
 
-    static final class Newsletter implements NewsletterSubscriptions {
+    static final class Newsletter implements MailingListMembership {
         final Set<String> subscribers = new java.util.HashSet<>();
 
         @Override
@@ -249,16 +263,6 @@ final class Fakes {
         @Override
         public boolean isSubscribed(EmailAddress email) {
             return subscribers.contains(email.value());
-        }
-
-        @Override
-        public void unsubscribe(EmailAddress email) {
-            subscribers.remove(email.value());
-        }
-
-        @Override
-        public Optional<Subscription> bySubscriberId(String subscriberId) {
-            return Optional.empty();
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.multimedia.account;
 
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.EmailAddress;
 
 import java.time.Duration;
 

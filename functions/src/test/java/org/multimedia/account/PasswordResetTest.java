@@ -1,7 +1,10 @@
 package org.multimedia.account;
 
 import org.junit.jupiter.api.Test;
+import org.multimedia.account.codes.SendLimiter;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.Language;
 
 import java.security.SecureRandom;
 import java.time.Duration;

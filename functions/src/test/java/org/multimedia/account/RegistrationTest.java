@@ -1,7 +1,9 @@
 package org.multimedia.account;
 
 import org.junit.jupiter.api.Test;
+import org.multimedia.account.codes.CodeSent;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.Language;
 
 import java.time.Duration;
 

@@ -1,6 +1,7 @@
 package org.multimedia.account;
 
 import org.junit.jupiter.api.Test;
+import org.multimedia.account.codes.SendQuota;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,9 @@ package org.multimedia.account;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.AuthEvents;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.Language;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,14 @@
 package org.multimedia.account;
 
 import org.junit.jupiter.api.Test;
+import org.multimedia.account.codes.CodeSettings;
+import org.multimedia.account.codes.CodeStore;
+import org.multimedia.account.codes.PendingCode;
+import org.multimedia.account.codes.Purpose;
+import org.multimedia.account.codes.VerificationCodes;
+import org.multimedia.account.codes.WrongCodeBudget;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.EmailAddress;
 
 import java.security.SecureRandom;
 import java.time.Duration;

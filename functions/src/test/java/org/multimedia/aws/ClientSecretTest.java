@@ -2,8 +2,8 @@ package org.multimedia.aws;
 
 import org.junit.jupiter.api.Test;
 import org.multimedia.account.Authenticator;
-import org.multimedia.account.EmailAddress;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.EmailAddress;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;

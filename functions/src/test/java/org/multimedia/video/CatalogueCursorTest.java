@@ -12,9 +12,9 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class CatalogCursorTest {
+class CatalogueCursorTest {
 
-    private final CatalogCursor cursors = new CatalogCursor(HmacKeys.of("key-one"));
+    private final CatalogueCursor cursors = new CatalogueCursor(HmacKeys.of("key-one"));
     private final VideoStore.Position position =
             new VideoStore.Position(Instant.parse("2022-06-16T14:30:00Z"), "0b6f6c5e-5b1a-4f8e-9f3a-2d8c4e1a7b90");
 
@@ -27,7 +27,7 @@ class CatalogCursorTest {
     @Test
     void aCursorMadeBeforeAKeyRotationStillWorks() {
         String before = cursors.encode(position);
-        CatalogCursor rotated = new CatalogCursor(HmacKeys.of("key-new", "key-one"));
+        CatalogueCursor rotated = new CatalogueCursor(HmacKeys.of("key-new", "key-one"));
         assertEquals(Optional.of(position), rotated.decode(Optional.of(before)));
         assertEquals(Optional.of(position), rotated.decode(Optional.of(rotated.encode(position))));
     }
@@ -39,7 +39,7 @@ class CatalogCursorTest {
         String signature = cursor.substring(cursor.indexOf('.'));
         String otherPlace = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString("1.0b6f6c5e-5b1a-4f8e-9f3a-2d8c4e1a7b90".getBytes(StandardCharsets.UTF_8));
-        CatalogCursor otherKey = new CatalogCursor(HmacKeys.of("key-two"));
+        CatalogueCursor otherKey = new CatalogueCursor(HmacKeys.of("key-two"));
         for (String bad : new String[]{otherPlace + signature, payload, payload + ".", "garbage", "", ".", "%%%.%%%",
                 cursor + "A", otherKey.encode(position)}) {
             DomainException refused = assertThrows(DomainException.class, () -> cursors.decode(Optional.of(bad)), bad);

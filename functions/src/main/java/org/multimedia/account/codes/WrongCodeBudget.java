@@ -1,8 +1,10 @@
-package org.multimedia.account;
+package org.multimedia.account.codes;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.FixedWindow;
+import org.multimedia.core.WindowCounters;
+import org.multimedia.identity.AuthEvents;
 
 import java.time.Clock;
 import java.time.Duration;

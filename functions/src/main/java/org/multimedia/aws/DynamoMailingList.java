@@ -1,13 +1,12 @@
 package org.multimedia.aws;
 
-import org.multimedia.core.Primed;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import org.multimedia.account.EmailAddress;
-import org.multimedia.account.Language;
 import org.multimedia.core.DomainException;
-import org.multimedia.newsletter.NewsletterSubscriptions;
-import org.multimedia.newsletter.Subscribers;
+import org.multimedia.core.Primed;
+import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.Language;
+import org.multimedia.newsletter.MailingList;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -28,7 +27,7 @@ import static org.multimedia.aws.Items.s;
 import static org.multimedia.aws.Items.string;
 
 /**
- * The subscriptions table, key {@code email}: {@code subscribed} (BOOL), {@code language},
+ * The mailing list: SubscriptionsTable, key {@code email}: {@code subscribed} (BOOL), {@code language},
  * {@code subscriberId} (128 random bits, base64url; made at the first subscription and kept),
  * the consent ({@code consentAt} epoch ms, {@code consentSource}, {@code consentLanguage}),
  * {@code unsubscribedAt} (epoch ms, the last time it ended), and {@code listLanguage}, present
@@ -36,7 +35,7 @@ import static org.multimedia.aws.Items.string;
  * holds exactly the subscribed addresses; GSI {@code by-subscriber} maps a subscriber id back.
  */
 @Singleton
-public class DynamoSubscriptions implements NewsletterSubscriptions, Subscribers, Primed {
+public class DynamoMailingList implements MailingList, Primed {
 
     static final String SUBSCRIBED_INDEX = "subscribed";
     static final String BY_SUBSCRIBER_INDEX = "by-subscriber";
@@ -47,7 +46,7 @@ public class DynamoSubscriptions implements NewsletterSubscriptions, Subscribers
     private final Clock clock;
     private final SecureRandom random;
 
-    public DynamoSubscriptions(DynamoDbClient dynamo, TableNames tables, Clock clock, SecureRandom random) {
+    public DynamoMailingList(DynamoDbClient dynamo, TableNames tables, Clock clock, SecureRandom random) {
         this.dynamo = dynamo;
         this.table = tables.subscriptions();
         this.clock = clock;
@@ -55,7 +54,7 @@ public class DynamoSubscriptions implements NewsletterSubscriptions, Subscribers
     }
 
     @Override
-    public void subscribe(EmailAddress email, Language language, String source) {
+    public void subscribe(EmailAddress email, Language language, String consentSource) {
         byte[] id = new byte[16];
         random.nextBytes(id);
         // Only an address not subscribed now records a new consent; the subscriber id, once made,
@@ -70,7 +69,7 @@ public class DynamoSubscriptions implements NewsletterSubscriptions, Subscribers
                         .expressionAttributeNames(Map.of("#language", "language"))
                         .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true),
                                 ":language", s(language.tag()), ":id", s(BASE64URL.encodeToString(id)),
-                                ":now", millis(clock.instant()), ":source", s(source))));
+                                ":now", millis(clock.instant()), ":source", s(consentSource))));
             } catch (ConditionalCheckFailedException alreadySubscribed) {
                 // idempotent: the first consent stays
             }
@@ -79,12 +78,7 @@ public class DynamoSubscriptions implements NewsletterSubscriptions, Subscribers
 
     @Override
     public boolean isSubscribed(EmailAddress email) {
-        return isSubscribed(email.value());
-    }
-
-    @Override
-    public boolean isSubscribed(String email) {
-        var item = AwsCalls.guard("GetItem", () -> dynamo.getItem(r -> r.tableName(table).key(key("email", email))
+        var item = AwsCalls.guard("GetItem", () -> dynamo.getItem(r -> r.tableName(table).key(key("email", email.value()))
                 .consistentRead(true)).item());
         return item != null && item.containsKey("subscribed") && Boolean.TRUE.equals(item.get("subscribed").bool());
     }
@@ -105,7 +99,7 @@ public class DynamoSubscriptions implements NewsletterSubscriptions, Subscribers
     }
 
     @Override
-    public Optional<Subscription> bySubscriberId(String subscriberId) {
+    public Optional<Subscriber> bySubscriberId(String subscriberId) {
         List<Map<String, AttributeValue>> keys = AwsCalls.guard("Query", () -> dynamo.query(r -> r.tableName(table)
                 .indexName(BY_SUBSCRIBER_INDEX)
                 .keyConditionExpression("subscriberId = :id")
@@ -121,9 +115,8 @@ public class DynamoSubscriptions implements NewsletterSubscriptions, Subscribers
         if (item == null || item.isEmpty() || !subscriberId.equals(string(item, "subscriberId"))) {
             return Optional.empty();
         }
-        return Optional.of(new Subscription(new EmailAddress(email),
-                item.containsKey("subscribed") && Boolean.TRUE.equals(item.get("subscribed").bool()),
-                Language.orDefault(string(item, "language"))));
+        return Optional.of(new Subscriber(new EmailAddress(email), subscriberId, Language.orDefault(string(item, "language")),
+                item.containsKey("subscribed") && Boolean.TRUE.equals(item.get("subscribed").bool())));
     }
 
     @Override
@@ -132,7 +125,11 @@ public class DynamoSubscriptions implements NewsletterSubscriptions, Subscribers
     }
 
     @Override
-    public Page subscribed(String language, @Nullable String cursor, int limit) {
+    public Page subscribed(Language language, @Nullable String cursor, int limit) {
+        return subscribed(language.tag(), cursor, limit);
+    }
+
+    private Page subscribed(String language, @Nullable String cursor, int limit) {
         Map<String, AttributeValue> start = cursor == null ? null : startAfter(language, cursor);
         QueryResponse page = AwsCalls.guard("Query", () -> dynamo.query(r -> r.tableName(table)
                 .indexName(SUBSCRIBED_INDEX)
@@ -141,7 +138,8 @@ public class DynamoSubscriptions implements NewsletterSubscriptions, Subscribers
                 .exclusiveStartKey(start)
                 .limit(limit)));
         List<Subscriber> subscribers = page.items().stream()
-                .map(item -> new Subscriber(string(item, "email"), string(item, "subscriberId"), language))
+                .map(item -> new Subscriber(new EmailAddress(string(item, "email")), string(item, "subscriberId"),
+                        Language.orDefault(language), true))
                 .toList();
         Map<String, AttributeValue> last = page.lastEvaluatedKey();
         String next = last == null || last.isEmpty() ? null

@@ -1,4 +1,6 @@
-package org.multimedia.account;
+package org.multimedia.account.codes;
+
+import org.multimedia.identity.EmailAddress;
 
 /** What a code proves; a code is bound to one purpose and one address. */
 public enum Purpose {

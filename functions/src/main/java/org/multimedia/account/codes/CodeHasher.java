@@ -1,4 +1,4 @@
-package org.multimedia.account;
+package org.multimedia.account.codes;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.HmacKeys;

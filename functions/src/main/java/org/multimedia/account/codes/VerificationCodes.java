@@ -1,7 +1,9 @@
-package org.multimedia.account;
+package org.multimedia.account.codes;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.AuthEvents;
+import org.multimedia.identity.EmailAddress;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -51,7 +53,7 @@ public class VerificationCodes {
     }
 
     /** The attribute that binds a sign-up code to the password chosen with it. */
-    static final String PASSWORD_HASH = "passwordHash";
+    public static final String PASSWORD_HASH = "passwordHash";
 
     /** A keyed hash of the password chosen at sign-up, kept with its code ({@link #PASSWORD_HASH}). */
     public String passwordBinding(Purpose purpose, EmailAddress email, String password) {

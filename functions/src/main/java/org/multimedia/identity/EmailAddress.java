@@ -1,4 +1,4 @@
-package org.multimedia.account;
+package org.multimedia.identity;
 
 import org.multimedia.core.DomainException;
 

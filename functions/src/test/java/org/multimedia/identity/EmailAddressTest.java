@@ -1,4 +1,4 @@
-package org.multimedia.account;
+package org.multimedia.identity;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

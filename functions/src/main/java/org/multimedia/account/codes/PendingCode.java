@@ -1,4 +1,4 @@
-package org.multimedia.account;
+package org.multimedia.account.codes;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.multimedia.account;
+package org.multimedia.identity;
 
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;

@@ -18,14 +18,14 @@ import java.util.Optional;
  * {@code 400 invalid_request} rather than a query from an arbitrary place (or a 500).
  */
 @Singleton
-public class CatalogCursor {
+public class CatalogueCursor {
 
     private static final int SIGNATURE_BYTES = 16;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final HmacKeys keys;
 
-    public CatalogCursor(HmacKeys keys) {
+    public CatalogueCursor(HmacKeys keys) {
         this.keys = keys;
     }
 
@@ -63,6 +63,7 @@ public class CatalogCursor {
     }
 
     private static byte[] sign(String payload, HmacKeys.Key key) {
+        // The signing label keeps its first spelling: another would void every cursor already given out.
         return Arrays.copyOf(HmacSha256.of(key.bytes(), "catalog-cursor\n" + payload), SIGNATURE_BYTES);
     }
 

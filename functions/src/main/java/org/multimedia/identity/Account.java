@@ -1,4 +1,4 @@
-package org.multimedia.account;
+package org.multimedia.identity;
 
 import java.time.Instant;
 

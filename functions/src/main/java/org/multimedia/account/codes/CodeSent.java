@@ -1,4 +1,4 @@
-package org.multimedia.account;
+package org.multimedia.account.codes;
 
 import io.micronaut.serde.annotation.Serdeable;
 

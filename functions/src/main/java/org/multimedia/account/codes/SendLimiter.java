@@ -1,7 +1,8 @@
-package org.multimedia.account;
+package org.multimedia.account.codes;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.EmailAddress;
 
 import java.time.Clock;
 import java.time.Duration;

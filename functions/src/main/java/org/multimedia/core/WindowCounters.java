@@ -1,4 +1,4 @@
-package org.multimedia.account;
+package org.multimedia.core;
 
 import java.time.Instant;
 
