@@ -39,7 +39,12 @@ class CampaignIntegrationTest {
     /** Fast sends in tests; the template's pace is NewsletterSendsPerSecond. */
     private static final Map<String, String> FAST = Map.of("NEWSLETTER_SENDS_PER_SECOND", "10000");
 
-    private final TestAws aws = TestAws.get();
+    /**
+     * A stack of its own, for the class: a campaign goes to every subscriber and its workers drain
+     * whole queues, so the counts below would include what other test classes left in the shared stack.
+     */
+    private static final TestAws CAMPAIGN_STACK = TestAws.isolated("campaign");
+    private final TestAws aws = CAMPAIGN_STACK;
     private final JsonMapper json = JsonMapper.createDefault();
     private final CreateCampaignHandler create = aws.handler(CreateCampaignHandler.class, "CreateCampaignFunction");
     private final GetCampaignHandler get = aws.handler(GetCampaignHandler.class, "GetCampaignFunction");
@@ -97,7 +102,7 @@ class CampaignIntegrationTest {
             }
             items.add(subscriber(email, language, subscribed));
         }
-        int others = subscribedNow(); // other test classes share the emulator and their subscribers get it too
+        int others = subscribedNow(); // the other tests of this class share its stack and their subscribers get it too
         seed(items);
         suppress(suppressed);
 

@@ -49,7 +49,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PoisonMessageIntegrationTest {
 
-    private final TestAws aws = TestAws.get();
+    // Its own stack: each case drains a consumer's queue and then expects its dead-letter queue to hold
+    // the bad messages and only they; another test's leftover (a message failing on its own schedule)
+    // must not be drained or dead-lettered here.
+    private final TestAws aws = TestAws.isolated("poison");
     private final JsonMapper json = JsonMapper.createDefault();
     private final List<String> rows = new ArrayList<>();
 

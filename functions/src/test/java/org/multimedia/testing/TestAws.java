@@ -57,16 +57,40 @@ public final class TestAws {
         this.mailbox = new DevMailbox(aws.endpoint());
     }
 
+    private static LocalAws emulator;
+
     public static synchronized TestAws get() {
         if (shared == null) {
-            Path root = repositoryRoot();
-            LocalAws aws = LocalAws.start();
-            var credentials = aws.credentials().resolveCredentials();
-            System.setProperty("aws.accessKeyId", credentials.accessKeyId());
-            System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
-            shared = new TestAws(aws, Stack.provision(aws, root.resolve("template.yaml"), "test"), root);
+            LocalAws aws = emulator();
+            shared = new TestAws(aws, Stack.provision(aws, repositoryRoot().resolve("template.yaml"), "test"), repositoryRoot());
         }
         return shared;
+    }
+
+    /** The one emulator of the test run, started on first use. */
+    private static synchronized LocalAws emulator() {
+        if (emulator == null) {
+            emulator = LocalAws.start();
+            var credentials = emulator.credentials().resolveCredentials();
+            System.setProperty("aws.accessKeyId", credentials.accessKeyId());
+            System.setProperty("aws.secretAccessKey", credentials.secretAccessKey());
+        }
+        return emulator;
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger ISOLATED = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * The same emulator, but a stack of its own, provisioned afresh from template.yaml under a new
+     * name (its own tables, queues, dead-letter queues, user pool, secrets): for a test that counts
+     * or drains what a table or queue holds, which the leftovers of the tests sharing {@link #get()}
+     * would change. Nothing outside the test itself writes to it.
+     */
+    public static TestAws isolated(String purpose) {
+        LocalAws aws = emulator();
+        Path root = repositoryRoot();
+        String name = purpose + "-" + ISOLATED.incrementAndGet();
+        return new TestAws(aws, Stack.provision(aws, root.resolve("template.yaml"), name), root);
     }
 
     public Stack stack() {

@@ -32,6 +32,9 @@ public final class LocalAws implements AutoCloseable {
 
     private static final String DEFAULT_REGION = "eu-west-1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** The system property the build sets to name the test lane a test runs in (root pom.xml). */
+    static final String LANE_PROPERTY = "multimedia.test.lane";
+    static final String UNIT_LANE = "unit";
 
     private final URI endpoint;
     private final String region;
@@ -59,6 +62,7 @@ public final class LocalAws implements AutoCloseable {
     }
 
     static LocalAws start(Map<String, String> env) {
+        refuseInUnitLane(System.getProperty(LANE_PROPERTY));
         String configured = env.get("AWS_ENDPOINT_URL");
         if (configured != null && !configured.isBlank()) {
             String region = Optional.ofNullable(env.get("AWS_REGION"))
@@ -71,6 +75,20 @@ public final class LocalAws implements AutoCloseable {
             return new LocalAws(URI.create(configured.trim()), region, credentials, null);
         }
         return startMoto();
+    }
+
+    /**
+     * The unit lane (Surefire, {@code mvn test}) sets {@code multimedia.test.lane=unit} (root pom.xml):
+     * a test that reaches the emulator there is in the wrong lane, and fails at once with the fix
+     * instead of slowing the fast lane down or passing by luck when moto_server happens to be installed.
+     */
+    static void refuseInUnitLane(String lane) {
+        if (UNIT_LANE.equals(lane)) {
+            throw new IllegalStateException("This test uses the AWS emulator (moto), but runs in the unit lane "
+                    + "(Surefire, `mvn test`), which must need no emulator and no network. Give it a name the "
+                    + "integration lane (Failsafe, `mvn -B verify`) runs: *IntegrationTest, *LocalSystemTest or *IT "
+                    + "(patterns in the root pom.xml), or replace the emulator with the in-memory fakes of its ports.");
+        }
     }
 
     private static LocalAws startMoto() {

@@ -1,0 +1,190 @@
+package org.multimedia.video;
+
+import org.junit.jupiter.api.Test;
+import org.multimedia.core.DomainException;
+import org.multimedia.core.HmacKeys;
+import org.multimedia.core.LiveUser;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The video feature's decisions over in-memory ports (no AWS): who may download what, how many
+ * times an hour, and when a draft may be published.
+ */
+class VideoServicesTest {
+
+    private static final int PER_HOUR = 3;
+
+    private final VideoFakes.MutableClock clock = new VideoFakes.MutableClock(Instant.parse("2026-11-28T10:15:00Z"));
+    private final VideoFakes.Store store = new VideoFakes.Store();
+    private final VideoFakes.Files files = new VideoFakes.Files(clock);
+    private final VideoFakes.Ledger ledger = new VideoFakes.Ledger();
+    private final VideoFakes.Signer signer = new VideoFakes.Signer(clock);
+    private final VideoSettings settings = new VideoSettings("videos-bucket", Duration.ofMinutes(10), Duration.ofHours(1), PER_HOUR);
+    private final Catalogue catalogue = new Catalogue(store, new CatalogCursor(HmacKeys.of("cursor-key")));
+    private final VideoEditing editing = new VideoEditing(store, files, catalogue, settings);
+    private final Downloads downloads = new Downloads(catalogue, signer, ledger, settings, clock);
+
+    private final LiveUser ada = new LiveUser("sub-ada", "ada", true);
+
+    private static NewVideo declaration(String title, String publishedAt) {
+        return new NewVideo(title, "A summary", "A description", publishedAt, 120, List.of(
+                new NewVideo.NewRendition("hd", "HD 1080p", "video/mp4", 2_000, "summit-hd.mp4"),
+                new NewVideo.NewRendition("sd", "SD 480p", "video/mp4", 500, "summit-sd.mp4")));
+    }
+
+    /** A video an editor declared, uploaded in full and published. */
+    private String published(String title, String publishedAt) {
+        String id = editing.create(declaration(title, publishedAt)).id();
+        files.upload("videos/" + id + "/hd", 2_000);
+        files.upload("videos/" + id + "/sd", 500);
+        editing.publish(id);
+        return id;
+    }
+
+    private static DomainException refused(DomainException.Kind kind, String code, Runnable call) {
+        DomainException e = assertThrows(DomainException.class, call::run);
+        assertEquals(kind, e.kind(), e.code());
+        assertEquals(code, e.code());
+        return e;
+    }
+
+    // ------------------------------------------------------------------ editing
+
+    @Test
+    void aDeclaredVideoIsADraftWithOneUploadLinkPerFileAndIsShownToNobody() {
+        CreatedVideo created = editing.create(declaration("Summit", "2026-11-01T09:00:00Z"));
+        assertEquals("draft", created.status());
+        assertEquals(List.of("hd", "sd"), created.uploads().stream().map(CreatedVideo.UploadView::rendition).toList());
+        assertEquals(List.of("videos/" + created.id() + "/hd", "videos/" + created.id() + "/sd"), files.presigned);
+        CreatedVideo.UploadView hd = created.uploads().get(0);
+        assertEquals("PUT", hd.method());
+        assertEquals("attachment; filename=\"summit-hd.mp4\"", hd.headers().get("Content-Disposition"));
+        assertEquals("2026-11-28T11:15:00Z", hd.expiresAt(), "the upload link lasts uploadUrlValidity");
+
+        assertEquals(Video.Status.DRAFT, store.videos.get(created.id()).status());
+        assertEquals(List.of(), catalogue.list(Optional.empty(), Optional.empty()).items());
+        refused(DomainException.Kind.NOT_FOUND, "not_found", () -> catalogue.get(created.id()));
+    }
+
+    @Test
+    void publishingWaitsUntilEveryFileIsUploadedWithItsDeclaredSize() {
+        String id = editing.create(declaration("Summit", "2026-11-01T09:00:00Z")).id();
+
+        DomainException none = refused(DomainException.Kind.CONFLICT, "upload_missing", () -> editing.publish(id));
+        assertEquals(Map.of("renditions", List.of("hd", "sd")), none.details());
+
+        files.upload("videos/" + id + "/hd", 2_000);
+        files.upload("videos/" + id + "/sd", 499); // cut short
+        DomainException partial = refused(DomainException.Kind.CONFLICT, "upload_missing", () -> editing.publish(id));
+        assertEquals(Map.of("renditions", List.of("sd")), partial.details());
+        assertEquals(Video.Status.DRAFT, store.videos.get(id).status(), "still a draft");
+        assertEquals(List.of(), catalogue.list(Optional.empty(), Optional.empty()).items());
+
+        files.upload("videos/" + id + "/sd", 500);
+        VideoView shown = editing.publish(id);
+        assertEquals("published", shown.status());
+        assertEquals(List.of(id), catalogue.list(Optional.empty(), Optional.empty()).items().stream().map(VideoView::id).toList());
+    }
+
+    @Test
+    void anUnpublishedVideoIsNeitherListedNorDownloadableAndPublishingAgainBringsItBack() {
+        String id = published("Summit", "2026-11-01T09:00:00Z");
+        editing.unpublish(id);
+        assertEquals(List.of(), catalogue.list(Optional.empty(), Optional.empty()).items());
+        refused(DomainException.Kind.NOT_FOUND, "not_found", () -> catalogue.get(id));
+        refused(DomainException.Kind.NOT_FOUND, "not_found", () -> downloads.download(id, Optional.empty(), ada, "192.0.2.1"));
+        assertEquals(List.of(), signer.signed, "no link signed for an unpublished video");
+        assertEquals(List.of(), ledger.downloads);
+
+        editing.publish(id); // the files stayed in the bucket
+        assertEquals(id, catalogue.get(id).id());
+    }
+
+    @Test
+    void editingAVideoThatDoesNotExistIsNotFound() {
+        String unknown = "0b6f6c5e-5b1a-4f8e-9f3a-2d8c4e1a7b90";
+        refused(DomainException.Kind.NOT_FOUND, "not_found", () -> editing.publish(unknown));
+        refused(DomainException.Kind.NOT_FOUND, "not_found", () -> editing.unpublish(unknown));
+        refused(DomainException.Kind.NOT_FOUND, "not_found", () -> editing.unpublish("../not-an-id"));
+        assertTrue(store.videos.isEmpty());
+    }
+
+    // ------------------------------------------------------------------ catalogue
+
+    @Test
+    void theCatalogueListsPublishedVideosNewestFirstPageByPage() {
+        String oldest = published("Oldest", "2024-01-01T00:00:00Z");
+        String middle = published("Middle", "2025-01-01T00:00:00Z");
+        String newest = published("Newest", "2026-01-01T00:00:00Z");
+        editing.create(declaration("Draft", "2026-06-01T00:00:00Z")); // never listed
+
+        VideoPage first = catalogue.list(Optional.of("2"), Optional.empty());
+        assertEquals(List.of(newest, middle), first.items().stream().map(VideoView::id).toList());
+        assertNull(first.items().get(0).description(), "lists carry no description");
+        assertNotNull(first.nextCursor());
+        VideoPage second = catalogue.list(Optional.of("2"), Optional.of(first.nextCursor()));
+        assertEquals(List.of(oldest), second.items().stream().map(VideoView::id).toList());
+        assertNull(second.nextCursor(), "the last page");
+        refused(DomainException.Kind.BAD_REQUEST, "invalid_request", () -> catalogue.list(Optional.of("51"), Optional.empty()));
+        refused(DomainException.Kind.BAD_REQUEST, "invalid_request", () -> catalogue.list(Optional.empty(), Optional.of("forged.cursor")));
+    }
+
+    // ------------------------------------------------------------------ downloads
+
+    @Test
+    void aConfirmedViewerGetsAShortLivedLinkAndTheDownloadIsRecorded() {
+        String id = published("Summit", "2026-11-01T09:00:00Z");
+        DownloadLink link = downloads.download(id, Optional.of("sd"), ada, "192.0.2.1");
+        assertEquals("summit-sd.mp4", link.filename());
+        assertEquals("https://cdn.example/videos/" + id + "/sd?Signature=fake", link.url());
+        assertEquals("2026-11-28T10:25:00Z", link.expiresAt(), "downloadUrlValidity, to the second");
+        assertEquals(List.of(new DownloadLedger.Download("sub-ada", id, "sd", clock.instant(), "192.0.2.1")), ledger.downloads);
+
+        DownloadLink first = downloads.download(id, Optional.empty(), ada, "192.0.2.1");
+        assertEquals("summit-hd.mp4", first.filename(), "no rendition named: the first one");
+    }
+
+    @Test
+    void anUnconfirmedViewerAnUnknownRenditionAndADraftGetNoLinkAndUseNoAllowance() {
+        String id = published("Summit", "2026-11-01T09:00:00Z");
+        String draft = editing.create(declaration("Draft", "2026-11-02T09:00:00Z")).id();
+        LiveUser unconfirmed = new LiveUser("sub-bob", "bob", false);
+
+        refused(DomainException.Kind.FORBIDDEN, "not_verified", () -> downloads.download(id, Optional.empty(), unconfirmed, "192.0.2.2"));
+        refused(DomainException.Kind.NOT_FOUND, "not_found", () -> downloads.download(id, Optional.of("4k"), ada, "192.0.2.1"));
+        refused(DomainException.Kind.NOT_FOUND, "not_found", () -> downloads.download(draft, Optional.empty(), ada, "192.0.2.1"));
+        assertEquals(List.of(), signer.signed);
+        assertEquals(List.of(), ledger.downloads);
+        assertTrue(ledger.counters.isEmpty());
+    }
+
+    @Test
+    void theHourlyAllowanceRefusesTheNextDownloadUntilTheHourEnds() {
+        String id = published("Summit", "2026-11-01T09:00:00Z");
+        for (int i = 0; i < PER_HOUR; i++) {
+            downloads.download(id, Optional.empty(), ada, "192.0.2.1");
+        }
+        DomainException limited = refused(DomainException.Kind.TOO_MANY_REQUESTS, "too_many_requests",
+                () -> downloads.download(id, Optional.empty(), ada, "192.0.2.1"));
+        assertEquals(Duration.ofMinutes(45), limited.retryAfter(), "until the window ends at 11:00");
+        assertEquals(PER_HOUR, ledger.downloads.size(), "the refused one is not recorded");
+
+        // another person's allowance is their own
+        downloads.download(id, Optional.empty(), new LiveUser("sub-cy", "cy", true), "192.0.2.3");
+
+        clock.advance(Duration.ofMinutes(45));
+        downloads.download(id, Optional.empty(), ada, "192.0.2.1");
+        assertEquals(PER_HOUR + 2, ledger.downloads.size(), "a new hour, a new allowance");
+    }
+}
