@@ -31,7 +31,7 @@ class VideoServicesTest {
     private final VideoFakes.Ledger ledger = new VideoFakes.Ledger();
     private final VideoFakes.Signer signer = new VideoFakes.Signer(clock);
     private final VideoSettings settings = new VideoSettings("videos-bucket", Duration.ofMinutes(10), Duration.ofHours(1), PER_HOUR);
-    private final Catalogue catalogue = new Catalogue(store, new CatalogCursor(HmacKeys.of("cursor-key")));
+    private final Catalogue catalogue = new Catalogue(store, new CatalogueCursor(HmacKeys.of("cursor-key")));
     private final VideoEditing editing = new VideoEditing(store, files, catalogue, settings);
     private final Downloads downloads = new Downloads(catalogue, signer, ledger, settings, clock);
 
