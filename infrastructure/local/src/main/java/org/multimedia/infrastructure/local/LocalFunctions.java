@@ -62,7 +62,8 @@ final class LocalFunctions implements AutoCloseable {
         synchronized (handler) {
             // The invocation's time starts when the (one) container takes it, as on Lambda: a
             // request waiting for the container must not arrive with its time already spent.
-            Context context = new LocalLambdaContext(event.getRequestContext().getRequestId(),
+            // Lambda's own request id, not API Gateway's (the logs carry both, as on AWS)
+            Context context = new LocalLambdaContext(java.util.UUID.randomUUID().toString(),
                     stack.name() + "-" + route.functionLogicalId(), aws.region(), 1024, 15);
             InvocationRecorder recorder = this.recorder;
             if (recorder == null) {
