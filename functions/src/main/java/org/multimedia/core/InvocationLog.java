@@ -30,6 +30,7 @@ public final class InvocationLog {
      * SnapStart snapshot): the same path runs, with no Lambda fields.
      */
     static <T> T around(Context context, boolean coldStart, String apiRequestId, Supplier<T> invocation) {
+        MDC.clear(); // Micronaut's own copies of the context (AWSRequestId, ...): Powertools' fields say it once
         PowertoolsLogging.initializeLogging(context);
         // Powertools counts only on-demand initialisations as cold starts; a SnapStart restore is one too.
         MDC.put(COLD_START, Boolean.toString(coldStart));
