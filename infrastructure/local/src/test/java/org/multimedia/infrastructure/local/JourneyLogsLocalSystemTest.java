@@ -23,6 +23,9 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.status.StatusData;
+import org.apache.logging.log4j.status.StatusLogger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,6 +131,7 @@ class JourneyLogsLocalSystemTest {
         PrintStream err = System.err;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream capture = new PrintStream(new Tee(printed, out), true, StandardCharsets.UTF_8);
+        StatusLogger.getLogger().clear();
         System.setOut(capture);
         System.setErr(capture);
         try {
@@ -136,6 +140,10 @@ class JourneyLogsLocalSystemTest {
         } finally {
             System.setOut(out);
             System.setErr(err);
+        }
+        // log4j's own complaints go to the standard error it found at start: plain text, not JSON
+        for (StatusData status : StatusLogger.getLogger().getStatusData()) {
+            assertFalse(status.getLevel().isMoreSpecificThan(Level.WARN), "log4j: " + status.getFormattedStatus());
         }
         return printed.toString(StandardCharsets.UTF_8);
     }
