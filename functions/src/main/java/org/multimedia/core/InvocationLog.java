@@ -8,9 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * The log context of one invocation: every line logged inside it carries the Lambda request id,
- * the function's name, version and memory, whether this is the environment's first request, the
+ * the function's name and version, whether this is the environment's first request, the
  * X-Ray trace id (when Lambda gives one) and, for HTTP, the API Gateway request id. Powertools'
- * functional API (no AspectJ) puts them in the MDC, its JSON layout (log4j2.xml) writes them; the
+ * functional API (no AspectJ) puts them in the MDC, its JSON layout (log4j2.xml, LogLine.json) writes them; the
  * MDC is emptied after the invocation, so a warm or restored environment never carries an id over.
  */
 public final class InvocationLog {
