@@ -3,11 +3,11 @@ package org.multimedia.aws;
 import org.multimedia.core.Primed;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 import jakarta.inject.Singleton;
-import org.multimedia.newsletter.CampaignJobs;
 import org.multimedia.newsletter.CampaignQueues;
 import org.multimedia.newsletter.CampaignSettings;
 import org.multimedia.newsletter.PageJob;
 import org.multimedia.newsletter.SendJob;
+import org.multimedia.queue.JobCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -27,9 +27,9 @@ public class SqsCampaignQueues implements CampaignQueues, Primed {
 
     private final SqsClient sqs;
     private final CampaignSettings settings;
-    private final CampaignJobs jobs;
+    private final JobCodec jobs;
 
-    public SqsCampaignQueues(SqsClient sqs, CampaignSettings settings, CampaignJobs jobs) {
+    public SqsCampaignQueues(SqsClient sqs, CampaignSettings settings, JobCodec jobs) {
         this.sqs = sqs;
         this.settings = settings;
         this.jobs = jobs;

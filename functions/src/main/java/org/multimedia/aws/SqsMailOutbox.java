@@ -3,38 +3,30 @@ package org.multimedia.aws;
 import org.multimedia.core.Primed;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.model.SqsException;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.multimedia.mail.MailMessage;
 import org.multimedia.mail.MailOutbox;
 import org.multimedia.mail.MailQueueSettings;
+import org.multimedia.queue.JobCodec;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
-/** The mail queue: one SQS message per email, its body the {@link MailMessage} as JSON. */
+/** The mail queue: one SQS message per email, its body the {@link MailMessage} as {@link JobCodec} writes it. */
 @Singleton
 public class SqsMailOutbox implements MailOutbox, Primed {
 
     private final SqsClient sqs;
     private final MailQueueSettings settings;
-    private final JsonMapper json;
+    private final JobCodec jobs;
 
-    public SqsMailOutbox(SqsClient sqs, MailQueueSettings settings, JsonMapper json) {
+    public SqsMailOutbox(SqsClient sqs, MailQueueSettings settings, JobCodec jobs) {
         this.sqs = sqs;
         this.settings = settings;
-        this.json = json;
+        this.jobs = jobs;
     }
 
     @Override
     public void enqueue(MailMessage message) {
-        String body;
-        try {
-            body = new String(json.writeValueAsBytes(message), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String body = jobs.write(message);
         AwsCalls.run("SendMessage", () -> sqs.sendMessage(r -> r.queueUrl(settings.url()).messageBody(body)));
     }
 

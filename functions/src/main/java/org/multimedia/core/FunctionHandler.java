@@ -5,18 +5,27 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * Base of every function's handler, whatever its trigger (HTTP, queue, SNS, schedule): the
  * function's own application context ({@link FunctionContexts}), its {@link Priming}, registered
  * with CRaC when the Lambda runtime built the handler, each invocation's deadline
- * ({@link InvocationDeadline}), and the answer to the daily {@link KeepAlive} event.
+ * ({@link InvocationDeadline}), its log context ({@link InvocationLog}), and the answer to the
+ * daily {@link KeepAlive} event.
  */
 public abstract class FunctionHandler<I, O> extends MicronautRequestHandler<I, O> {
 
     /** Held here also because CRaC keeps resources by weak reference. */
     private final Priming priming;
+
+    /**
+     * Whether this environment has served a request yet (priming before a snapshot has no Lambda
+     * context and does not count): the first one after the init or a SnapStart restore logs
+     * {@code "cold_start":true}.
+     */
+    private final AtomicBoolean served = new AtomicBoolean();
 
     /** Used by the Lambda runtime: builds this function's own application context and registers its priming. */
     protected FunctionHandler() {
@@ -48,7 +57,17 @@ public abstract class FunctionHandler<I, O> extends MicronautRequestHandler<I, O
      */
     @Override
     public final O execute(I event) {
-        return event == null || isKeepAlive(event) ? keepAliveAnswer() : invoke(event);
+        if (event == null || isKeepAlive(event)) {
+            return keepAliveAnswer();
+        }
+        Context context = lambdaContext();
+        boolean coldStart = context != null && served.compareAndSet(false, true);
+        return InvocationLog.around(context, coldStart, apiRequestId(event), () -> invoke(event));
+    }
+
+    /** The API Gateway request id of an HTTP event (null for other triggers): it goes in every log line. */
+    protected String apiRequestId(I event) {
+        return null;
     }
 
     /** Whether the event, as the Lambda runtime bound it to this trigger's type, is the {@link KeepAlive} event. */
@@ -65,8 +84,13 @@ public abstract class FunctionHandler<I, O> extends MicronautRequestHandler<I, O
      * for it: that time bounds the AWS calls (priming runs without one, so without a deadline).
      */
     protected final <T> T withinDeadline(Supplier<T> invocation) {
-        try (var deadline = InvocationDeadline.start(getApplicationContext().findBean(Context.class).orElse(null))) {
+        try (var deadline = InvocationDeadline.start(lambdaContext())) {
             return invocation.get();
         }
+    }
+
+    /** The Lambda context the runtime registered for the current invocation (none while priming). */
+    private Context lambdaContext() {
+        return getApplicationContext().findBean(Context.class).orElse(null);
     }
 }

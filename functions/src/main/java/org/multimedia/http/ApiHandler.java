@@ -41,6 +41,11 @@ public abstract class ApiHandler extends FunctionHandler<APIGatewayV2HTTPEvent, 
                 : exchange.handle(event, access, this::handle));
     }
 
+    @Override
+    protected final String apiRequestId(APIGatewayV2HTTPEvent event) {
+        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+    }
+
     /** API Gateway's route keys are {@code "METHOD /path"} or {@code $default}: this one only comes from the maintenance function. */
     @Override
     protected final boolean isKeepAlive(APIGatewayV2HTTPEvent event) {

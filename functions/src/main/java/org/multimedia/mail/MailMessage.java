@@ -1,8 +1,10 @@
 package org.multimedia.mail;
 
 import io.micronaut.serde.annotation.Serdeable;
+import org.multimedia.queue.Job;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One email waiting in the mail queue: which template, in which language, to whom, with which
@@ -10,5 +12,14 @@ import java.util.Map;
  * The values may hold a code: never log a message.
  */
 @Serdeable
-public record MailMessage(String to, String template, String language, Map<String, String> values) {
+public record MailMessage(String to, String template, String language, Map<String, String> values) implements Job {
+
+    /** A template name or language picks a class-path resource: no dots or slashes. */
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+
+    @Override
+    public boolean complete() {
+        return to != null && template != null && language != null
+                && NAME.matcher(template).matches() && NAME.matcher(language).matches();
+    }
 }

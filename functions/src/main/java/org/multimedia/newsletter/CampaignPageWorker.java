@@ -3,30 +3,24 @@ package org.multimedia.newsletter;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
-import org.multimedia.queue.QueueHandler;
+import org.multimedia.queue.JobQueueHandler;
 
 /** CampaignPageWorkerFunction: one page of a campaign's list per message ({@link CampaignPager}). */
-public class CampaignPageWorker extends QueueHandler {
+public class CampaignPageWorker extends JobQueueHandler<PageJob> {
 
     @Inject
     CampaignPager pager;
 
-    @Inject
-    CampaignJobs jobs;
-
     public CampaignPageWorker() {
+        super(PageJob.class);
     }
 
     public CampaignPageWorker(ApplicationContext context) {
-        super(context);
+        super(PageJob.class, context);
     }
 
     @Override
-    protected void process(SQSEvent.SQSMessage message) {
-        PageJob job = jobs.read(message.getBody(), PageJob.class);
-        if (job.campaignId() == null) {
-            throw new IllegalArgumentException("Incomplete page job");
-        }
+    protected void handle(PageJob job, SQSEvent.SQSMessage message) {
         pager.page(job);
     }
 }

@@ -3,30 +3,24 @@ package org.multimedia.newsletter;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
-import org.multimedia.queue.QueueHandler;
+import org.multimedia.queue.JobQueueHandler;
 
 /** CampaignSendWorkerFunction: one recipient per message, exactly once ({@link CampaignDelivery}). */
-public class CampaignSendWorker extends QueueHandler {
+public class CampaignSendWorker extends JobQueueHandler<SendJob> {
 
     @Inject
     CampaignDelivery delivery;
 
-    @Inject
-    CampaignJobs jobs;
-
     public CampaignSendWorker() {
+        super(SendJob.class);
     }
 
     public CampaignSendWorker(ApplicationContext context) {
-        super(context);
+        super(SendJob.class, context);
     }
 
     @Override
-    protected void process(SQSEvent.SQSMessage message) {
-        SendJob job = jobs.read(message.getBody(), SendJob.class);
-        if (job.campaignId() == null || job.email() == null || job.language() == null) {
-            throw new IllegalArgumentException("Incomplete send job");
-        }
+    protected void handle(SendJob job, SQSEvent.SQSMessage message) {
         delivery.deliver(job, message.getReceiptHandle(), receiveCount(message));
     }
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.FunctionHandler;
+import org.multimedia.core.InvocationLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,8 @@ import java.util.List;
  * a subclass handles one message; a message that throws is reported as a batch item failure,
  * so SQS makes it visible again after the visibility timeout (then the dead-letter queue after
  * maxReceiveCount), while the batch's other messages are deleted. One message never fails the
- * batch. Failures are logged with the message id only: bodies may hold codes.
+ * batch. Each message's id is in the log context of its lines ({@link InvocationLog#MESSAGE_ID});
+ * failures are logged without the body: bodies may hold codes.
  */
 public abstract class QueueHandler extends FunctionHandler<SQSEvent, SQSBatchResponse> {
 
@@ -62,16 +64,18 @@ public abstract class QueueHandler extends FunctionHandler<SQSEvent, SQSBatchRes
     }
 
     private void processOne(SQSEvent.SQSMessage message, List<SQSBatchResponse.BatchItemFailure> failures) {
-        try {
-            process(message);
-        } catch (RuntimeException e) {
-            // The exception's class (and a domain error's code), never its message: parsers
-            // quote the input they choke on, and the input may carry a code.
-            LOG.warn("Message {} not processed, left for a retry: {}{}", message.getMessageId(),
-                    e.getClass().getSimpleName(), e instanceof DomainException d ? " " + d.code() : "");
-            failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                    .withItemIdentifier(message.getMessageId()).build());
-        }
+        InvocationLog.forMessage(message.getMessageId(), () -> {
+            try {
+                process(message);
+            } catch (RuntimeException e) {
+                // The exception's class (and a domain error's code), never its message: parsers
+                // quote the input they choke on, and the input may carry a code.
+                LOG.warn("Message not processed, left for a retry: {}{}",
+                        e.getClass().getSimpleName(), e instanceof DomainException d ? " " + d.code() : "");
+                failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(message.getMessageId()).build());
+            }
+        });
     }
 
     /** Handles one message; throws to have it retried (and dead-lettered after the queue's maxReceiveCount). */

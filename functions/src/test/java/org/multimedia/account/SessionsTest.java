@@ -1,6 +1,5 @@
 package org.multimedia.account;
 
-import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
 import org.multimedia.identity.AuthEvents;
@@ -48,7 +47,7 @@ class SessionsTest {
         };
         Sessions sessions = new Sessions(slow,
                 new LoginThrottle(world.counters, world.clock, new LoginSettings(3, 100, 50, Duration.ofMinutes(15))),
-                new AuthEvents(JsonMapper.createDefault(), world.clock));
+                new AuthEvents(world.clock));
         ExecutorService pool = Executors.newFixedThreadPool(burst);
         try {
             List<Future<String>> answers = new ArrayList<>();

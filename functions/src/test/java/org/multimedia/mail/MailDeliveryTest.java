@@ -7,9 +7,8 @@ import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.FunctionContexts;
+import org.multimedia.queue.JobCodec;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +29,16 @@ class MailDeliveryTest {
     private final JsonMapper json = JsonMapper.createDefault();
     private final MailFakes.Mailer ses = new MailFakes.Mailer();
     private final MailFakes.Account account = MailFakes.Account.healthy();
-    private final MailDelivery delivery = new MailDelivery(json, new MailTemplates(), ses, new SendingReadiness(account));
+    private final JobCodec codec = new JobCodec(json);
+    private final MailDelivery delivery = new MailDelivery(new MailTemplates(), ses, new SendingReadiness(account));
+
+    /** What the worker does with one received body: decoded once by the queue base, then delivered. */
+    private void receive(MailDelivery delivery, String body) {
+        delivery.deliver(codec.read(body, MailMessage.class));
+    }
 
     private String body(MailMessage message) {
-        try {
-            return new String(json.writeValueAsBytes(message), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return codec.write(message);
     }
 
     private static MailMessage code(String to, String language) {
@@ -46,7 +47,7 @@ class MailDeliveryTest {
 
     @Test
     void aQueuedCodeIsSentOnceToItsAddressInItsLanguage() {
-        delivery.deliver(body(code("ada@example.com", "fr")));
+        receive(delivery, body(code("ada@example.com", "fr")));
         assertEquals(1, ses.sent.size());
         OutboundEmail mail = ses.sent.get(0);
         assertEquals("ada@example.com", mail.to());
@@ -61,7 +62,7 @@ class MailDeliveryTest {
         outbox.enqueue(new MailMessage("bob@example.com", MailDelivery.NOTHING, "en", Map.of()));
         outbox.enqueue(new MailMessage("cy@example.com", "password-changed", "en", Map.of()));
         while (!outbox.queued.isEmpty()) {
-            delivery.deliver(body(outbox.queued.poll()));
+            receive(delivery, body(outbox.queued.poll()));
         }
         assertEquals(List.of("ada@example.com", "cy@example.com"), ses.sent.stream().map(OutboundEmail::to).toList(),
                 "the 'nothing' message (same work, no mail) is dropped");
@@ -76,11 +77,11 @@ class MailDeliveryTest {
         ses.throttleNext(2);
         String message = body(code("ada@example.com", "en"));
         for (int receive = 1; receive <= 2; receive++) {
-            DomainException throttled = assertThrows(DomainException.class, () -> delivery.deliver(message));
+            DomainException throttled = assertThrows(DomainException.class, () -> receive(delivery, message));
             assertEquals(DomainException.Kind.UNAVAILABLE, throttled.kind());
             assertEquals(List.of(), ses.sent, "nothing sent on receive " + receive);
         }
-        delivery.deliver(message);
+        receive(delivery, message);
         assertEquals(1, ses.sent.size());
         assertEquals(3, ses.attempts.get());
     }
@@ -94,7 +95,7 @@ class MailDeliveryTest {
         permanent.add(null);
         for (String message : permanent) {
             for (int receive = 1; receive <= 3; receive++) { // maxReceiveCount, then the dead-letter queue
-                RuntimeException failed = assertThrows(RuntimeException.class, () -> delivery.deliver(message), String.valueOf(message));
+                RuntimeException failed = assertThrows(RuntimeException.class, () -> receive(delivery, message), String.valueOf(message));
                 assertFalse(failed instanceof DomainException d && d.kind() == DomainException.Kind.UNAVAILABLE,
                         "not mistaken for a passing outage: " + message);
                 assertFalse(String.valueOf(failed.getMessage()).contains("ada@example.com"), "the message quotes no body");
@@ -106,7 +107,7 @@ class MailDeliveryTest {
     @Test
     void theSendingStatusIsReadOncePerContainerAndNeverFailsDelivery() {
         for (int i = 0; i < 5; i++) {
-            delivery.deliver(body(code("ada@example.com", "en")));
+            receive(delivery, body(code("ada@example.com", "en")));
         }
         assertEquals(1, account.reads.get());
         assertEquals(5, ses.sent.size());
@@ -115,7 +116,7 @@ class MailDeliveryTest {
         SendingAccount unreadable = () -> {
             throw DomainException.unavailable();
         };
-        new MailDelivery(json, new MailTemplates(), other, new SendingReadiness(unreadable)).deliver(body(code("bob@example.com", "en")));
+        receive(new MailDelivery(new MailTemplates(), other, new SendingReadiness(unreadable)), body(code("bob@example.com", "en")));
         assertEquals(1, other.sent.size(), "an unknown status explains failures, it causes none");
     }
 

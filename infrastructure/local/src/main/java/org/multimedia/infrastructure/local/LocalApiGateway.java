@@ -111,8 +111,9 @@ final class LocalApiGateway implements HttpHandler {
             responses.json(exchange, 500, INTERNAL_ERROR, origin);
             return;
         }
-        System.out.printf("%s %s -> %d (%s, %d ms)%n", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                response.getStatusCode(), route.functionLogicalId(), (System.nanoTime() - start) / 1_000_000);
+        // As the stage's access log (template.yaml AccessLogSettings): one JSON line, no path, query or header.
+        System.out.printf("{\"requestId\":\"%s\",\"routeKey\":\"%s\",\"status\":\"%d\",\"latencyMs\":\"%d\"}%n",
+                event.getRequestContext().getRequestId(), route.routeKey(), response.getStatusCode(), (System.nanoTime() - start) / 1_000_000);
         writeResponse(exchange, response, origin);
     }
 

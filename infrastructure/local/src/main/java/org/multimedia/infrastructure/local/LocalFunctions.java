@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -65,7 +66,8 @@ final class LocalFunctions implements AutoCloseable {
         synchronized (handler) {
             // The invocation's time starts when the (one) container takes it, as on Lambda: a
             // request waiting for the container must not arrive with its time already spent.
-            Context context = new LocalLambdaContext(event.getRequestContext().getRequestId(),
+            // Lambda's own request id, not API Gateway's (the logs carry both, as on AWS)
+            Context context = new LocalLambdaContext(UUID.randomUUID().toString(),
                     stackName + "-" + route.functionLogicalId(), aws.region(), 1024, 15);
             return observed(route.functionLogicalId(), false, () -> handler.handleRequest(event, context));
         }
