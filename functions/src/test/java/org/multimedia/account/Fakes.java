@@ -24,13 +24,10 @@ import org.multimedia.mail.MailOutbox;
 import org.multimedia.mail.MailTemplates;
 import org.multimedia.mail.OutboundEmail;
 import org.multimedia.mail.WebsiteSettings;
+import org.multimedia.testing.MutableClock;
 
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,29 +40,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Fakes {
 
     private Fakes() {
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-28T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     static final class Codes implements CodeStore {
@@ -273,7 +247,7 @@ final class Fakes {
 
     /** A whole registration service wired to fakes. */
     static final class World {
-        final MutableClock clock = new MutableClock();
+        final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
         final Codes codes = new Codes();
         final Quotas quotas = new Quotas();
         final Identities identities = new Identities();

@@ -3,8 +3,10 @@ package org.multimedia.account;
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
 import org.multimedia.identity.EmailAddress;
+import org.multimedia.testing.MutableClock;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class LoginThrottleTest {
 
-    private final Fakes.MutableClock clock = new Fakes.MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final Fakes.Counters counters = new Fakes.Counters();
     private final LoginThrottle throttle = new LoginThrottle(counters, clock, new LoginSettings(3, 6, 5, Duration.ofMinutes(15)));
     private final EmailAddress alice = EmailAddress.parse("alice@example.com");

@@ -5,13 +5,11 @@ import org.multimedia.identity.EmailAddress;
 import org.multimedia.identity.Language;
 import org.multimedia.mail.MailTemplates;
 import org.multimedia.mail.WebsiteSettings;
+import org.multimedia.testing.MutableClock;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,29 +30,6 @@ import java.util.TreeMap;
 final class Fakes {
 
     private Fakes() {
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T09:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /** SubscriptionsTable: entries by address, pages in address order per language (the sparse GSI). */
@@ -338,7 +313,7 @@ final class Fakes {
 
     /** The campaign services wired to fakes; pages of two subscribers, no pacing to speak of. */
     static final class World {
-        final MutableClock clock = new MutableClock();
+        final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
         final MailingListTable list = new MailingListTable();
         final CampaignTable campaigns = new CampaignTable();
         final DeliveryTable deliveries = new DeliveryTable(campaigns);

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.HmacKeys;
 import org.multimedia.core.LiveUser;
+import org.multimedia.testing.MutableClock;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ class VideoServicesTest {
 
     private static final int PER_HOUR = 3;
 
-    private final VideoFakes.MutableClock clock = new VideoFakes.MutableClock(Instant.parse("2026-11-28T10:15:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:15:00Z"));
     private final VideoFakes.Store store = new VideoFakes.Store();
     private final VideoFakes.Files files = new VideoFakes.Files(clock);
     private final VideoFakes.Ledger ledger = new VideoFakes.Ledger();
