@@ -4,10 +4,10 @@ import jakarta.inject.Singleton;
 import org.multimedia.account.codes.Purpose;
 import org.multimedia.account.codes.VerificationCodes;
 import org.multimedia.core.DomainException;
-import org.multimedia.core.LiveUser;
 import org.multimedia.identity.Account;
 import org.multimedia.identity.AuthEvents;
 import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.LiveUser;
 import org.multimedia.identity.MailingListMembership;
 
 /**

@@ -2,9 +2,9 @@ package org.multimedia.account;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
-import org.multimedia.core.LiveUser;
 import org.multimedia.identity.AuthEvents;
 import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.LiveUser;
 
 
 /**

@@ -2,8 +2,8 @@ package org.multimedia.aws;
 
 import org.multimedia.core.Primed;
 import jakarta.inject.Singleton;
-import org.multimedia.core.LiveSessions;
-import org.multimedia.core.LiveUser;
+import org.multimedia.identity.LiveSessions;
+import org.multimedia.identity.LiveUser;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GetUserResponse;

@@ -7,7 +7,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import org.multimedia.core.DomainException;
-import org.multimedia.core.LiveUser;
+import org.multimedia.identity.LiveUser;
 
 import java.io.IOException;
 import java.net.URLDecoder;

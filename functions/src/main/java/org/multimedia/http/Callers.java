@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
-import org.multimedia.core.LiveSessions;
-import org.multimedia.core.LiveUser;
+import org.multimedia.identity.LiveSessions;
+import org.multimedia.identity.LiveUser;
 
 import java.util.Arrays;
 import java.util.Map;

@@ -2,8 +2,8 @@ package org.multimedia.newsletter;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
-import org.multimedia.core.LiveUser;
 import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.LiveUser;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -2,11 +2,11 @@ package org.multimedia.newsletter;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
-import org.multimedia.core.LiveUser;
 import org.multimedia.identity.Account;
 import org.multimedia.identity.Accounts;
 import org.multimedia.identity.EmailAddress;
 import org.multimedia.identity.Language;
+import org.multimedia.identity.LiveUser;
 
 import java.util.Optional;
 

@@ -3,7 +3,7 @@ package org.multimedia.video;
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.FixedWindow;
-import org.multimedia.core.LiveUser;
+import org.multimedia.identity.LiveUser;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
-import org.multimedia.core.InMemoryLiveSessions;
-import org.multimedia.core.LiveUser;
+import org.multimedia.identity.InMemoryLiveSessions;
+import org.multimedia.identity.LiveUser;
 
 import java.util.HashMap;
 import java.util.Map;

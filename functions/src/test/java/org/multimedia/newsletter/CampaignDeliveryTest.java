@@ -2,8 +2,8 @@ package org.multimedia.newsletter;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.multimedia.core.LiveUser;
 import org.multimedia.identity.Language;
+import org.multimedia.identity.LiveUser;
 
 import java.time.Duration;
 import java.util.List;

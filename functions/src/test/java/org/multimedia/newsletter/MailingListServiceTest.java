@@ -2,10 +2,10 @@ package org.multimedia.newsletter;
 
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
-import org.multimedia.core.LiveUser;
 import org.multimedia.identity.Account;
 import org.multimedia.identity.EmailAddress;
 import org.multimedia.identity.Language;
+import org.multimedia.identity.LiveUser;
 import org.multimedia.identity.MailingListMembership;
 
 import java.time.Instant;

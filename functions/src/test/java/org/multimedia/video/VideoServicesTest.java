@@ -3,7 +3,7 @@ package org.multimedia.video;
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.HmacKeys;
-import org.multimedia.core.LiveUser;
+import org.multimedia.identity.LiveUser;
 import org.multimedia.testing.MutableClock;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.multimedia.core;
+package org.multimedia.identity;
 
 /**
  * A signed-in caller whose session is live: the account the user pool holds now for the access

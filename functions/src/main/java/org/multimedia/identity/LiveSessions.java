@@ -1,4 +1,4 @@
-package org.multimedia.core;
+package org.multimedia.identity;
 
 import java.util.Optional;
 
