@@ -1,0 +1,153 @@
+package org.multimedia.infrastructure.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The edge's web ACL (infrastructure/edge/waf.yaml) against what AWS WAF accepts and against the
+ * API it guards: every rate rule watches routes openapi.yaml has (a renamed route cannot slip out
+ * of its limit), every route that mails, checks a secret or signs a link is watched, and the
+ * settings WAF refuses or ignores (a limit under 10, another window, a log group without the
+ * aws-waf-logs- prefix, an ACL outside us-east-1) are not there.
+ */
+class EdgeWafTest {
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    /** The API's routes a flood from one address must not reach: each sends mail, checks a code or password, or signs a link. */
+    private static final Set<String> GUARDED = Set.of(
+            "POST /account/signup", "POST /account/verify/resend", "POST /account/password/forgot",
+            "POST /account/verify", "POST /account/password/verify", "POST /account/login",
+            "POST /videos/{id}/download");
+
+    private final JsonNode waf = read("infrastructure/edge/waf.yaml");
+
+    private static JsonNode read(String file) {
+        try {
+            return YAML.readTree(TemplateTest.ROOT.resolve(file).toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException(file, e);
+        }
+    }
+
+    private JsonNode acl() {
+        return waf.path("Resources").path("WebAcl").path("Properties");
+    }
+
+    private List<JsonNode> rateRules() {
+        List<JsonNode> rules = new ArrayList<>();
+        acl().path("Rules").forEach(rule -> {
+            if (rule.path("Statement").has("RateBasedStatement")) {
+                rules.add(rule);
+            }
+        });
+        return rules;
+    }
+
+    @Test
+    void everyGuardedRouteHasARateRuleAndEveryRateRuleWatchesRoutesOfTheApi() {
+        Map<String, Set<String>> routesByRule = new TreeMap<>();
+        for (JsonNode rule : rateRules()) {
+            routesByRule.put(rule.path("Name").asText(),
+                    routesMatched(rule.path("Statement").path("RateBasedStatement").path("ScopeDownStatement")));
+        }
+        Set<String> watched = new TreeSet<>();
+        routesByRule.forEach((rule, routes) -> {
+            assertFalse(routes.isEmpty(), rule + " matches no route of openapi.yaml");
+            watched.addAll(routes);
+        });
+        assertEquals(new TreeSet<>(GUARDED), watched, "routes under a per-IP rate rule");
+    }
+
+    /** The routes of openapi.yaml whose path one scope-down statement (an OR or AND of path matches) matches. */
+    private static Set<String> routesMatched(JsonNode scopeDown) {
+        Set<String> matched = new TreeSet<>();
+        read("openapi.yaml").path("paths").fields().forEachRemaining(path -> {
+            String concrete = path.getKey().replace("{id}", "0b5e1c1e-1d1b-4a55-9c3e-6a1f7b2c9d00");
+            if (matches(scopeDown, concrete)) {
+                path.getValue().fieldNames().forEachRemaining(method -> {
+                    if (Set.of("get", "post", "put", "delete", "patch").contains(method)) {
+                        matched.add(method.toUpperCase() + " " + path.getKey());
+                    }
+                });
+            }
+        });
+        matched.removeIf(route -> !route.startsWith("POST ")); // every guarded route is a POST; a GET of the same path is not a flood target
+        return matched;
+    }
+
+    private static boolean matches(JsonNode statement, String path) {
+        if (statement.has("OrStatement")) {
+            for (JsonNode each : statement.path("OrStatement").path("Statements")) {
+                if (matches(each, path)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (statement.has("AndStatement")) {
+            for (JsonNode each : statement.path("AndStatement").path("Statements")) {
+                if (!matches(each, path)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        JsonNode match = statement.path("ByteMatchStatement");
+        assertTrue(match.path("FieldToMatch").has("UriPath"), "a rate rule scopes down on the path: " + statement);
+        String search = match.path("SearchString").asText();
+        return switch (match.path("PositionalConstraint").asText()) {
+            case "EXACTLY" -> path.equals(search);
+            case "STARTS_WITH" -> path.startsWith(search);
+            case "ENDS_WITH" -> path.endsWith(search);
+            default -> throw new AssertionError("unexpected constraint in " + statement);
+        };
+    }
+
+    @Test
+    void everyRateRuleUsesALimitAndAWindowWafAccepts() {
+        for (JsonNode rule : rateRules()) {
+            JsonNode rate = rule.path("Statement").path("RateBasedStatement");
+            assertEquals("IP", rate.path("AggregateKeyType").asText(), rule.path("Name").asText());
+            assertTrue(Set.of(60, 120, 300, 600).contains(rate.path("EvaluationWindowSec").asInt()),
+                    rule.path("Name") + ": WAF evaluates over 60, 120, 300 or 600 s only");
+            String parameter = rate.path("Limit").asText();
+            JsonNode declared = waf.path("Parameters").path(parameter);
+            assertTrue(declared.isObject(), rule.path("Name") + ": its limit is a parameter of the template");
+            assertTrue(declared.path("MinValue").asInt() >= 10 && declared.path("Default").asInt() >= declared.path("MinValue").asInt(),
+                    parameter + ": WAF refuses a rate limit under 10");
+            assertEquals(429, rule.path("Action").path("Block").path("CustomResponse").path("ResponseCode").asInt(),
+                    rule.path("Name") + ": past the limit the API's own answer, 429");
+        }
+    }
+
+    @Test
+    void theAclIsForCloudFrontAndOnlyDeploysInUsEast1() {
+        assertEquals("CLOUDFRONT", acl().path("Scope").asText());
+        JsonNode assertion = waf.path("Rules").path("UsEast1").path("Assertions").path(0).path("Assert");
+        assertTrue(assertion.toString().contains("us-east-1"), "a CLOUDFRONT-scope ACL exists only in us-east-1: " + assertion);
+    }
+
+    @Test
+    void onlyWhatWafDidNotAllowIsLoggedToAGroupWafCanWriteTo() {
+        String group = waf.path("Resources").path("WebAclLogGroup").path("Properties").path("LogGroupName").asText();
+        assertTrue(group.startsWith("aws-waf-logs-"), "WAF logs only to groups named aws-waf-logs-*: " + group);
+        JsonNode logging = waf.path("Resources").path("WebAclLogging").path("Properties");
+        String destination = logging.path("LogDestinationConfigs").path(0).asText();
+        assertFalse(destination.endsWith(":*"), "the group's ARN without the ':*' of its Arn attribute: " + destination);
+        assertEquals("DROP", logging.path("LoggingFilter").path("DefaultBehavior").asText());
+    }
+}
