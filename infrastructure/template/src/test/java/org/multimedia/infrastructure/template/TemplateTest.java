@@ -293,8 +293,11 @@ class TemplateTest {
         prod.resources().forEach((id, resource) -> {
             String type = resource.path("Type").asText();
             JsonNode p = resource.path("Properties");
+            // Codes and rate limits expire; the website is published again by every deploy; the
+            // origin secret is generated and only has to match what CloudFront sends.
             boolean ephemeral = type.equals("AWS::DynamoDB::Table") && p.path("TimeToLiveSpecification").path("Enabled").asBoolean()
-                    && !p.has("PointInTimeRecoverySpecification");
+                    && !p.has("PointInTimeRecoverySpecification")
+                    || Set.of("SiteBucket", "OriginSecret").contains(id);
             if (Set.of("AWS::DynamoDB::Table", "AWS::Cognito::UserPool", "AWS::S3::Bucket", "AWS::SecretsManager::Secret").contains(type)
                     && !ephemeral) {
                 durable.add(id);
