@@ -242,7 +242,11 @@ class EdgeTemplateTest {
         assertTrue(without.path("ViewerCertificate").path("CloudFrontDefaultCertificate").asBoolean());
         JsonNode rules = rawTemplate().path("Rules");
         assertTrue(rules.path("PortalDomainNeedsItsCertificate").isObject());
-        assertTrue(rules.path("PortalCertificateInUsEast1").toString().contains("us-east-1"));
+        assertTrue(rules.path("PortalCertificateNeedsItsDomain").isObject());
+        String pattern = declaredParameters().path("PortalCertificateArn").path("AllowedPattern").asText();
+        assertTrue(Pattern.matches(pattern, CERTIFICATE));
+        assertTrue(Pattern.matches(pattern, ""));
+        assertFalse(Pattern.matches(pattern, CERTIFICATE.replace("us-east-1", "eu-west-1")), "CloudFront takes us-east-1 certificates only");
     }
 
     @Test
