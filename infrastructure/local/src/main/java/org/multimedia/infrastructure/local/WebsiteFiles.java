@@ -39,8 +39,8 @@ final class WebsiteFiles {
             responses.json(exchange, 404, GatewayResponses.NOT_FOUND, origin);
             return;
         }
+        // The security headers (nosniff, CSP...) are the portal's response headers policy's: GatewayResponses adds them.
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         responses.send(exchange, 200, contentType(file.getFileName().toString()), Files.readAllBytes(file), origin);
     }
 
