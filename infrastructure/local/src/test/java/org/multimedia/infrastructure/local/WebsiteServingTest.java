@@ -54,6 +54,7 @@ class WebsiteServingTest {
         assertTrue(get("/config.js").body().contains("apiBase"));
         assertEquals(404, get("/dev.html").statusCode(), "the developer page is retired: the website covers every flow");
         assertEquals(404, get("/nothing-here.html").statusCode());
+        assertEquals(404, get("/lighthouse").statusCode(), "the folder's audit script is not a web file");
         assertEquals(200, get("/videos").statusCode(), "the API still answers");
         HttpResponse<String> favicon = get("/favicon.svg");
         assertEquals(200, favicon.statusCode());
