@@ -698,6 +698,8 @@
     sw.setAttribute("lang", t("lang.switchLang"));
     document.getElementById("brand").textContent = t("brand");
     document.getElementById("skip-link").textContent = t("skip");
+    var description = document.querySelector('meta[name="description"]');
+    if (description) { description.setAttribute("content", t("meta.description")); }
     document.documentElement.lang = state.lang;
   }
   function route(keepFocus) {

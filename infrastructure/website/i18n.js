@@ -3,6 +3,7 @@ window.MM_TEXTS = {
   en: {
     "lang.switch": "Français", "lang.switchLang": "fr", "skip": "Skip to content",
     "brand": "NATO MULTIMEDIA ACCOUNT",
+    "meta.description": "Create a free NATO Multimedia Account to access and download NATO’s broadcast-quality video content free of charge.",
     "nav.videos": "Videos", "nav.register": "Register", "nav.login": "Log in", "nav.logout": "Log out",
     "nav.account": "My account", "nav.marketing": "Marketing", "nav.editors": "Editors",
     "home.title": "NATO MULTIMEDIA ACCOUNT",
@@ -99,6 +100,7 @@ window.MM_TEXTS = {
   fr: {
     "lang.switch": "English", "lang.switchLang": "en", "skip": "Aller au contenu",
     "brand": "COMPTE MULTIMÉDIA DE L’OTAN",
+    "meta.description": "Créez gratuitement un compte multimédia de l’OTAN pour accéder aux vidéos de l’OTAN en qualité broadcast et les télécharger.",
     "nav.videos": "Vidéos", "nav.register": "S’inscrire", "nav.login": "Se connecter", "nav.logout": "Se déconnecter",
     "nav.account": "Mon compte", "nav.marketing": "Marketing", "nav.editors": "Rédaction",
     "home.title": "COMPTE MULTIMÉDIA DE L’OTAN",

@@ -473,10 +473,14 @@ final class Provisioner {
         if (!cors.isEmpty()) {
             s3.putBucketCors(b -> b.bucket(name).corsConfiguration(c -> c.corsRules(cors)));
         }
+        // Locally a bucket is reached path-style at the emulator (the functions' presigned URLs are
+        // http://HOST:PORT/BUCKET/KEY): its domain names are the emulator's host:port, which is what
+        // a browser fetches from (the portal's CSP names the video bucket's RegionalDomainName).
+        String emulator = aws.endpoint().getAuthority();
         stack.created(id, name, Map.of(
                 "Arn", "arn:aws:s3:::" + name,
-                "DomainName", name + ".s3.amazonaws.com",
-                "RegionalDomainName", name + ".s3." + aws.region() + ".amazonaws.com",
+                "DomainName", emulator,
+                "RegionalDomainName", emulator,
                 "WebsiteURL", "http://" + name + ".s3-website-" + aws.region() + ".amazonaws.com"));
     }
 

@@ -351,6 +351,23 @@ public final class Stack {
                 source == null ? "$request.header.Authorization" : intrinsics.resolveString(source)));
     }
 
+    /**
+     * The headers the CloudFront response headers policy of that logical id adds (resolved now:
+     * after provisioning, its {@code Fn::GetAtt}s give what the emulator created); empty when the
+     * template declares no such policy or its condition is false.
+     */
+    public Optional<ResponseHeadersPolicy> responseHeadersPolicy(String logicalId) {
+        Template.Resource policy = resources.get(logicalId);
+        if (policy == null || !policy.type().equals("AWS::CloudFront::ResponseHeadersPolicy") || !active(policy)) {
+            return Optional.empty();
+        }
+        Object resolved = intrinsics.resolve(policy.properties());
+        Object config = resolved instanceof Map<?, ?> properties ? properties.get("ResponseHeadersPolicyConfig") : null;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = config instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        return Optional.of(ResponseHeadersPolicy.of(map));
+    }
+
     /** The HttpApi's CorsConfiguration ({@link Cors#NONE} when absent). */
     public Cors cors() {
         Object configuration = httpApi().getOrDefault("CorsConfiguration",

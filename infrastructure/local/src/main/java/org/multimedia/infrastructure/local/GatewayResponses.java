@@ -8,16 +8,25 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 
 import org.multimedia.infrastructure.emulator.Cors;
+import org.multimedia.infrastructure.emulator.ResponseHeadersPolicy;
 
-/** Every answer of the local gateway (API, dev routes, website files) with the HttpApi's CORS headers. */
+/**
+ * Every answer of the local gateway (API, dev routes, website files) with the HttpApi's CORS
+ * headers and the portal's response headers: the local gateway plays the CloudFront distribution
+ * too, and adds what its response headers policy ({@code PortalHeadersPolicy} of template.yaml)
+ * adds, as CloudFront does (a setting with {@code Override: false} keeps the origin's own header).
+ */
 final class GatewayResponses {
 
     static final String NOT_FOUND = "{\"message\":\"Not Found\"}";
 
     private final Cors cors;
+    private final ResponseHeadersPolicy portalHeaders;
 
-    GatewayResponses(Cors cors) {
+    /** portalHeaders: null when the template declares none (test templates): nothing added. */
+    GatewayResponses(Cors cors, ResponseHeadersPolicy portalHeaders) {
         this.cors = cors;
+        this.portalHeaders = portalHeaders;
     }
 
     Cors cors() {
@@ -43,6 +52,7 @@ final class GatewayResponses {
             }
             out.add("Vary", "Origin");
         }
+        addPortalHeaders(out);
         boolean noBody = body.length == 0 || status == 204 || status == 304 || "HEAD".equals(exchange.getRequestMethod());
         exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
         if (!noBody) {
@@ -73,7 +83,21 @@ final class GatewayResponses {
                 }
             }
         }
+        addPortalHeaders(out);
         exchange.sendResponseHeaders(204, -1);
+    }
+
+    /** What the response headers policy does to an answer on its way to the viewer. */
+    private void addPortalHeaders(Headers out) {
+        if (portalHeaders == null) {
+            return;
+        }
+        portalHeaders.removed().forEach(out::remove);
+        for (ResponseHeadersPolicy.Header header : portalHeaders.headers()) {
+            if (header.override() || !out.containsKey(header.name())) {
+                out.set(header.name(), header.value());
+            }
+        }
     }
 
     private String allowOriginValue(String origin) {

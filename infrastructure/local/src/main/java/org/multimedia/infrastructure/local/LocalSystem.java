@@ -29,6 +29,9 @@ public final class LocalSystem implements AutoCloseable {
 
     public static final String STACK_NAME = "local";
 
+    /** The template's response headers policy of the portal (CloudFront's), which the local gateway applies too. */
+    public static final String PORTAL_HEADERS_POLICY = "PortalHeadersPolicy";
+
     private final LocalAws aws;
     private final Stack stack;
     private final LocalFunctions functions;
@@ -91,7 +94,9 @@ public final class LocalSystem implements AutoCloseable {
             ExecutorService background = Executors.newSingleThreadExecutor(daemon("dev-mailbox"));
             // The mailbox is a development aid over the emulator's internals: only with moto.
             DevMailbox mailbox = aws.startedEmulator() || isMoto(aws) ? new DevMailbox(aws.endpoint()) : null;
-            GatewayResponses responses = new GatewayResponses(stack.cors());
+            // The local gateway plays the distribution too: the same response headers policy as CloudFront's.
+            GatewayResponses responses = new GatewayResponses(stack.cors(),
+                    stack.responseHeadersPolicy(PORTAL_HEADERS_POLICY).orElse(null));
             LocalApiGateway gateway = new LocalApiGateway(routes, stack::authorizer, functions,
                     new JwtAuthorizerEmulation(aws.endpoint()), responses,
                     new DevRoutes(mailbox, new DevGroups(aws, stack::userPoolId), background, responses),

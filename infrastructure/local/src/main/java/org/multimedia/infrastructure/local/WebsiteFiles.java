@@ -9,8 +9,14 @@ import java.util.Locale;
 
 import com.sun.net.httpserver.HttpExchange;
 
-/** The portal's website (infrastructure/website) served at / as static files, nothing outside its folder. */
+/**
+ * The portal's website (infrastructure/website) served at / as static files of the web's types,
+ * nothing outside its folder.
+ */
 final class WebsiteFiles {
+
+    /** The type of a name with no web file extension: such a file is not served. */
+    static final String NOT_A_WEB_FILE = "application/octet-stream";
 
     private final Path website;
     private final GatewayResponses responses;
@@ -31,7 +37,9 @@ final class WebsiteFiles {
         if (website != null && !path.contains("..") && !path.contains("\\") && path.indexOf('\0') < 0
                 && path.startsWith("/")) {
             Path candidate = website.resolve(path.substring(1)).normalize();
-            if (candidate.startsWith(website) && Files.isRegularFile(candidate)) {
+            // Web files only: the folder's tools (the lighthouse script) are not part of the site.
+            if (candidate.startsWith(website) && Files.isRegularFile(candidate)
+                    && !contentType(candidate.getFileName().toString()).equals(NOT_A_WEB_FILE)) {
                 file = candidate;
             }
         }
@@ -39,8 +47,8 @@ final class WebsiteFiles {
             responses.json(exchange, 404, GatewayResponses.NOT_FOUND, origin);
             return;
         }
+        // The security headers (nosniff, CSP...) are the portal's response headers policy's: GatewayResponses adds them.
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         responses.send(exchange, 200, contentType(file.getFileName().toString()), Files.readAllBytes(file), origin);
     }
 
@@ -59,7 +67,7 @@ final class WebsiteFiles {
             case "txt" -> "text/plain; charset=utf-8";
             case "webmanifest" -> "application/manifest+json";
             case "woff2" -> "font/woff2";
-            default -> "application/octet-stream";
+            default -> NOT_A_WEB_FILE;
         };
     }
 }

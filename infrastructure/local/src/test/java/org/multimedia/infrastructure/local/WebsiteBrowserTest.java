@@ -13,8 +13,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,13 +37,20 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The website's journeys in a real headless Chromium (Debian's chromium + chromedriver, driven by
- * Selenium) against the real local system. Screenshots of every main screen at desktop and phone
- * widths go to target/screenshots/, and one of the page when a journey fails.
+ * Selenium) against the real local system, under the portal's production headers (the local
+ * gateway adds template.yaml's PortalHeadersPolicy, CSP included). A journey fails on any CSP
+ * violation or error in the browser's console (a listener for {@code securitypolicyviolation} is
+ * put in every page before its scripts run; the API's deliberate 4xx answers are the one
+ * exception). Screenshots of every main screen at desktop and phone widths go to
+ * target/screenshots/, and one of the page when a journey fails.
  */
 class WebsiteBrowserTest {
 
@@ -51,6 +61,14 @@ class WebsiteBrowserTest {
     private static final String NEWER = "Brand-New-Pass-42!";
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Put in every document before its own scripts (DevTools; not subject to the page's CSP). */
+    private static final String VIOLATION_LISTENER = "document.addEventListener('securitypolicyviolation', function (e) {"
+            + " console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || '(inline)')"
+            + " + ' in ' + e.sourceFile + ':' + e.lineNumber + (e.sample ? ' \"' + e.sample + '\"' : '')); }, true);";
+    /** The console's line for an answer with an error status: {@code URL - Failed to load resource: ... status of 4xx}. */
+    private static final Pattern FAILED_LOAD = Pattern.compile(
+            "^(\\S+) - Failed to load resource: the server responded with a status of (\\d{3})");
+    private static final Pattern API_PATH = Pattern.compile("^/(account|videos|newsletter)(/|\\?|$)");
 
     private static LocalSystem system;
     private static LocalApi api;
@@ -81,9 +99,13 @@ class WebsiteBrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--lang=en-GB", "--window-size=1280,900");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
+        ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", VIOLATION_LISTENER));
         driver.manage().window().setSize(new Dimension(1280, 900));
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         // The pages re-render what they poll (campaign progress): an element found a moment ago may be replaced.
@@ -106,6 +128,7 @@ class WebsiteBrowserTest {
         open();
         try {
             journey.run();
+            assertCleanConsole();
         } catch (Throwable failure) {
             try {
                 Files.copy(((ChromeDriver) driver).getScreenshotAs(OutputType.FILE).toPath(),
@@ -118,6 +141,39 @@ class WebsiteBrowserTest {
         } finally {
             close();
         }
+    }
+
+    /**
+     * The console's errors since the last look, CSP violations (the browser's own report and the
+     * listener's) among them; an error answer of the API (a wrong password, a wrong code: the
+     * journeys make them on purpose) is not one.
+     */
+    private List<String> consoleErrors() {
+        List<String> errors = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            String message = entry.getMessage();
+            boolean violation = message.contains("Content Security Policy") || message.contains("CSP violation");
+            if (entry.getLevel().intValue() < Level.SEVERE.intValue() && !violation) {
+                continue;
+            }
+            Matcher failed = FAILED_LOAD.matcher(message);
+            if (!violation && failed.find() && failed.group(2).startsWith("4") && isApi(failed.group(1))) {
+                continue;
+            }
+            errors.add(entry.getLevel() + " " + message);
+        }
+        return errors;
+    }
+
+    private static boolean isApi(String url) {
+        URI uri = URI.create(url);
+        return uri.getPort() == system.port() && API_PATH.matcher(uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())).find();
+    }
+
+    private void assertCleanConsole() {
+        List<String> errors = consoleErrors();
+        assertTrue(errors.isEmpty(), "CSP violations or errors in the browser's console:\n" + String.join("\n", errors));
     }
 
     /** The page at desktop (1280x900) and phone (360x780) widths. */
@@ -289,6 +345,25 @@ class WebsiteBrowserTest {
             driver.get(detail);
             el("#signin-prompt");
             shot("10-video-detail-signed-out");
+        });
+    }
+
+    @Test
+    void thePagesRunUnderTheProductionHeadersAndAViolationIsNoticed(TestInfo info) throws Exception {
+        journey(info, () -> {
+            go("#/");
+            el("#home-register");
+            Object csp = ((ChromeDriver) driver).executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + " fetch('/').then(function (r) { done(r.headers.get('Content-Security-Policy')); });");
+            assertTrue(String.valueOf(csp).startsWith("default-src 'self'; script-src 'self'; style-src 'self';"), String.valueOf(csp));
+            assertTrue(consoleErrors().isEmpty(), "a clean home page");
+            // what a careless change would do: an inline style (and an inline script) the CSP refuses
+            ((ChromeDriver) driver).executeScript("document.getElementById('main').insertAdjacentHTML('beforeend',"
+                    + " '<p style=\"color: red\">planted</p><img src=x onerror=\"void 0\" alt=\"\">');");
+            sleep(300);
+            List<String> errors = consoleErrors();
+            assertTrue(errors.stream().anyMatch(e -> e.contains("style-src")), "the planted inline style is noticed: " + errors);
+            assertTrue(errors.stream().anyMatch(e -> e.contains("script-src")), "the planted inline handler is noticed: " + errors);
         });
     }
 
