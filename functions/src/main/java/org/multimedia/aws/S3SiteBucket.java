@@ -5,6 +5,7 @@ import org.multimedia.core.Primed;
 import org.multimedia.operations.site.SiteBucket;
 import org.multimedia.operations.site.SiteSettings;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -42,7 +43,7 @@ public class S3SiteBucket implements SiteBucket, Primed {
     public Optional<byte[]> get(String key) {
         return call("GetObject", () -> {
             try {
-                return Optional.of(s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray());
+                return Optional.of(s3.getObject(g -> g.bucket(bucket).key(key), ResponseTransformer.toBytes()).asByteArray());
             } catch (NoSuchKeyException missing) {
                 return Optional.empty();
             }

@@ -48,7 +48,7 @@ public class SiteFilesResource {
             return CustomResourceResponse.success(request, PHYSICAL_ID, data);
         } catch (RuntimeException e) {
             String reason = reason(request, e);
-            LOG.error("{} of the site files failed: {}", request.requestType(), reason);
+            LOG.error(reason);
             return CustomResourceResponse.failed(request, PHYSICAL_ID, reason);
         }
     }
