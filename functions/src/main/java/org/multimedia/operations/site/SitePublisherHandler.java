@@ -1,10 +1,9 @@
 package org.multimedia.operations.site;
 
+import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import org.multimedia.core.FunctionHandler;
-
-import java.util.Map;
 
 /**
  * SitePublisherFunction: the provider of the custom resource {@code SiteFiles}. CloudFormation
@@ -12,7 +11,7 @@ import java.util.Map;
  * website ({@link SiteFilesResource}) and always answers at the request's ResponseURL
  * ({@link CloudFormationReplies}), within the invocation's time. Returns the answer's status.
  */
-public class SitePublisherHandler extends FunctionHandler<Map<String, Object>, String> {
+public class SitePublisherHandler extends FunctionHandler<CloudFormationCustomResourceEvent, String> {
 
     @Inject
     SiteFilesResource siteFiles;
@@ -33,9 +32,10 @@ public class SitePublisherHandler extends FunctionHandler<Map<String, Object>, S
         siteFiles.rehearse();
     }
 
+    /** CloudFormation always sends a RequestType: an event without one is the keep-alive. */
     @Override
-    protected boolean isKeepAlive(Map<String, Object> event) {
-        return Boolean.TRUE.equals(event.get("keepAlive"));
+    protected boolean isKeepAlive(CloudFormationCustomResourceEvent event) {
+        return event.getRequestType() == null;
     }
 
     @Override
@@ -44,7 +44,7 @@ public class SitePublisherHandler extends FunctionHandler<Map<String, Object>, S
     }
 
     @Override
-    protected String invoke(Map<String, Object> event) {
+    protected String invoke(CloudFormationCustomResourceEvent event) {
         CustomResourceRequest request = CustomResourceRequest.from(event);
         return withinDeadline(() -> {
             CustomResourceResponse response = siteFiles.handle(request);

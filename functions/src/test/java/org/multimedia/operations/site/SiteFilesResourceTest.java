@@ -1,8 +1,8 @@
 package org.multimedia.operations.site;
 
+import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,17 +24,15 @@ class SiteFilesResourceTest {
     }, new SitePublisher(bucket));
 
     static CustomResourceRequest request(String type, String physicalId) {
-        Map<String, Object> event = new HashMap<>(Map.of(
-                "RequestType", type,
-                "ResponseURL", "https://cloudformation-custom-resource-response-euwest1.s3.amazonaws.com/arn?X-Amz-Signature=abc",
-                "StackId", "arn:aws:cloudformation:eu-west-1:111122223333:stack/portal/1",
-                "RequestId", "request-1",
-                "ResourceType", "Custom::SiteFiles",
-                "LogicalResourceId", "SiteFiles",
-                "ResourceProperties", Map.of("ServiceToken", "arn:aws:lambda:eu-west-1:111122223333:function:p", "Release", "3")));
-        if (physicalId != null) {
-            event.put("PhysicalResourceId", physicalId);
-        }
+        CloudFormationCustomResourceEvent event = new CloudFormationCustomResourceEvent();
+        event.setRequestType(type);
+        event.setResponseUrl("https://cloudformation-custom-resource-response-euwest1.s3.amazonaws.com/arn?X-Amz-Signature=abc");
+        event.setStackId("arn:aws:cloudformation:eu-west-1:111122223333:stack/portal/1");
+        event.setRequestId("request-1");
+        event.setResourceType("Custom::SiteFiles");
+        event.setLogicalResourceId("SiteFiles");
+        event.setPhysicalResourceId(physicalId);
+        event.setResourceProperties(Map.of("ServiceToken", "arn:aws:lambda:eu-west-1:111122223333:function:p", "Release", "3"));
         return CustomResourceRequest.from(event);
     }
 
@@ -98,6 +96,8 @@ class SiteFilesResourceTest {
 
     @Test
     void anEventThatIsNoCustomResourceRequestIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> CustomResourceRequest.from(Map.of("RequestType", "Create")));
+        CloudFormationCustomResourceEvent noUrl = new CloudFormationCustomResourceEvent();
+        noUrl.setRequestType("Create");
+        assertThrows(IllegalArgumentException.class, () -> CustomResourceRequest.from(noUrl));
     }
 }

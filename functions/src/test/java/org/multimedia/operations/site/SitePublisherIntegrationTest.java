@@ -1,10 +1,13 @@
 package org.multimedia.operations.site;
 
+import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.multimedia.core.KeepAlive;
 import org.multimedia.testing.TestAws;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -12,9 +15,13 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,28 +87,37 @@ class SitePublisherIntegrationTest {
         return s3;
     }
 
-    private static Map<String, Object> request(String type) {
-        return Map.of(
-                "RequestType", type,
-                "ServiceToken", "arn:aws:lambda:eu-west-1:123456789012:function:site-publisher:live",
-                "ResponseURL", "http://127.0.0.1:" + responseUrl.getAddress().getPort()
-                        + "/arn%3Aaws%3Acloudformation/SiteFiles?X-Amz-Signature=0123abcd",
-                "StackId", "arn:aws:cloudformation:eu-west-1:123456789012:stack/portal/" + UUID.randomUUID(),
-                "RequestId", UUID.randomUUID().toString(),
-                "ResourceType", "Custom::SiteFiles",
-                "LogicalResourceId", "SiteFiles",
-                "PhysicalResourceId", "site-files",
-                "ResourceProperties", Map.of("ServiceToken", "arn:aws:lambda:eu-west-1:123456789012:function:site-publisher:live",
-                        "Release", "arn:aws:lambda:eu-west-1:123456789012:function:site-publisher:7"));
+    /**
+     * The sample event (events/site-publisher.json, what CloudFormation sends), bound as the Lambda
+     * runtime binds it, with this request's type and ids and the local response URL.
+     */
+    private CloudFormationCustomResourceEvent request(String type) {
+        Path sample = SitePublisherTest.repositoryRoot().resolve("events/site-publisher.json");
+        try (InputStream in = Files.newInputStream(sample)) {
+            CloudFormationCustomResourceEvent event = LambdaEventSerializers
+                    .serializerFor(CloudFormationCustomResourceEvent.class, getClass().getClassLoader()).fromJson(in);
+            assertTrue(event.getResponseUrl().startsWith("https://"), "ResponseURL bound: " + event.getResponseUrl());
+            event.setRequestType(type);
+            event.setResponseUrl("http://127.0.0.1:" + responseUrl.getAddress().getPort()
+                    + "/arn%3Aaws%3Acloudformation/SiteFiles?X-Amz-Signature=0123abcd");
+            event.setStackId("arn:aws:cloudformation:eu-west-1:123456789012:stack/portal/" + UUID.randomUUID());
+            event.setRequestId(UUID.randomUUID().toString());
+            if (!type.equals("Create")) {
+                event.setPhysicalResourceId("site-files");
+            }
+            return event;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private Answer lastAnswer(Map<String, Object> request) {
+    private Answer lastAnswer(CloudFormationCustomResourceEvent request) {
         Answer answer = ANSWERS.get(ANSWERS.size() - 1);
         assertEquals("PUT", answer.method());
         assertEquals("", answer.contentType(), "the presigned URL is signed for an empty content type");
         assertEquals("X-Amz-Signature=0123abcd", answer.query(), "the presigned URL as given");
-        assertEquals(request.get("RequestId"), answer.body().get("RequestId"));
-        assertEquals(request.get("StackId"), answer.body().get("StackId"));
+        assertEquals(request.getRequestId(), answer.body().get("RequestId"));
+        assertEquals(request.getStackId(), answer.body().get("StackId"));
         assertEquals("SiteFiles", answer.body().get("LogicalResourceId"));
         assertEquals("site-files", answer.body().get("PhysicalResourceId"));
         return answer;
@@ -109,7 +125,7 @@ class SitePublisherIntegrationTest {
 
     @Test
     void aCreateRequestPublishesTheShippedSiteAndIsAnsweredAndDeleteEmptiesTheBucket() {
-        Map<String, Object> create = request("Create");
+        CloudFormationCustomResourceEvent create = request("Create");
         SitePublisherHandler publisher = aws.handler(SitePublisherHandler.class, "SitePublisherFunction");
         assertEquals("SUCCESS", publisher.handleRequest(create, null));
 
@@ -139,12 +155,12 @@ class SitePublisherIntegrationTest {
 
         // An update with the same site changes nothing (a retry, or a deployment of other code).
         Set<String> before = keys();
-        Map<String, Object> update = request("Update");
+        CloudFormationCustomResourceEvent update = request("Update");
         assertEquals("SUCCESS", publisher.handleRequest(update, null));
         assertEquals("SUCCESS", lastAnswer(update).body().get("Status"));
         assertEquals(before, keys());
 
-        Map<String, Object> delete = request("Delete");
+        CloudFormationCustomResourceEvent delete = request("Delete");
         assertEquals("SUCCESS", publisher.handleRequest(delete, null));
         assertEquals("SUCCESS", lastAnswer(delete).body().get("Status"));
         assertEquals(Set.of(), keys(), "CloudFormation can delete the bucket");
@@ -152,7 +168,7 @@ class SitePublisherIntegrationTest {
 
     @Test
     void aBucketThatDoesNotExistIsAnsweredFailedWithTheReason() {
-        Map<String, Object> create = request("Create");
+        CloudFormationCustomResourceEvent create = request("Create");
         SitePublisherHandler publisher = aws.handler(SitePublisherHandler.class, "SitePublisherFunction",
                 Map.of("SITE_BUCKET", "no-such-site-bucket-" + UUID.randomUUID().toString().substring(0, 8)));
         assertEquals("FAILED", publisher.handleRequest(create, null));
@@ -162,7 +178,7 @@ class SitePublisherIntegrationTest {
         assertTrue(reason.startsWith("Create of the site files failed: The site bucket no-such-site-bucket-")
                 && reason.contains("does not exist"), reason);
 
-        Map<String, Object> delete = request("Delete");
+        CloudFormationCustomResourceEvent delete = request("Delete");
         assertEquals("SUCCESS", publisher.handleRequest(delete, null), "a stack whose bucket is gone can be deleted");
         assertFalse(lastAnswer(delete).body().containsKey("Reason"));
     }
@@ -171,7 +187,10 @@ class SitePublisherIntegrationTest {
     void theKeepAliveEventIsAnsweredWithoutARequest() {
         int answers = ANSWERS.size();
         SitePublisherHandler publisher = aws.handler(SitePublisherHandler.class, "SitePublisherFunction");
-        assertEquals("kept alive", publisher.handleRequest(Map.of("keepAlive", true, "routeKey", "KEEPALIVE"), null));
+        CloudFormationCustomResourceEvent keepAlive = LambdaEventSerializers
+                .serializerFor(CloudFormationCustomResourceEvent.class, getClass().getClassLoader())
+                .fromJson(new java.io.ByteArrayInputStream(KeepAlive.EVENT.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("kept alive", publisher.handleRequest(keepAlive, null));
         assertEquals(answers, ANSWERS.size());
     }
 
