@@ -28,6 +28,9 @@ final class Intrinsics {
     static final Set<String> PSEUDO_PARAMETERS = Set.of("AWS::Region", "AWS::AccountId", "AWS::StackName",
             "AWS::Partition", "AWS::URLSuffix", "AWS::NoValue");
 
+    /** SAM's referenceable properties of a function's generated alias and version ({@code !Ref Fn.Alias}). */
+    static final Set<String> SAM_PUBLISHED = Set.of("Alias", "Version");
+
     /** What Ref and Fn::GetAtt of a resource give. */
     interface Resources {
         boolean declares(String logicalId);
@@ -191,6 +194,13 @@ final class Intrinsics {
         }
         if (resources.declares(name)) {
             return resources.ref(name);
+        }
+        // SAM's referenceable properties of what AutoPublishAlias generates: `!Ref Function.Alias`
+        // (the alias ARN) and `!Ref Function.Version` (the version ARN). Nothing is published
+        // locally: the function's ARN with a stand-in qualifier.
+        int dot = name.lastIndexOf('.');
+        if (dot > 0 && SAM_PUBLISHED.contains(name.substring(dot + 1)) && resources.declares(name.substring(0, dot))) {
+            return resources.getAtt(name.substring(0, dot), "Arn") + ":" + name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
         }
         throw new IllegalArgumentException("Ref to undeclared name " + name);
     }

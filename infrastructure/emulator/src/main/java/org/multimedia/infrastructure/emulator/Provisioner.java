@@ -65,14 +65,15 @@ final class Provisioner {
      * Types with no local meaning: the local API gateway plays their part, or nothing does.
      * Bucket policies too: the local system talks plain HTTP to the emulator (a deny-non-TLS
      * statement would lock it out if enforced) and their CloudFront grants name a distribution
-     * that does not exist here.
+     * that does not exist here. Custom resources too: their providers are functions, and what
+     * they do in AWS the local system does itself (SiteFiles: it serves the website's folder).
      */
     private static final List<String> NOT_PROVISIONED = List.of(
             "AWS::Serverless::Function", "AWS::Serverless::HttpApi", "AWS::Serverless::Api",
             "AWS::Serverless::LayerVersion", "AWS::Lambda::", "AWS::IAM::", "AWS::CloudFront::",
             "AWS::ApiGateway::", "AWS::ApiGatewayV2::", "AWS::Logs::", "AWS::CloudWatch::",
             "AWS::SES::ConfigurationSet", "AWS::SNS::", "AWS::CertificateManager::", "AWS::Route53::",
-            "AWS::S3::BucketPolicy", "AWS::Budgets::");
+            "AWS::S3::BucketPolicy", "AWS::Budgets::", "Custom::");
 
     private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -92,6 +92,21 @@ class IntrinsicsTest {
         assertEquals(java.util.Set.of("Fn", "Queue"), reached);
     }
 
+    @Test
+    void aFunctionsPublishedAliasAndVersionAreReferenceableAsSamMakesThem() {
+        Stack described = Stack.describe(Template.parse(TEMPLATE), "demo", "eu-west-1", Map.of());
+        java.util.Set<String> reached = new java.util.LinkedHashSet<>();
+        Object value = described.intrinsics.forChecks(reached).resolve(Template.parse("""
+                Value: [!Ref Fn.Alias, !Ref Fn.Version]
+                """).root().get("Value"));
+        assertEquals(List.of("arn:aws:serverless:eu-west-1:123456789012:demo-Fn:alias",
+                "arn:aws:serverless:eu-west-1:123456789012:demo-Fn:version"), value, "stand-ins: nothing is published locally");
+        assertEquals(java.util.Set.of("Fn"), reached);
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> described.intrinsics
+                .forChecks(new java.util.HashSet<>()).resolve(Map.of("Ref", "Nope.Version")));
+        assertEquals("Ref to undeclared name Nope.Version", unknown.getMessage());
+    }
+
     private Stack stack() {
         Stack stack = Stack.describe(Template.parse(TEMPLATE), "demo", "eu-west-1", Map.of());
         stack.created("Queue", "http://sqs/demo-Queue", Map.of("Arn", "arn:aws:sqs:eu-west-1:123456789012:demo-Queue",
