@@ -46,13 +46,14 @@ public class CatalogueInvalidation {
         if (videoIds.isEmpty()) {
             return;
         }
-        if (!settings.hasDistribution()) {
+        String distributionId = settings.distributionId();
+        if (distributionId == null || distributionId.isBlank()) {
             if (saidNoDistribution.compareAndSet(false, true)) {
                 LOG.info("PORTAL_DISTRIBUTION_ID is empty: no edge cache, catalogue changes are not invalidated anywhere");
             }
             return;
         }
-        edgeCache.invalidate(settings.distributionId(), PATHS, reference);
+        edgeCache.invalidate(distributionId, PATHS, reference);
         LOG.info("Catalogue invalidated at the edge ({}) for {} change(s): {}", PATHS, videoIds.size(),
                 new TreeSet<>(videoIds));
     }

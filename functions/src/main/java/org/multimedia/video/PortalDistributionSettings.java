@@ -9,8 +9,4 @@ import io.micronaut.core.annotation.Nullable;
  */
 @ConfigurationProperties("portal")
 public record PortalDistributionSettings(@Nullable String distributionId) {
-
-    public boolean hasDistribution() {
-        return distributionId != null && !distributionId.isBlank();
-    }
 }
