@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -87,6 +88,15 @@ public class AwsClients {
     @Singleton
     SecretsManagerClient secretsManager(SdkHttpClient http) {
         return configure(SecretsManagerClient.builder().httpClient(http)).build();
+    }
+
+    /**
+     * Only the catalogue invalidator uses it. CloudFront is a global service: its endpoint depends
+     * on the region's partition only, so the function's own region does.
+     */
+    @Singleton
+    CloudFrontClient cloudFront(SdkHttpClient http) {
+        return configure(CloudFrontClient.builder().httpClient(http)).build();
     }
 
     /** Only the maintenance function (operations/) uses it: its versions and keep-alive invocations. */

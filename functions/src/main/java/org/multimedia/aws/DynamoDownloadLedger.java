@@ -15,12 +15,16 @@ import static org.multimedia.aws.Items.s;
 import static org.multimedia.aws.Items.ttl;
 
 /**
- * One transaction: the per-user counter in the rate-limit table ({@code ADD count} only while
- * it is under the limit) and the audit item in the downloads table
- * ({@code sub, downloadId, videoId, rendition, at, sourceIp}; index {@code by-video}).
+ * One transaction: the per-user counters in the rate-limit table (links this hour: {@code ADD
+ * count} only while under its maximum; bytes today: {@code ADD bytes} only while the download
+ * fits in what is left) and the audit item in the downloads table
+ * ({@code sub, downloadId, videoId, rendition, sizeBytes, at, sourceIp}; index {@code by-video}).
  */
 @Singleton
 public class DynamoDownloadLedger implements DownloadLedger, Primed {
+
+    private static final int LINKS = 0;
+    private static final int BYTES = 1;
 
     private final DynamoDbClient dynamo;
     private final TableNames tables;
@@ -33,36 +37,53 @@ public class DynamoDownloadLedger implements DownloadLedger, Primed {
     }
 
     @Override
-    public boolean record(Download download, String windowKey, int max, java.time.Instant windowEnd) {
+    public Outcome record(Download download, Counter links, Counter bytes) {
         byte[] suffix = new byte[6];
         random.nextBytes(suffix);
         String at = download.at().toString();
         return AwsCalls.guard("TransactWriteItems", () -> {
             try {
+                // Item order matters: the cancellation reasons below are read by index (LINKS, BYTES).
                 dynamo.transactWriteItems(t -> t.transactItems(
                         item -> item.update(u -> u.tableName(tables.rateLimits())
-                                .key(Map.of("pk", s(windowKey)))
-                                .updateExpression("ADD #count :one SET #ttl = :ttl")
-                                .conditionExpression("attribute_not_exists(#count) OR #count < :max")
+                                .key(Map.of("pk", s(links.key())))
+                                .updateExpression("ADD #count :add SET #ttl = :ttl")
+                                .conditionExpression("attribute_not_exists(#count) OR #count <= :room")
                                 .expressionAttributeNames(Map.of("#count", "count", "#ttl", "ttl"))
-                                .expressionAttributeValues(Map.of(":one", n(1), ":max", n(max), ":ttl", ttl(windowEnd)))),
+                                .expressionAttributeValues(Map.of(":add", n(links.add()),
+                                        ":room", n(links.max() - links.add()), ":ttl", ttl(links.windowEnd())))),
+                        item -> item.update(u -> u.tableName(tables.rateLimits())
+                                .key(Map.of("pk", s(bytes.key())))
+                                .updateExpression("ADD #bytes :add SET #ttl = :ttl")
+                                .conditionExpression("attribute_not_exists(#bytes) OR #bytes <= :room")
+                                .expressionAttributeNames(Map.of("#bytes", "bytes", "#ttl", "ttl"))
+                                .expressionAttributeValues(Map.of(":add", n(bytes.add()),
+                                        ":room", n(bytes.max() - bytes.add()), ":ttl", ttl(bytes.windowEnd())))),
                         item -> item.put(p -> p.tableName(tables.downloads()).item(Map.of(
                                 "sub", s(download.sub()),
                                 "downloadId", s(at + "#" + HexFormat.of().formatHex(suffix)),
                                 "videoId", s(download.videoId()),
                                 "rendition", s(download.rendition()),
+                                "sizeBytes", n(download.sizeBytes()),
                                 "at", s(at),
                                 "sourceIp", s(download.sourceIp()))))));
-                return true;
+                return Outcome.RECORDED;
             } catch (TransactionCanceledException e) {
-                boolean overLimit = e.hasCancellationReasons() && !e.cancellationReasons().isEmpty()
-                        && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code());
-                if (overLimit) {
-                    return false;
+                if (refused(e, BYTES)) {
+                    return Outcome.BYTES_USED_UP;
+                }
+                if (refused(e, LINKS)) {
+                    return Outcome.LINKS_USED_UP;
                 }
                 throw e;
             }
         });
+    }
+
+    /** Whether the item at {@code index} of the transaction failed its condition (a full counter). */
+    private static boolean refused(TransactionCanceledException e, int index) {
+        return e.hasCancellationReasons() && e.cancellationReasons().size() > index
+                && "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
     }
 
     /** Before a snapshot: a consistent read of a key that never exists; nothing is written. */

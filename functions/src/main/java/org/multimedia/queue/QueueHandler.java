@@ -57,25 +57,43 @@ public abstract class QueueHandler extends FunctionHandler<SQSEvent, SQSBatchRes
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event.getRecords();
         withinDeadline(() -> {
-            records.forEach(message -> processOne(message, failures));
+            processBatch(records, failures);
             return null;
         });
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    private void processOne(SQSEvent.SQSMessage message, List<SQSBatchResponse.BatchItemFailure> failures) {
+    /**
+     * The batch, message by message ({@link #process}). {@link JobBatchQueueHandler} overrides it
+     * to handle the batch's readable messages together.
+     */
+    void processBatch(List<SQSEvent.SQSMessage> records, List<SQSBatchResponse.BatchItemFailure> failures) {
+        records.forEach(message -> attempt(message, () -> process(message), failures));
+    }
+
+    /** Runs one message's step in its log context; if it throws, the message is a batch item failure. */
+    final void attempt(SQSEvent.SQSMessage message, Runnable step, List<SQSBatchResponse.BatchItemFailure> failures) {
         InvocationLog.forMessage(message.getMessageId(), () -> {
             try {
-                process(message);
+                step.run();
             } catch (RuntimeException e) {
-                // The exception's class (and a domain error's code), never its message: parsers
-                // quote the input they choke on, and the input may carry a code.
-                LOG.warn("Message not processed, left for a retry: {}{}",
-                        e.getClass().getSimpleName(), e instanceof DomainException d ? " " + d.code() : "");
-                failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(message.getMessageId()).build());
+                logFailure(e);
+                failures.add(failed(message));
             }
         });
+    }
+
+    /**
+     * The exception's class (and a domain error's code), never its message: parsers quote the
+     * input they choke on, and the input may carry a code.
+     */
+    static void logFailure(RuntimeException e) {
+        LOG.warn("Message not processed, left for a retry: {}{}",
+                e.getClass().getSimpleName(), e instanceof DomainException d ? " " + d.code() : "");
+    }
+
+    static SQSBatchResponse.BatchItemFailure failed(SQSEvent.SQSMessage message) {
+        return SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build();
     }
 
     /** Handles one message; throws to have it retried (and dead-lettered after the queue's maxReceiveCount). */

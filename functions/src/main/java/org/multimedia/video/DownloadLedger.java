@@ -2,15 +2,28 @@ package org.multimedia.video;
 
 import java.time.Instant;
 
-/** The download audit trail and the per-user download counter, written together. */
+/** The download audit trail and the per-user download counters, written together. */
 public interface DownloadLedger {
 
-    record Download(String sub, String videoId, String rendition, Instant at, String sourceIp) {
+    /** One download: who, which file, how many bytes it counts for, when, from where. */
+    record Download(String sub, String videoId, String rendition, long sizeBytes, Instant at, String sourceIp) {
     }
 
     /**
-     * Counts the download in the user's current window and records it, atomically: both or
-     * neither. False (nothing written) when the window already holds {@code max} downloads.
+     * A counter of the user's current window ({@code key} names the user and the window): this
+     * download adds {@code add}, and the counter may never hold more than {@code max}; it is
+     * forgotten after {@code windowEnd}.
      */
-    boolean record(Download download, String windowKey, int max, Instant windowEnd);
+    record Counter(String key, long add, long max, Instant windowEnd) {
+    }
+
+    /** What became of a download: recorded, or refused because one of the counters is full. */
+    enum Outcome { RECORDED, LINKS_USED_UP, BYTES_USED_UP }
+
+    /**
+     * Adds the download to both counters (links per hour, bytes per day) and records it,
+     * atomically: all three or nothing. Nothing is written when either counter would go past its
+     * maximum; if both would, {@link Outcome#BYTES_USED_UP} (the longer wait).
+     */
+    Outcome record(Download download, Counter links, Counter bytes);
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * In-memory stand-ins for the video feature's ports (VideoStore, VideoFiles, DownloadLedger,
- * UrlSigner), so its services are tested without AWS. They keep the adapters' contracts: the
+ * UrlSigner, CatalogueChanges, EdgeCache), so its services are tested without AWS. They keep the adapters' contracts: the
  * store lists published videos only, newest first; the ledger counts and records together or not at all.
  */
 final class VideoFakes {
@@ -86,20 +86,56 @@ final class VideoFakes {
         }
     }
 
-    /** The downloads table (the adapter: DynamoDownloadLedger, one transaction). */
+    /** The downloads table and the rate-limit counters (the adapter: DynamoDownloadLedger, one transaction). */
     static final class Ledger implements DownloadLedger {
         final List<Download> downloads = new ArrayList<>();
-        final Map<String, Integer> counters = new HashMap<>();
+        final Map<String, Long> counters = new HashMap<>();
 
         @Override
-        public synchronized boolean record(Download download, String windowKey, int max, Instant windowEnd) {
-            int count = counters.getOrDefault(windowKey, 0);
-            if (count >= max) {
-                return false;
+        public synchronized Outcome record(Download download, Counter links, Counter bytes) {
+            boolean linksFit = counters.getOrDefault(links.key(), 0L) + links.add() <= links.max();
+            boolean bytesFit = counters.getOrDefault(bytes.key(), 0L) + bytes.add() <= bytes.max();
+            if (!bytesFit) {
+                return Outcome.BYTES_USED_UP;
             }
-            counters.put(windowKey, count + 1);
+            if (!linksFit) {
+                return Outcome.LINKS_USED_UP;
+            }
+            counters.merge(links.key(), links.add(), Long::sum);
+            counters.merge(bytes.key(), bytes.add(), Long::sum);
             downloads.add(download);
-            return true;
+            return Outcome.RECORDED;
+        }
+    }
+
+    /** The catalogue changes queue (the adapter: SqsCatalogueChanges): the video ids queued, or a failure. */
+    static final class Changes implements CatalogueChanges {
+        final List<String> queued = new ArrayList<>();
+        volatile boolean failing;
+
+        @Override
+        public synchronized void changed(String videoId) {
+            if (failing) {
+                throw new IllegalStateException("queue unavailable");
+            }
+            queued.add(videoId);
+        }
+    }
+
+    /** The CDN (the adapter: CloudFrontEdgeCache): the invalidations asked for. */
+    static final class Edge implements EdgeCache {
+        record Invalidation(String distributionId, List<String> paths, String reference) {
+        }
+
+        final List<Invalidation> invalidations = new ArrayList<>();
+        volatile boolean failing;
+
+        @Override
+        public synchronized void invalidate(String distributionId, List<String> paths, String reference) {
+            if (failing) {
+                throw new IllegalStateException("TooManyInvalidationsInProgress");
+            }
+            invalidations.add(new Invalidation(distributionId, List.copyOf(paths), reference));
         }
     }
 

@@ -10,6 +10,8 @@ import org.multimedia.http.ApiHandler;
 import org.multimedia.testing.TestAws;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,6 +91,7 @@ class VideoIntegrationTest {
         APIGatewayV2HTTPResponse published = call(publish, authorized("publish-video.json", editor, id, null));
         assertEquals(200, published.getStatusCode(), published.getBody());
         assertEquals("published", aws.body(published).get("status").getStringValue());
+        assertTrue(catalogueChangeQueued(id), "publishing queues the change for the edge cache");
 
         JsonNode shown = aws.body(call(get, event("get-video.json", id)));
         assertEquals("Defence Ministers' meeting", shown.get("title").getStringValue());
@@ -118,9 +121,40 @@ class VideoIntegrationTest {
 
         APIGatewayV2HTTPResponse removed = call(delete, authorized("delete-video.json", editor, id, null));
         assertEquals(204, removed.getStatusCode(), removed.getBody());
+        assertTrue(catalogueChangeQueued(id), "unpublishing too");
         assertEquals(404, call(get, event("get-video.json", id)).getStatusCode());
         assertEquals(404, call(download, authorized("download-video.json", viewer, id, null)).getStatusCode());
         assertTrue(listAll(50).stream().noneMatch(v -> v.get("id").getStringValue().equals(id)));
+    }
+
+    @Test
+    void theDailyByteBudgetRefusesTheLinkThatWouldCrossItUntilMidnightUtc() {
+        String id = publishedVideo(); // one 16-byte file
+        String token = accessToken(account(true));
+        DownloadVideoHandler budgeted = aws.handler(DownloadVideoHandler.class, "DownloadVideoFunction",
+                Map.of("DOWNLOAD_BYTES_PER_DAY", "40"));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(200, call(budgeted, authorized("download-video.json", token, id, null)).getStatusCode());
+        }
+        Instant refusedAt = Instant.now();
+        APIGatewayV2HTTPResponse crossing = call(budgeted, authorized("download-video.json", token, id, null));
+        assertEquals(429, crossing.getStatusCode(), crossing.getBody());
+        JsonNode body = aws.body(crossing);
+        assertEquals("too_many_requests", body.get("error").getStringValue());
+        assertTrue(body.get("message").getStringValue().contains("download volume allowed per day"), crossing.getBody());
+        long toMidnight = Duration.between(refusedAt, refusedAt.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1))).toSeconds();
+        long wait = body.get("retryAfterSeconds").getLongValue();
+        assertTrue(Math.abs(wait - toMidnight) <= 5, wait + " s, midnight UTC is in " + toMidnight + " s");
+        assertEquals(Long.toString(wait), crossing.getHeaders().get("Retry-After"));
+
+        long recorded;
+        try (DynamoDbClient dynamo = aws.aws().client(DynamoDbClient.builder())) {
+            recorded = dynamo.query(q -> q.tableName(aws.stack().physicalId("DownloadsTable"))
+                .keyConditionExpression("#sub = :sub").expressionAttributeNames(Map.of("#sub", "sub"))
+                .expressionAttributeValues(Map.of(":sub", AttributeValue.fromS(subOf(token))))).items().stream()
+                    .filter(item -> item.get("sizeBytes") != null && item.get("sizeBytes").n().equals("16")).count();
+        }
+        assertEquals(2, recorded, "the refused link is not recorded; each recorded one says what it counted");
     }
 
     @Test
@@ -254,6 +288,37 @@ class VideoIntegrationTest {
 
     private String accessToken(TestAws.PoolUser account) {
         return aws.accessToken(account.email(), PASSWORD);
+    }
+
+    /**
+     * Whether the catalogue changes queue holds {@code {"videoId": id}} (that message is taken out;
+     * others are left, invisible for the queue's visibility timeout: no consumer runs in these tests).
+     */
+    private boolean catalogueChangeQueued(String id) {
+        String queue = aws.stack().physicalId("CatalogueChangesQueue");
+        String expected = "{\"videoId\":\"" + id + "\"}";
+        try (SqsClient sqs = aws.aws().client(SqsClient.builder())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (Message message : sqs.receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+                    if (message.body().equals(expected)) {
+                        sqs.deleteMessage(r -> r.queueUrl(queue).receiptHandle(message.receiptHandle()));
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The {@code sub} claim of an access token. */
+    private String subOf(String accessToken) {
+        try {
+            byte[] payload = java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]);
+            return json.readValue(payload, JsonNode.class).get("sub").getStringValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A published video with one 16-byte "hd" file. */

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The video feature's decisions over in-memory ports (no AWS): who may download what, how many
- * times an hour, and when a draft may be published.
+ * times an hour and how many bytes a day, when a draft may be published, and which changes of the
+ * catalogue are announced for the edge cache.
  */
 class VideoServicesTest {
 
@@ -31,10 +32,12 @@ class VideoServicesTest {
     private final VideoFakes.Files files = new VideoFakes.Files(clock);
     private final VideoFakes.Ledger ledger = new VideoFakes.Ledger();
     private final VideoFakes.Signer signer = new VideoFakes.Signer(clock);
+    private final VideoFakes.Changes changes = new VideoFakes.Changes();
     private final VideoSettings settings = new VideoSettings("videos-bucket", Duration.ofMinutes(10), Duration.ofHours(1), PER_HOUR);
     private final Catalogue catalogue = new Catalogue(store, new CatalogueCursor(HmacKeys.of("cursor-key")));
-    private final VideoEditing editing = new VideoEditing(store, files, catalogue, settings);
-    private final Downloads downloads = new Downloads(catalogue, signer, ledger, settings, clock);
+    private final VideoEditing editing = new VideoEditing(store, files, catalogue, settings, () -> changes);
+    private final Downloads downloads = new Downloads(catalogue, signer, ledger, settings,
+            new DownloadBudgetSettings(1_000_000_000L), clock);
 
     private final LiveUser ada = new LiveUser("sub-ada", "ada", true);
 
@@ -150,7 +153,7 @@ class VideoServicesTest {
         assertEquals("summit-sd.mp4", link.filename());
         assertEquals("https://cdn.example/videos/" + id + "/sd?Signature=fake", link.url());
         assertEquals("2026-11-28T10:25:00Z", link.expiresAt(), "downloadUrlValidity, to the second");
-        assertEquals(List.of(new DownloadLedger.Download("sub-ada", id, "sd", clock.instant(), "192.0.2.1")), ledger.downloads);
+        assertEquals(List.of(new DownloadLedger.Download("sub-ada", id, "sd", 500, clock.instant(), "192.0.2.1")), ledger.downloads);
 
         DownloadLink first = downloads.download(id, Optional.empty(), ada, "192.0.2.1");
         assertEquals("summit-hd.mp4", first.filename(), "no rendition named: the first one");
@@ -187,5 +190,116 @@ class VideoServicesTest {
         clock.advance(Duration.ofMinutes(45));
         downloads.download(id, Optional.empty(), ada, "192.0.2.1");
         assertEquals(PER_HOUR + 2, ledger.downloads.size(), "a new hour, a new allowance");
+    }
+
+    // ------------------------------------------------------------------ daily byte budget
+
+    /** A budget of 5,000 bytes a day (hd: 2,000 bytes, sd: 500), and links enough an hour not to interfere. */
+    private Downloads withDailyBytes(long bytesPerDay) {
+        return new Downloads(catalogue, signer, ledger, new VideoSettings("videos-bucket", Duration.ofMinutes(10),
+                Duration.ofHours(1), 100), new DownloadBudgetSettings(bytesPerDay), clock);
+    }
+
+    @Test
+    void theDailyByteBudgetRefusesTheDownloadThatWouldCrossItUntilMidnightUtc() {
+        String id = published("Summit", "2026-11-01T09:00:00Z");
+        Downloads budgeted = withDailyBytes(5_000);
+        budgeted.download(id, Optional.of("hd"), ada, "192.0.2.1");
+        budgeted.download(id, Optional.of("hd"), ada, "192.0.2.1"); // 4,000 of 5,000
+
+        DomainException crossing = refused(DomainException.Kind.TOO_MANY_REQUESTS, "too_many_requests",
+                () -> budgeted.download(id, Optional.of("hd"), ada, "192.0.2.1"));
+        assertEquals("You have used up the download volume allowed per day. Please try again later.", crossing.getMessage());
+        assertEquals(Duration.ofHours(13).plusMinutes(45), crossing.retryAfter(), "from 10:15 to midnight UTC");
+        assertEquals(Map.of("retryAfterSeconds", 49_500L), crossing.details());
+        assertEquals(2, ledger.downloads.size(), "the refused one is not recorded");
+        assertEquals(2, signer.signed.size() - 1, "signed, but not handed out");
+
+        // a file that fits in what is left still passes, up to the budget exactly
+        budgeted.download(id, Optional.of("sd"), ada, "192.0.2.1");
+        budgeted.download(id, Optional.of("sd"), ada, "192.0.2.1"); // 5,000 of 5,000
+        refused(DomainException.Kind.TOO_MANY_REQUESTS, "too_many_requests",
+                () -> budgeted.download(id, Optional.of("sd"), ada, "192.0.2.1"));
+        assertEquals(4, ledger.downloads.size());
+
+        // another person's budget is their own
+        budgeted.download(id, Optional.of("hd"), new LiveUser("sub-cy", "cy", true), "192.0.2.3");
+
+        clock.advance(Duration.ofHours(13).plusMinutes(45)); // 00:00 UTC, the next day
+        budgeted.download(id, Optional.of("hd"), ada, "192.0.2.1");
+        assertEquals(6, ledger.downloads.size(), "a new day, a new budget");
+    }
+
+    @Test
+    void aFileLargerThanTheWholeDailyBudgetIsRefusedBeforeAnythingIsSignedOrWritten() {
+        String id = published("Summit", "2026-11-01T09:00:00Z");
+        Downloads budgeted = withDailyBytes(1_000);
+        DomainException tooLarge = refused(DomainException.Kind.TOO_MANY_REQUESTS, "too_many_requests",
+                () -> budgeted.download(id, Optional.of("hd"), ada, "192.0.2.1"));
+        assertEquals("This file is larger than the download volume allowed per day.", tooLarge.getMessage());
+        assertEquals(List.of(), signer.signed);
+        assertTrue(ledger.counters.isEmpty());
+        assertEquals("summit-sd.mp4", budgeted.download(id, Optional.of("sd"), ada, "192.0.2.1").filename());
+    }
+
+    @Test
+    void whenBothAllowancesAreUsedUpTheAnswerWaitsForTheDay() {
+        String id = published("Summit", "2026-11-01T09:00:00Z");
+        Downloads budgeted = new Downloads(catalogue, signer, ledger, settings, new DownloadBudgetSettings(6_000), clock);
+        for (int i = 0; i < PER_HOUR; i++) {
+            budgeted.download(id, Optional.of("hd"), ada, "192.0.2.1"); // 3 links, 6,000 bytes
+        }
+        DomainException limited = refused(DomainException.Kind.TOO_MANY_REQUESTS, "too_many_requests",
+                () -> budgeted.download(id, Optional.of("sd"), ada, "192.0.2.1"));
+        assertEquals(Duration.ofHours(13).plusMinutes(45), limited.retryAfter());
+    }
+
+    // ------------------------------------------------------------------ catalogue changes
+
+    @Test
+    void publishingAndUnpublishingAnnounceTheChangeAfterTheWriteAndADraftOrARefusalDoesNot() {
+        String id = editing.create(declaration("Summit", "2026-11-01T09:00:00Z")).id();
+        refused(DomainException.Kind.CONFLICT, "upload_missing", () -> editing.publish(id));
+        assertEquals(List.of(), changes.queued, "creating a draft and a refused publish change no catalogue");
+
+        files.upload("videos/" + id + "/hd", 2_000);
+        files.upload("videos/" + id + "/sd", 500);
+        editing.publish(id);
+        editing.unpublish(id);
+        refused(DomainException.Kind.NOT_FOUND, "not_found", () -> editing.unpublish("0b6f6c5e-5b1a-4f8e-9f3a-2d8c4e1a7b90"));
+        assertEquals(List.of(id, id), changes.queued);
+    }
+
+    @Test
+    void aChangeThatCannotBeQueuedFailsNeitherThePublishNorItsWrite() {
+        String id = editing.create(declaration("Summit", "2026-11-01T09:00:00Z")).id();
+        files.upload("videos/" + id + "/hd", 2_000);
+        files.upload("videos/" + id + "/sd", 500);
+        changes.failing = true;
+        assertEquals("published", editing.publish(id).status());
+        assertEquals(Video.Status.PUBLISHED, store.videos.get(id).status());
+        editing.unpublish(id);
+        assertEquals(Video.Status.UNPUBLISHED, store.videos.get(id).status());
+    }
+
+    @Test
+    void aBatchOfChangesIsOneInvalidationOfTheCatalogueAndNoDistributionMeansNone() {
+        VideoFakes.Edge edge = new VideoFakes.Edge();
+        CatalogueInvalidation invalidation = new CatalogueInvalidation(edge, new PortalDistributionSettings("E2EXAMPLE"));
+        invalidation.invalidate(List.of("v1", "v2", "v1"), "catalogue-batch-1");
+        invalidation.invalidate(List.of(), "catalogue-batch-2");
+        assertEquals(List.of(new VideoFakes.Edge.Invalidation("E2EXAMPLE", List.of("/videos*"), "catalogue-batch-1")),
+                edge.invalidations, "one path covers the list with any query and every video");
+
+        edge.failing = true;
+        assertThrows(IllegalStateException.class, () -> invalidation.invalidate(List.of("v3"), "catalogue-batch-3"),
+                "a refusal comes back to the queue: the batch is retried");
+
+        for (String none : new String[]{"", null}) {
+            CatalogueInvalidation local = new CatalogueInvalidation(edge, new PortalDistributionSettings(none));
+            local.invalidate(List.of("v1"), "catalogue-batch-4");
+            local.invalidate(List.of("v2"), "catalogue-batch-5");
+        }
+        assertEquals(1, edge.invalidations.size(), "without a distribution nothing is asked of the edge");
     }
 }

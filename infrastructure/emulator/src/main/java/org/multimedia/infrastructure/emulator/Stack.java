@@ -145,6 +145,11 @@ public final class Stack {
         if (declared == null) {
             throw new IllegalArgumentException("No resource " + logicalId + " in the template");
         }
+        // No CloudFront here: a distribution's id is empty, which tells the code that reads one
+        // (the catalogue invalidator's PORTAL_DISTRIBUTION_ID) that there is no edge cache.
+        if ("AWS::CloudFront::Distribution".equals(declared.type())) {
+            return "";
+        }
         // Resources with no local meaning (functions, APIs, roles...): a stable stand-in.
         return "AWS::Serverless::HttpApi".equals(declared.type()) ? LOCAL_API_ID : name + "-" + logicalId;
     }

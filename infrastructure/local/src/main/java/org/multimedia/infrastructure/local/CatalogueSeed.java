@@ -23,9 +23,10 @@ import org.multimedia.video.NewVideo;
 import org.multimedia.video.VideoEditing;
 
 /**
- * The local catalogue: {@code seed/videos.json} created, uploaded and published through the
- * editors' service ({@link VideoEditing}) of the {@code CreateVideoFunction} container, exactly
- * as an editor would with curl, so the seed goes through the same validation and storage
+ * The local catalogue: {@code seed/videos.json} created and uploaded through the editors' service
+ * ({@link VideoEditing}) of the {@code CreateVideoFunction} container and published through that
+ * of the {@code PublishVideoFunction} container (whose environment names the catalogue changes
+ * queue, where publishing announces each video), exactly as an editor would with curl, so the seed goes through the same validation and storage
  * mapping as {@code POST /videos}. Each entry is a {@code POST /videos} body whose renditions
  * also name their {@code file} (relative to the seed folder), which the binding ignores.
  */
@@ -33,13 +34,17 @@ final class CatalogueSeed {
 
     /** The function whose environment (tables, bucket) the editors' service is built with. */
     static final String FUNCTION = "CreateVideoFunction";
+    /** The function that publishes: its environment also has the catalogue changes queue. */
+    static final String PUBLISHING_FUNCTION = "PublishVideoFunction";
 
     private final ApplicationContext context;
+    private final ApplicationContext publishing;
     private final Path folder;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    CatalogueSeed(ApplicationContext context, Path folder) {
+    CatalogueSeed(ApplicationContext context, ApplicationContext publishing, Path folder) {
         this.context = context;
+        this.publishing = publishing;
         this.folder = folder;
     }
 
@@ -88,7 +93,7 @@ final class CatalogueSeed {
             for (int i = 0; i < files.size(); i++) {
                 upload(created.uploads().get(i), files.get(i));
             }
-            editing.publish(created.id());
+            publishing.getBean(VideoEditing.class).publish(created.id());
             published++;
         }
         return published;

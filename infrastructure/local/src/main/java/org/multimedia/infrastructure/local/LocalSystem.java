@@ -123,13 +123,14 @@ public final class LocalSystem implements AutoCloseable {
      * system running with what the catalogue has: the seed is a convenience.
      */
     private static void seedCatalogue(LocalFunctions functions, List<Route> routes, Path templateYaml) {
-        if (routes.stream().noneMatch(r -> r.functionLogicalId().equals(CatalogueSeed.FUNCTION))) {
+        if (routes.stream().noneMatch(r -> r.functionLogicalId().equals(CatalogueSeed.FUNCTION))
+                || routes.stream().noneMatch(r -> r.functionLogicalId().equals(CatalogueSeed.PUBLISHING_FUNCTION))) {
             return;
         }
         long start = System.nanoTime();
         try {
             CatalogueSeed seed = new CatalogueSeed(functions.context(CatalogueSeed.FUNCTION),
-                    CatalogueSeed.folder(templateYaml));
+                    functions.context(CatalogueSeed.PUBLISHING_FUNCTION), CatalogueSeed.folder(templateYaml));
             int seeded = seed.seedIfEmpty();
             System.out.println(seeded == 0 ? "Catalogue already has videos: not seeded"
                     : String.format("Seeded %d videos in %d ms", seeded, (System.nanoTime() - start) / 1_000_000));

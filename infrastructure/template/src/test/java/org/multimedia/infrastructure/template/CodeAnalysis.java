@@ -242,7 +242,7 @@ final class CodeAnalysis {
                 default -> operation;
             };
             case "sqs" -> "sqs:" + operation.replaceFirst("Batch$", "");
-            case "cloudfront" -> null; // CloudFrontUtilities signs locally
+            case "cloudfront" -> "cloudfront:" + operation; // CloudFrontUtilities (signing) is no client: no call
             case "lambda" -> "lambda:" + (operation.equals("Invoke") ? "InvokeFunction" : operation);
             default -> service + ":" + operation;
         });
