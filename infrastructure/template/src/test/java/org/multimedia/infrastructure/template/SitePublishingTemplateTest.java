@@ -135,8 +135,7 @@ class SitePublishingTemplateTest {
         Path website = TemplateTest.ROOT.resolve("infrastructure/website");
         Map<String, byte[]> expected = new TreeMap<>();
         try (Stream<Path> files = Files.walk(website)) {
-            // The Lighthouse audit script lives beside the site but is not shipped (functions/pom.xml excludes it).
-            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.endsWith("lighthouse")).toList()) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
                 expected.put("site/" + website.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
             }
         }
