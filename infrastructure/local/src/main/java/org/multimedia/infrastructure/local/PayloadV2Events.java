@@ -50,6 +50,7 @@ final class PayloadV2Events {
             }
         });
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+        headers.put("cloudfront-viewer-address", sourceIp + ":" + exchange.getRemoteAddress().getPort());
         headers.putIfAbsent("x-forwarded-for", sourceIp);
         headers.putIfAbsent("x-forwarded-proto", "http");
         headers.putIfAbsent("x-forwarded-port", Integer.toString(exchange.getLocalAddress().getPort()));
