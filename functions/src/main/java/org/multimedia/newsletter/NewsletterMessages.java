@@ -73,7 +73,7 @@ public class NewsletterMessages implements Primed {
         model.put("text", campaign.text());
         model.put("unsubscribeUrl", unsubscribeUrl);
         model.put("test", campaign.test());
-        model.put("website", website.url());
+        model.putAll(website.links());
         model.put("lang", language);
         OutboundEmail email = templates.render(to, "newsletter", language, model);
         try {
