@@ -61,6 +61,11 @@ final class AwsRules {
         sendersAreVerifiedIdentities();
         keyGroupsHoldDeclaredPublicKeys();
         distributionsTrustDeclaredKeyGroups();
+        cachePolicyTtlsAreOrdered();
+        viewerCertificatesAreInUsEast1();
+        contentSecurityPoliciesFit();
+        distributionsHaveAtMostTheQuotaOfCacheBehaviours();
+        originCustomHeadersAreOnesCloudFrontMayAdd();
         policyActionsExist();
         deadLetterTargetsAreDeclaredQueues();
         tableKeysAreExactlyTheDefinedAttributes();
@@ -475,6 +480,134 @@ final class AwsRules {
                         + " by this distribution is more than the maximum allowed. (" + trusted.size() + ", quota "
                         + KEY_GROUPS_PER_DISTRIBUTION + ")");
             }
+        }
+    }
+
+    /**
+     * A cache policy's TTLs are ordered: MinTTL <= DefaultTTL <= MaxTTL
+     * (https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CachePolicyConfig.html:
+     * DefaultTTL "must be greater than or equal to MinTTL", MaxTTL likewise). CloudFront
+     * (CreateCachePolicy) answers InvalidArgument.
+     */
+    private void cachePolicyTtlsAreOrdered() {
+        for (ResolvedStack.Resolved policy : stack.ofType("AWS::CloudFront::CachePolicy")) {
+            Map<String, Object> config = map(policy.properties().get("CachePolicyConfig"));
+            Long min = number(config.get("MinTTL"));
+            Long fallback = number(config.get("DefaultTTL"));
+            Long max = number(config.get("MaxTTL"));
+            long minimum = min == null ? 0 : min;
+            long defaultTtl = fallback == null ? 86400 : fallback;
+            long maximum = max == null ? 31536000 : max;
+            if (!(minimum <= defaultTtl && defaultTtl <= maximum)) {
+                refuse(policy.id(), "InvalidArgument: a cache policy's TTLs must satisfy MinTTL <= DefaultTTL <= MaxTTL"
+                        + " (MinTTL " + minimum + ", DefaultTTL " + defaultTtl + ", MaxTTL " + maximum + ")");
+            }
+        }
+    }
+
+    /**
+     * A distribution's ACM certificate is one of us-east-1, whatever the stack's region
+     * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cnames-and-https-requirements.html:
+     * "you must request or import the certificate in the US East (N. Virginia) Region").
+     * CloudFront (CreateDistribution): "InvalidViewerCertificate: The specified SSL certificate
+     * doesn't exist, isn't in us-east-1 region, isn't valid, or doesn't include a valid
+     * certificate chain."
+     */
+    private void viewerCertificatesAreInUsEast1() {
+        for (ResolvedStack.Resolved distribution : stack.ofType("AWS::CloudFront::Distribution")) {
+            Map<String, Object> config = map(distribution.properties().get("DistributionConfig"));
+            Object arn = map(config.get("ViewerCertificate")).get("AcmCertificateArn");
+            if (arn == null) {
+                continue;
+            }
+            String[] parts = String.valueOf(arn).split(":");
+            if (parts.length < 6 || !parts[3].equals("us-east-1")) {
+                refuse(distribution.id(), "InvalidViewerCertificate: The specified SSL certificate doesn't exist, isn't in"
+                        + " us-east-1 region, isn't valid, or doesn't include a valid certificate chain. (" + arn + ")");
+            }
+        }
+    }
+
+    /**
+     * CloudFront quota: the Content-Security-Policy value of a response headers policy, in
+     * characters (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html,
+     * "Quotas on policies").
+     */
+    static final int CSP_LENGTH = 1783;
+
+    /**
+     * A response headers policy's Content-Security-Policy fits CloudFront's quota. CloudFront
+     * (CreateResponseHeadersPolicy): "TooLongCSPInResponseHeadersPolicy: The length of the
+     * Content-Security-Policy header value in the response headers policy exceeds the maximum."
+     */
+    private void contentSecurityPoliciesFit() {
+        for (ResolvedStack.Resolved policy : stack.ofType("AWS::CloudFront::ResponseHeadersPolicy")) {
+            Map<String, Object> security = map(map(policy.properties().get("ResponseHeadersPolicyConfig")).get("SecurityHeadersConfig"));
+            Object csp = map(security.get("ContentSecurityPolicy")).get("ContentSecurityPolicy");
+            if (csp != null && String.valueOf(csp).length() > CSP_LENGTH) {
+                refuse(policy.id(), "TooLongCSPInResponseHeadersPolicy: The length of the Content-Security-Policy header"
+                        + " value in the response headers policy exceeds the maximum. (" + String.valueOf(csp).length()
+                        + " characters, quota " + CSP_LENGTH + ")");
+            }
+        }
+    }
+
+    /**
+     * CloudFront quota: cache behaviours per distribution, the default one not counted (same
+     * quotas page, "General quotas on distributions": 75; it was 25 until 2023).
+     */
+    static final int CACHE_BEHAVIOURS_PER_DISTRIBUTION = 75;
+
+    /**
+     * A distribution has at most the quota of cache behaviours. CloudFront (CreateDistribution):
+     * "TooManyCacheBehaviors: You cannot create more cache behaviors for the distribution."
+     */
+    private void distributionsHaveAtMostTheQuotaOfCacheBehaviours() {
+        for (ResolvedStack.Resolved distribution : stack.ofType("AWS::CloudFront::Distribution")) {
+            int behaviours = list(map(distribution.properties().get("DistributionConfig")).get("CacheBehaviors")).size();
+            if (behaviours > CACHE_BEHAVIOURS_PER_DISTRIBUTION) {
+                refuse(distribution.id(), "TooManyCacheBehaviors: You cannot create more cache behaviors for the"
+                        + " distribution. (" + behaviours + ", quota " + CACHE_BEHAVIOURS_PER_DISTRIBUTION + ")");
+            }
+        }
+    }
+
+    /** Headers CloudFront cannot add to origin requests, lower case; and the prefixes it reserves. */
+    static final Set<String> FORBIDDEN_ORIGIN_HEADERS = Set.of("cache-control", "connection", "content-length", "cookie",
+            "host", "if-match", "if-modified-since", "if-none-match", "if-range", "if-unmodified-since", "max-forwards",
+            "pragma", "proxy-authorization", "proxy-connection", "range", "request-range", "te", "trailer",
+            "transfer-encoding", "upgrade", "via", "x-real-ip");
+    static final List<String> FORBIDDEN_ORIGIN_HEADER_PREFIXES = List.of("x-amz-", "x-edge-");
+
+    /**
+     * An origin's custom headers are ones CloudFront may add
+     * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/add-origin-custom-headers.html,
+     * "Custom headers that CloudFront can't add to origin requests"). CloudFront
+     * (CreateDistribution) answers InvalidArgument.
+     */
+    private void originCustomHeadersAreOnesCloudFrontMayAdd() {
+        for (ResolvedStack.Resolved distribution : stack.ofType("AWS::CloudFront::Distribution")) {
+            for (Object origin : list(map(distribution.properties().get("DistributionConfig")).get("Origins"))) {
+                for (Object header : list(map(origin).get("OriginCustomHeaders"))) {
+                    String name = String.valueOf(map(header).get("HeaderName"));
+                    String lower = name.toLowerCase(Locale.ROOT);
+                    if (FORBIDDEN_ORIGIN_HEADERS.contains(lower) || FORBIDDEN_ORIGIN_HEADER_PREFIXES.stream().anyMatch(lower::startsWith)) {
+                        refuse(distribution.id(), "InvalidArgument: CloudFront can't add the custom header " + name
+                                + " to origin requests (origin " + map(origin).get("Id") + ")");
+                    }
+                }
+            }
+        }
+    }
+
+    private static Long number(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

@@ -394,6 +394,107 @@ class AwsRulesTest {
                 refused.message());
     }
 
+    private static final String CACHE_POLICY = """
+            Resources:
+              CatalogueCachePolicy:
+                Type: AWS::CloudFront::CachePolicy
+                Properties:
+                  CachePolicyConfig:
+                    Name: catalogue
+                    MinTTL: %s
+                    DefaultTTL: %s
+                    MaxTTL: %s
+            """;
+
+    @Test
+    void aCachePolicysTtlsAreOrdered() {
+        assertAccepted(CACHE_POLICY.formatted(0, 30, 60));
+        assertAccepted(CACHE_POLICY.formatted(30, 30, 30));
+        Violation defaultAboveMax = single(CACHE_POLICY.formatted(0, 120, 60));
+        assertEquals("CatalogueCachePolicy", defaultAboveMax.resource());
+        assertTrue(defaultAboveMax.message().startsWith("InvalidArgument:"), defaultAboveMax.message());
+        assertTrue(defaultAboveMax.message().contains("DefaultTTL 120, MaxTTL 60"), defaultAboveMax.message());
+        single(CACHE_POLICY.formatted(45, 30, 60));
+    }
+
+    private static final String PORTAL = """
+            Parameters:
+              CertificateArn:
+                Type: String
+                Default: ""
+            Conditions:
+              HasCertificate: !Not [!Equals [!Ref CertificateArn, ""]]
+            Resources:
+              PortalHeadersPolicy:
+                Type: AWS::CloudFront::ResponseHeadersPolicy
+                Properties:
+                  ResponseHeadersPolicyConfig:
+                    Name: portal
+                    SecurityHeadersConfig:
+                      ContentSecurityPolicy:
+                        ContentSecurityPolicy: "%s"
+                        Override: false
+              PortalDistribution:
+                Type: AWS::CloudFront::Distribution
+                Properties:
+                  DistributionConfig:
+                    ViewerCertificate: !If
+                      - HasCertificate
+                      - {AcmCertificateArn: !Ref CertificateArn, SslSupportMethod: sni-only}
+                      - {CloudFrontDefaultCertificate: true}
+                    Origins:
+                      - Id: api
+                        DomainName: api.example.org
+                        OriginCustomHeaders:
+                          - {HeaderName: %s, HeaderValue: secret}
+                    DefaultCacheBehavior: {TargetOriginId: api}
+                    CacheBehaviors: %s
+            """;
+
+    private static String portal(String csp, String header, int behaviours) {
+        return PORTAL.formatted(csp, header, "[" + "{PathPattern: /a/*, TargetOriginId: api}, ".repeat(behaviours)
+                .replaceAll(", $", "") + "]");
+    }
+
+    @Test
+    void aDistributionsCertificateIsOneOfUsEast1() {
+        String yaml = portal("default-src 'self'", "X-Origin-Verify", 4);
+        assertAccepted(yaml);
+        assertEquals(List.of(), violations(yaml, Map.of("CertificateArn", "arn:aws:acm:us-east-1:111122223333:certificate/abc")));
+        List<Violation> refused = violations(yaml, Map.of("CertificateArn", "arn:aws:acm:eu-west-1:111122223333:certificate/abc"));
+        assertEquals(1, refused.size(), refused.toString());
+        assertEquals("PortalDistribution", refused.get(0).resource());
+        assertTrue(refused.get(0).message().startsWith("InvalidViewerCertificate: The specified SSL certificate doesn't exist,"
+                + " isn't in us-east-1 region"), refused.get(0).message());
+    }
+
+    @Test
+    void aContentSecurityPolicyFitsCloudFrontsQuota() {
+        String directive = "img-src 'self' a.example.org; ";
+        String fits = directive.repeat(AwsRules.CSP_LENGTH / directive.length());
+        assertAccepted(portal(fits, "X-Origin-Verify", 1));
+        Violation refused = single(portal(fits + directive, "X-Origin-Verify", 1));
+        assertEquals("PortalHeadersPolicy", refused.resource());
+        assertTrue(refused.message().startsWith("TooLongCSPInResponseHeadersPolicy:"), refused.message());
+    }
+
+    @Test
+    void aDistributionHasAtMostTheQuotaOfCacheBehaviours() {
+        assertAccepted(portal("default-src 'self'", "X-Origin-Verify", AwsRules.CACHE_BEHAVIOURS_PER_DISTRIBUTION));
+        Violation refused = single(portal("default-src 'self'", "X-Origin-Verify", AwsRules.CACHE_BEHAVIOURS_PER_DISTRIBUTION + 1));
+        assertTrue(refused.message().startsWith("TooManyCacheBehaviors: You cannot create more cache behaviors"), refused.message());
+    }
+
+    @Test
+    void anOriginCustomHeaderIsOneCloudFrontMayAdd() {
+        for (String forbidden : List.of("Host", "X-Amz-Date", "x-edge-location", "Cache-Control", "Via")) {
+            Violation refused = single(portal("default-src 'self'", forbidden, 1));
+            assertTrue(refused.message().startsWith("InvalidArgument: CloudFront can't add the custom header " + forbidden),
+                    refused.message());
+        }
+        assertAccepted(portal("default-src 'self'", "X-Origin-Verify", 1));
+    }
+
     // ------------------------------------------------------------------ IAM
 
     private static final String POLICIES = """
