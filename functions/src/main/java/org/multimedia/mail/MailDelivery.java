@@ -4,7 +4,7 @@ import jakarta.inject.Singleton;
 
 /**
  * The mail worker's one job: a queued {@link MailMessage} (decoded and checked by the queue base),
- * completed with the portal's address and links ({@link WebsiteSettings#links}, which replace any
+ * completed with the portal's address and links ({@link PortalLinks}, which replace any
  * a message queued by an older version carries), rendered with {@link MailTemplates} and sent
  * with the {@link Mailer}. Every failure throws, so the message is retried and, if it
  * keeps failing, ends in the dead-letter queue: a throttled or unavailable SES succeeds on a
@@ -33,7 +33,7 @@ public class MailDelivery {
     public void deliver(MailMessage message) {
         readiness.checkOnce(); // a sandboxed account explains the failures that follow: said once per container
         if (!NOTHING.equals(message.template())) {
-            mailer.send(templates.render(message.withValues(website.links())));
+            mailer.send(templates.render(message.withValues(PortalLinks.of(website))));
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * One email waiting in the mail queue: which template, in which language, to whom, with which
  * values (everything the template shows that is the request's: a code, its validity). The
- * portal's address and links are the worker's to add ({@link WebsiteSettings#links}), so that the
+ * portal's address and links are the worker's to add ({@link PortalLinks}), so that the
  * API functions need not know where the portal is. The values may hold a code: never log a message.
  */
 @Serdeable

@@ -23,6 +23,7 @@ import org.multimedia.mail.MailMessage;
 import org.multimedia.mail.MailOutbox;
 import org.multimedia.mail.MailTemplates;
 import org.multimedia.mail.OutboundEmail;
+import org.multimedia.mail.PortalLinks;
 import org.multimedia.mail.WebsiteSettings;
 import org.multimedia.testing.MutableClock;
 
@@ -212,7 +213,7 @@ final class Fakes {
         public void enqueue(MailMessage message) {
             queued.add(message);
             if (!MailDelivery.NOTHING.equals(message.template())) {
-                sent.add(templates.render(message.withValues(website.links())));
+                sent.add(templates.render(message.withValues(PortalLinks.of(website))));
             }
         }
 
