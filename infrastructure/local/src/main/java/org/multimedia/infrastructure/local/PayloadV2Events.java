@@ -58,7 +58,6 @@ final class PayloadV2Events {
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
         // As CloudFront forwards it (origin request policy AllViewerExceptHostHeader): the viewer's
         // address and port, never a value the client sent.
-        headers.keySet().removeIf(name -> name.equals("cloudfront-viewer-address"));
         headers.put("cloudfront-viewer-address", sourceIp + ":" + exchange.getRemoteAddress().getPort());
         headers.putIfAbsent("x-forwarded-for", sourceIp);
         headers.putIfAbsent("x-forwarded-proto", "http");
