@@ -72,7 +72,7 @@ final class Provisioner {
             "AWS::Serverless::LayerVersion", "AWS::Lambda::", "AWS::IAM::", "AWS::CloudFront::",
             "AWS::ApiGateway::", "AWS::ApiGatewayV2::", "AWS::Logs::", "AWS::CloudWatch::",
             "AWS::SES::ConfigurationSet", "AWS::SNS::", "AWS::CertificateManager::", "AWS::Route53::",
-            "AWS::S3::BucketPolicy");
+            "AWS::S3::BucketPolicy", "AWS::Budgets::");
 
     private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -166,9 +166,11 @@ class EdgeTemplateTest {
             JsonNode allow = allows.get(0);
             assertEquals("cloudfront.amazonaws.com", allow.path("Principal").path("Service").asText());
             assertEquals(List.of("s3:GetObject"), texts(allow.path("Action")));
-            assertEquals(Set.of("PortalDistribution"),
-                    DeployedTemplate.references(allow.path("Condition").path("StringEquals").path("AWS:SourceArn")),
-                    name + ": only the portal's distribution (AWS:SourceArn)");
+            JsonNode sourceArn = allow.path("Condition").path("StringEquals").path("AWS:SourceArn");
+            Set<String> named = new TreeSet<>(DeployedTemplate.references(sourceArn));
+            named.removeIf(n -> n.startsWith("AWS::"));
+            assertEquals(Set.of("PortalDistribution"), named, name + ": only the portal's distribution (AWS:SourceArn)");
+            assertTrue(sourceArn.toString().contains(":cloudfront::${AWS::AccountId}:distribution/${PortalDistribution}"), sourceArn.toString());
         });
     }
 
@@ -240,7 +242,11 @@ class EdgeTemplateTest {
         assertTrue(without.path("ViewerCertificate").path("CloudFrontDefaultCertificate").asBoolean());
         JsonNode rules = rawTemplate().path("Rules");
         assertTrue(rules.path("PortalDomainNeedsItsCertificate").isObject());
-        assertTrue(rules.path("PortalCertificateInUsEast1").toString().contains("us-east-1"));
+        assertTrue(rules.path("PortalCertificateNeedsItsDomain").isObject());
+        String pattern = declaredParameters().path("PortalCertificateArn").path("AllowedPattern").asText();
+        assertTrue(Pattern.matches(pattern, CERTIFICATE));
+        assertTrue(Pattern.matches(pattern, ""));
+        assertFalse(Pattern.matches(pattern, CERTIFICATE.replace("us-east-1", "eu-west-1")), "CloudFront takes us-east-1 certificates only");
     }
 
     @Test

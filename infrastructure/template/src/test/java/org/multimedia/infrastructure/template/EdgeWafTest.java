@@ -150,4 +150,43 @@ class EdgeWafTest {
         assertFalse(destination.endsWith(":*"), "the group's ARN without the ':*' of its Arn attribute: " + destination);
         assertEquals("DROP", logging.path("LoggingFilter").path("DefaultBehavior").asText());
     }
+
+    /**
+     * CloudFront's metrics are in us-east-1 only, namespace AWS/CloudFront, dimensions
+     * DistributionId and Region=Global
+     * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html):
+     * one hourly bytes alarm per distribution given, none without.
+     */
+    @Test
+    void everyGivenDistributionHasAnHourlyBytesDownloadedAlarm() {
+        Map<String, String> alarmed = new TreeMap<>();
+        waf.path("Resources").fields().forEachRemaining(r -> {
+            if (!r.getValue().path("Type").asText().equals("AWS::CloudWatch::Alarm")) {
+                return;
+            }
+            JsonNode alarm = r.getValue().path("Properties");
+            assertEquals("AWS/CloudFront", alarm.path("Namespace").asText(), r.getKey());
+            assertEquals("BytesDownloaded", alarm.path("MetricName").asText(), r.getKey());
+            assertEquals(3600, alarm.path("Period").asInt(), r.getKey() + ": per hour");
+            assertEquals("Sum", alarm.path("Statistic").asText(), r.getKey());
+            Map<String, String> dimensions = new TreeMap<>();
+            alarm.path("Dimensions").forEach(d -> dimensions.put(d.path("Name").asText(), d.path("Value").asText()));
+            assertEquals("Global", dimensions.get("Region"), r.getKey() + ": CloudFront's metrics have Region=Global");
+            assertEquals("BytesDownloadedPerHourAlarm", alarm.path("Threshold").asText(), r.getKey());
+            String condition = r.getValue().path("Condition").asText();
+            JsonNode parameter = waf.path("Parameters").path(dimensions.get("DistributionId"));
+            assertEquals("", parameter.path("Default").asText("missing"), r.getKey() + ": the distribution id is optional");
+            alarmed.put(dimensions.get("DistributionId"), condition);
+        });
+        assertEquals(Set.of("PortalDistributionId", "VideoDistributionId"), alarmed.keySet());
+    }
+
+    /** samconfig.toml's [edge] profile deploys this template in us-east-1. */
+    @Test
+    void theEdgeProfileDeploysThisTemplateInUsEast1() {
+        JsonNode edge = TemplateTest.samconfig().path("edge");
+        assertEquals("us-east-1", edge.path("global").path("parameters").path("region").asText());
+        assertEquals("infrastructure/edge/waf.yaml", edge.path("deploy").path("parameters").path("template_file").asText());
+        assertFalse(edge.path("deploy").path("parameters").path("stack_name").asText().isEmpty());
+    }
 }
