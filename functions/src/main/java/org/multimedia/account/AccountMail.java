@@ -7,7 +7,6 @@ import org.multimedia.identity.Language;
 import org.multimedia.mail.MailDelivery;
 import org.multimedia.mail.MailMessage;
 import org.multimedia.mail.MailOutbox;
-import org.multimedia.mail.WebsiteSettings;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -16,17 +15,17 @@ import java.util.Map;
  * The emails of the account flows, in the person's language. They are queued, not sent: the
  * mail worker renders and sends them, so a request costs the same whatever SES does, and an SES
  * outage or throttling delays mail instead of failing a request whose state already changed.
+ * The worker adds the portal's address and links (a reset link): an API function does not know
+ * where the portal is (template.yaml: it cannot refer to the portal's distribution).
  */
 @Singleton
 public class AccountMail {
 
     private final MailOutbox outbox;
-    private final WebsiteSettings website;
     private final CodeSettings codes;
 
-    public AccountMail(MailOutbox outbox, WebsiteSettings website, CodeSettings codes) {
+    public AccountMail(MailOutbox outbox, CodeSettings codes) {
         this.outbox = outbox;
-        this.website = website;
         this.codes = codes;
     }
 
@@ -35,7 +34,7 @@ public class AccountMail {
     }
 
     public void accountExists(EmailAddress to, Language language) {
-        send(to, "account-exists", language, Map.of("resetUrl", website.url() + "/reset-password"));
+        send(to, "account-exists", language, Map.of());
     }
 
     public void resetCode(EmailAddress to, Language language, String code) {
@@ -43,7 +42,7 @@ public class AccountMail {
     }
 
     public void passwordChanged(EmailAddress to, Language language) {
-        send(to, "password-changed", language, Map.of("resetUrl", website.url() + "/reset-password"));
+        send(to, "password-changed", language, Map.of());
     }
 
     /**
@@ -60,7 +59,6 @@ public class AccountMail {
 
     private void send(EmailAddress to, String template, Language language, Map<String, String> values) {
         Map<String, String> model = new HashMap<>(values);
-        model.put("website", website.url());
         model.put("lang", language.tag());
         outbox.enqueue(new MailMessage(to.value(), template, language.tag(), model));
     }

@@ -11,6 +11,9 @@ import jakarta.inject.Inject;
 import org.multimedia.core.FunctionHandler;
 import org.multimedia.core.KeepAlive;
 
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * Base of every HTTP function: a subclass binds the request, calls one service method and
  * says which success status to answer. Who may call it is its row of {@link AccessRules}, enforced
@@ -37,7 +40,7 @@ public abstract class ApiHandler extends FunctionHandler<APIGatewayV2HTTPEvent, 
     protected final APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event) {
         // Only priming holds this instance: no request from outside can take that branch.
         return withinDeadline(() -> event == PRIMING_EVENT
-                ? exchange.handle(event, Access.PUBLIC, ApiHandler::primingResponse)
+                ? exchange.prime(event, ApiHandler::primingResponse)
                 : exchange.handle(event, access, this::handle));
     }
 
@@ -59,23 +62,29 @@ public abstract class ApiHandler extends FunctionHandler<APIGatewayV2HTTPEvent, 
 
     protected abstract ApiResponse handle(ApiRequest request);
 
+    /** The origin header of priming events: checked against a fixed value, never the secret ({@link HttpExchange#prime}). */
+    private static final Map<String, String> PRIMING_HEADERS =
+            Map.of(OriginSecrets.HEADER.toLowerCase(Locale.ROOT), HttpExchange.PRIMING_ORIGIN);
+
     /** The event priming sends through the runtime's entry point (compared by identity, never parsed from outside). */
     private static final APIGatewayV2HTTPEvent PRIMING_EVENT = APIGatewayV2HTTPEvent.builder().withRouteKey("PRIMING")
-            .withBody("{\"status\":\"priming\"}").build();
+            .withHeaders(PRIMING_HEADERS).withBody("{\"status\":\"priming\"}").build();
 
     /**
-     * Before a snapshot: the priming event through the Lambda entry point and the exchange, a body
-     * bound and a response serialised, and the caller check its route needs; the function's own
-     * service is not called.
+     * Before a snapshot: the priming event through the Lambda entry point and the exchange (the
+     * origin check's code against a fixed value: the secret is not read), a body bound and a
+     * response serialised, and the caller check its route needs; the function's own service is
+     * not called.
      */
     @Override
     protected final void primeRequestPath() {
         handleRequest(PRIMING_EVENT, null);
         // The handler's own request records: a placeholder of each bound (their binding is built on first use).
         for (Class<?> type : getClass().getDeclaredClasses()) {
-            BeanIntrospector.SHARED.findIntrospection(type).ifPresent(introspection -> exchange.handle(
-                    APIGatewayV2HTTPEvent.builder().withRouteKey("PRIMING").withBody(placeholder(introspection)).build(),
-                    Access.PUBLIC, request -> ApiResponse.ok(request.body(type))));
+            BeanIntrospector.SHARED.findIntrospection(type).ifPresent(introspection -> exchange.prime(
+                    APIGatewayV2HTTPEvent.builder().withRouteKey("PRIMING").withHeaders(PRIMING_HEADERS)
+                            .withBody(placeholder(introspection)).build(),
+                    request -> ApiResponse.ok(request.body(type))));
         }
         exchange.primeCallers(access);
     }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -139,11 +140,48 @@ public final class ApiRequest {
         return Optional.ofNullable(parameters == null ? null : parameters.get(name));
     }
 
-    /** The caller's address as API Gateway saw it (used for per-client limits and the download audit). */
+    /**
+     * The viewer's address, for per-client limits and the download audit. Behind the portal's
+     * distribution, API Gateway sees CloudFront's address: the viewer's is CloudFront's
+     * {@code CloudFront-Viewer-Address} header ({@code IP:port}, an IPv6 address without
+     * brackets), trustworthy because the request carried the origin secret ({@link OriginSecrets},
+     * checked before any handler runs). Without that header (the local gateway), the address
+     * API Gateway saw.
+     */
     public String sourceIp() {
+        String viewer = header(event, "CloudFront-Viewer-Address");
+        if (viewer != null && !viewer.isBlank()) {
+            String address = viewer.strip();
+            int port = address.lastIndexOf(':');
+            address = port > 0 ? address.substring(0, port) : address;
+            if (address.startsWith("[") && address.endsWith("]")) {
+                address = address.substring(1, address.length() - 1);
+            }
+            if (!address.isEmpty()) {
+                return address;
+            }
+        }
         var context = event.getRequestContext();
         var http = context == null ? null : context.getHttp();
         return http == null || http.getSourceIp() == null ? "unknown" : http.getSourceIp();
+    }
+
+    /** A request header's value, its name compared case-insensitively (API Gateway lower-cases them; a test may not). */
+    static String header(APIGatewayV2HTTPEvent event, String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        String exact = headers.get(name.toLowerCase(Locale.ROOT));
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (header.getKey() != null && header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue();
+            }
+        }
+        return null;
     }
 
     /**

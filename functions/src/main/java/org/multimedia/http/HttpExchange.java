@@ -17,34 +17,74 @@ import java.util.function.Function;
 
 /**
  * The one place that turns API Gateway events into requests and results or failures into
- * responses: the caller resolved by the route's access rule ({@link Callers}) before the handler
- * runs, then status, JSON body {@code {"error","message",...}}, headers. CORS is declared once
- * in template.yaml (HttpApi CorsConfiguration) and answered by API Gateway, not here.
+ * responses: first the origin secret ({@link OriginSecrets}: the request came through the
+ * portal's CloudFront distribution), then the caller resolved by the route's access rule
+ * ({@link Callers}) before the handler runs, then status, JSON body
+ * {@code {"error","message",...}}, headers ({@code Cache-Control} included).
  */
 @Singleton
 public class HttpExchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpExchange.class);
 
+    /** What priming presents and accepts: the check's code runs, no secret is read (see {@link #prime}). */
+    static final String PRIMING_ORIGIN = "priming";
+    private static final OriginSecrets PRIMING = OriginSecrets.of(PRIMING_ORIGIN);
+
     private final JsonMapper json;
     private final Callers callers;
+    private final OriginSecrets origin;
 
-    public HttpExchange(JsonMapper json, Callers callers) {
+    public HttpExchange(JsonMapper json, Callers callers, OriginSecrets origin) {
         this.json = json;
         this.callers = callers;
+        this.origin = origin;
     }
 
-    /** A request to a route under the route's rule: refused (401/403) before the handler runs, or handled for its caller. */
+    /**
+     * A request to a route under the route's rule: refused before the handler runs (403 without
+     * the origin secret, then 401/403 by the rule), or handled for its caller.
+     */
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Access access, Function<ApiRequest, ApiResponse> handler) {
+        return exchange(event, access, handler, origin);
+    }
+
+    /**
+     * Before a snapshot only (the priming event never comes from outside: {@link ApiHandler}
+     * tells it by identity): as {@link #handle} on a public route, the origin check included but
+     * against a fixed value, so that its code is warm and no secret is read or kept.
+     */
+    APIGatewayV2HTTPResponse prime(APIGatewayV2HTTPEvent event, Function<ApiRequest, ApiResponse> handler) {
+        return exchange(event, Access.PUBLIC, handler, PRIMING);
+    }
+
+    private APIGatewayV2HTTPResponse exchange(APIGatewayV2HTTPEvent event, Access access,
+                                              Function<ApiRequest, ApiResponse> handler, OriginSecrets origin) {
         try {
+            checkOrigin(event, origin);
             ApiResponse response = handler.apply(new ApiRequest(event, json, callers.resolve(event, access)));
-            return respond(response.status(), response.body(), Map.of());
+            Map<String, String> headers = response.publicFor() != null && response.status() == 200
+                    ? Map.of("Cache-Control", "public, max-age=" + response.publicFor().toSeconds())
+                    : Map.of();
+            return respond(response.status(), response.body(), headers);
         } catch (DomainException e) {
             return failure(e);
         } catch (RuntimeException e) {
             // The request body is never logged: it may hold a password or a code.
             LOG.error("Unhandled error on {}", event.getRouteKey(), e);
             return respond(500, errorBody("internal_error", "Something went wrong on our side. Please try again."), Map.of());
+        }
+    }
+
+    /**
+     * Refuses a request that did not come through the portal's distribution. Without the header
+     * nothing is read (no AWS call); with one, its value is compared in constant time.
+     */
+    private static void checkOrigin(APIGatewayV2HTTPEvent event, OriginSecrets origin) {
+        String presented = ApiRequest.header(event, OriginSecrets.HEADER);
+        if (presented == null || presented.isEmpty() || !origin.accepts(presented)) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "forbidden",
+                    "This API answers only through the portal's own address.");
         }
     }
 
@@ -83,7 +123,8 @@ public class HttpExchange {
 
     private APIGatewayV2HTTPResponse respond(int status, Object body, Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>();
-        // Answers carry codes, tokens and account data: never cache them anywhere.
+        // Answers carry codes, tokens and account data: never cache them anywhere, unless the
+        // handler said the answer is public (the catalogue, cached at the edge: ApiResponse#cacheFor).
         headers.put("Cache-Control", "no-store");
         headers.putAll(extraHeaders);
         var response = APIGatewayV2HTTPResponse.builder().withStatusCode(status);

@@ -1,9 +1,13 @@
 package org.multimedia.mail;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
 
-/** {@code WEBSITE_URL}: where links in emails point. */
+/**
+ * {@code WEBSITE_URL}: the portal's address (template.yaml: the WebsiteUrl parameter, else the
+ * portal's own domain or distribution), where links in emails point. Only the workers that render
+ * email have it: the API functions queue messages without it, and the mail worker adds it
+ * ({@link MailDelivery}, with {@link PortalLinks}).
+ */
 @ConfigurationProperties("website")
-public record WebsiteSettings(@Bindable(defaultValue = "http://localhost:3000") String url) {
+public record WebsiteSettings(String url) {
 }

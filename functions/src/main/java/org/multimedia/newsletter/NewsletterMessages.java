@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.multimedia.mail.MailTemplates;
 import org.multimedia.mail.OutboundEmail;
+import org.multimedia.mail.PortalLinks;
 import org.multimedia.mail.WebsiteSettings;
 
 import java.io.ByteArrayOutputStream;
@@ -73,7 +74,7 @@ public class NewsletterMessages implements Primed {
         model.put("text", campaign.text());
         model.put("unsubscribeUrl", unsubscribeUrl);
         model.put("test", campaign.test());
-        model.put("website", website.url());
+        model.putAll(PortalLinks.of(website));
         model.put("lang", language);
         OutboundEmail email = templates.render(to, "newsletter", language, model);
         try {

@@ -21,6 +21,6 @@ public class GetVideoHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        return ApiResponse.ok(catalogue.get(request.pathParameter("id")));
+        return ApiResponse.ok(catalogue.get(request.pathParameter("id"))).cacheFor(java.time.Duration.ofSeconds(30));
     }
 }

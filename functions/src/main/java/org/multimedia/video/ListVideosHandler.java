@@ -21,6 +21,6 @@ public class ListVideosHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        return ApiResponse.ok(catalogue.list(request.queryParameter("limit"), request.queryParameter("cursor")));
+        return ApiResponse.ok(catalogue.list(request.queryParameter("limit"), request.queryParameter("cursor"))).cacheFor(java.time.Duration.ofSeconds(30));
     }
 }

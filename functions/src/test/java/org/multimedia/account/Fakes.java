@@ -23,6 +23,7 @@ import org.multimedia.mail.MailMessage;
 import org.multimedia.mail.MailOutbox;
 import org.multimedia.mail.MailTemplates;
 import org.multimedia.mail.OutboundEmail;
+import org.multimedia.mail.PortalLinks;
 import org.multimedia.mail.WebsiteSettings;
 import org.multimedia.testing.MutableClock;
 
@@ -202,13 +203,17 @@ final class Fakes {
     /** The mail queue and its worker in one: each queued message rendered at once. */
     static final class Outbox implements MailOutbox {
         final List<OutboundEmail> sent = new ArrayList<>();
+        final List<MailMessage> queued = new ArrayList<>();
         private final MailTemplates templates = new MailTemplates();
+        /** The worker's setting (the API functions have none). */
+        private final WebsiteSettings website = new WebsiteSettings("https://portal.example");
 
-        /** What the worker would send: every message rendered, but those it drops. */
+        /** What the worker would send: every message completed with the portal's links and rendered, but those it drops. */
         @Override
         public void enqueue(MailMessage message) {
+            queued.add(message);
             if (!MailDelivery.NOTHING.equals(message.template())) {
-                sent.add(templates.render(message));
+                sent.add(templates.render(message.withValues(PortalLinks.of(website))));
             }
         }
 
@@ -259,7 +264,7 @@ final class Fakes {
         final Counters counters = new Counters();
         final VerificationCodes verificationCodes = new VerificationCodes(codes, hasher, clock, settings, new SecureRandom(), events,
                 new WrongCodeBudget(counters, clock, settings, events));
-        final AccountMail accountMail = new AccountMail(outbox, new WebsiteSettings("https://portal.example"), settings);
+        final AccountMail accountMail = new AccountMail(outbox, settings);
         final Registration registration = new Registration(identities, verificationCodes,
                 new SendLimiter(quotas, clock, settings), accountMail,
                 newsletter, new PasswordPolicy(PasswordSettings.defaults()), events, new Logins(identities));

@@ -45,7 +45,9 @@ class RegistrationTest {
         var mail = world.outbox.sent.get(1);
         assertEquals("Vous avez déjà un compte", mail.subject());
         assertFalse(mail.text().matches("(?s).*\\b\\d{6}\\b.*"), "no code in the 'account exists' email");
-        assertTrue(mail.text().contains("https://portal.example/reset-password"));
+        assertTrue(mail.text().contains("https://portal.example/#/reset"), mail.text());
+        assertTrue(world.outbox.queued.stream().allMatch(m -> !m.values().containsKey("website") && !m.values().containsKey("resetUrl")),
+                "the API queues no address of the portal: the worker adds it");
         assertEquals(PASSWORD, world.identities.passwords.get("alice@example.com"), "the password is unchanged");
     }
 

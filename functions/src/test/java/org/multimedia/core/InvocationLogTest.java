@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.multimedia.http.ApiRequest;
 import org.multimedia.http.ApiResponse;
+import org.multimedia.http.OriginSecrets;
 import org.multimedia.queue.QueueHandler;
 import org.multimedia.video.ListVideosHandler;
 import org.slf4j.Logger;
@@ -46,6 +47,13 @@ class InvocationLogTest {
             "aws.region", "eu-west-1", "aws.endpoint-url", "http://127.0.0.1:9",
             "tables.codes", "t", "tables.rate-limits", "t", "tables.subscriptions", "t", "tables.videos", "t",
             "tables.downloads", "t", "tables.suppressions", "t", "tables.campaigns", "t", "tables.deliveries", "t")).properties(Map.of("codes.key-secret-id", "k")).start();
+
+    /** The test's origin secret, explicitly: the event below carries it, as CloudFront sends it. */
+    private static final String ORIGIN = "origin-secret-of-the-test";
+
+    {
+        context.registerSingleton(OriginSecrets.class, OriginSecrets.of(ORIGIN));
+    }
 
     @AfterEach
     void close() {
@@ -170,7 +178,7 @@ class InvocationLogTest {
         APIGatewayV2HTTPEvent.RequestContext requestContext = new APIGatewayV2HTTPEvent.RequestContext();
         requestContext.setRequestId(requestId);
         return APIGatewayV2HTTPEvent.builder().withRouteKey("GET /videos").withRawPath("/videos")
-                .withRequestContext(requestContext).build();
+                .withHeaders(Map.of("x-origin-verify", ORIGIN)).withRequestContext(requestContext).build();
     }
 
     private static SQSEvent.SQSMessage message(String id, String body) {

@@ -55,7 +55,7 @@ class PrimingIntegrationTest {
 
         // What a function primes is what it uses: sign-up its stores, identities, client secret, keys and outbox.
         assertEquals(List.of("ClientSecret", "CognitoAuthenticator", "CognitoIdentities", "DynamoCodeStore", "DynamoMailingList", "DynamoQuotaStore", "DynamoWindowCounters", "SecretsManagerHmacKeys",
-                "SqsMailOutbox", "request path"), primedByFunction.get("SignUpFunction").stream().sorted().toList());
+                "SecretsManagerOriginSecrets", "SqsMailOutbox", "request path"), primedByFunction.get("SignUpFunction").stream().sorted().toList());
         // ... and not what it does not: the video list calls neither Cognito nor SQS.
         assertFalse(primedByFunction.get("ListVideosFunction").stream().anyMatch(step -> step.startsWith("Cognito") || step.startsWith("Sqs")),
                 primedByFunction.get("ListVideosFunction").toString());

@@ -16,19 +16,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The caller resolved once, before the handler, by the route's rule: through the exchange as a
- * function sees it, with an in-memory user pool.
+ * function sees it (requests through the portal, with the origin secret), with an in-memory user pool.
  */
 class CallersTest {
 
+    private static final String ORIGIN = "origin-secret-of-the-test";
+
     private final InMemoryLiveSessions pool = new InMemoryLiveSessions();
-    private final HttpExchange exchange = new HttpExchange(JsonMapper.createDefault(), new Callers(() -> pool));
+    private final HttpExchange exchange = new HttpExchange(JsonMapper.createDefault(), new Callers(() -> pool),
+            OriginSecrets.of(ORIGIN));
     private final LiveUser alice = pool.account("sub-alice", "alice@example.com", true);
     private final LiveUser editor = pool.account("sub-editor", "editor@example.com", true);
 
     @Test
     void aPublicRouteHasNoCallerAndNeverAsksThePool() {
         AtomicReference<String> seen = new AtomicReference<>();
-        APIGatewayV2HTTPResponse response = exchange.handle(new APIGatewayV2HTTPEvent(), Access.PUBLIC, request -> {
+        APIGatewayV2HTTPResponse response = exchange.handle(throughThePortal(), Access.PUBLIC, request -> {
             seen.set("handled");
             return ApiResponse.noContent();
         });
@@ -53,12 +56,12 @@ class CallersTest {
     void withoutVerifiedClaimsOrABearerTokenEveryNonPublicRuleIsUnauthorized() {
         String token = pool.signIn(editor);
         for (Access access : new Access[]{Access.SIGNED_IN, Access.GROUP_EDITORS, Access.GROUP_MARKETING}) {
-            assertRefused(401, "unauthorized", new APIGatewayV2HTTPEvent(), access);
+            assertRefused(401, "unauthorized", throughThePortal(), access);
             APIGatewayV2HTTPEvent noBearer = signedIn(editor, token, "editors marketing");
-            noBearer.getHeaders().clear();
+            noBearer.getHeaders().remove("authorization");
             assertRefused(401, "unauthorized", noBearer, access);
             APIGatewayV2HTTPEvent notBearer = signedIn(editor, token, "editors marketing");
-            notBearer.getHeaders().clear();
+            notBearer.getHeaders().remove("authorization");
             notBearer.getHeaders().put("Authorization", "Basic " + token);
             assertRefused(401, "unauthorized", notBearer, access);
             APIGatewayV2HTTPEvent noSub = signedIn(editor, token, "editors marketing");
@@ -147,9 +150,16 @@ class CallersTest {
         authorizer.setJwt(jwt);
         var context = new APIGatewayV2HTTPEvent.RequestContext();
         context.setAuthorizer(authorizer);
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        APIGatewayV2HTTPEvent event = throughThePortal();
         event.setRequestContext(context);
-        event.setHeaders(new HashMap<>(Map.of("authorization", "Bearer " + token)));
+        event.getHeaders().put("authorization", "Bearer " + token);
+        return event;
+    }
+
+    /** A request as CloudFront forwards it: with the origin secret. */
+    private static APIGatewayV2HTTPEvent throughThePortal() {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setHeaders(new HashMap<>(Map.of("x-origin-verify", ORIGIN)));
         return event;
     }
 }

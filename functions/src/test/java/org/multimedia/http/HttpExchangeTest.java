@@ -7,23 +7,174 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
+import org.multimedia.identity.InMemoryLiveSessions;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HttpExchangeTest {
 
-    /** Public routes only here: callers are {@link CallersTest}'s. */
-    private final HttpExchange exchange = new HttpExchange(JsonMapper.createDefault(), new Callers(() -> {
-        throw new AssertionError("a public route looked a session up");
-    }));
+    private static final String CURRENT = "current-origin-secret";
+    private static final String PREVIOUS = "previous-origin-secret";
+
+    /** The origin secret's port, counting how often it is asked. */
+    private final AtomicInteger originChecks = new AtomicInteger();
+    private final OriginSecrets origin = new OriginSecrets() {
+        private final OriginSecrets values = OriginSecrets.of(CURRENT, PREVIOUS);
+
+        @Override
+        public boolean accepts(String presented) {
+            originChecks.incrementAndGet();
+            return values.accepts(presented);
+        }
+    };
+
+    /** Public routes only here (callers are {@link CallersTest}'s), but for the origin check that comes before them. */
+    private final InMemoryLiveSessions pool = new InMemoryLiveSessions();
+    private final HttpExchange exchange = new HttpExchange(JsonMapper.createDefault(), new Callers(() -> pool), origin);
+
+    // ------------------------------------------------------------------ the origin secret
+
+    @Test
+    void withoutTheOriginHeaderEveryRouteIsForbiddenBeforeTheSecretIsEvenRead() {
+        for (Access access : Access.values()) {
+            APIGatewayV2HTTPEvent direct = event("{}", false);
+            direct.getHeaders().remove("x-origin-verify");
+            APIGatewayV2HTTPResponse response = exchange.handle(direct, access, request -> {
+                throw new AssertionError("the handler ran without the origin secret");
+            });
+            assertForbidden(response);
+        }
+        APIGatewayV2HTTPEvent noHeaders = event("{}", false);
+        noHeaders.setHeaders(null);
+        assertForbidden(exchange.handle(noHeaders, Access.PUBLIC, request -> ApiResponse.noContent()));
+        APIGatewayV2HTTPEvent empty = withOrigin(event("{}", false), "");
+        assertForbidden(exchange.handle(empty, Access.PUBLIC, request -> ApiResponse.noContent()));
+        assertEquals(0, originChecks.get(), "no header, no look-up of the secret (no AWS call)");
+    }
+
+    @Test
+    void aWrongOriginValueIsForbidden() {
+        for (String wrong : new String[]{"current-origin-secreT", CURRENT + " ", "x", CURRENT.substring(1), CURRENT + "," + CURRENT}) {
+            assertForbidden(exchange.handle(withOrigin(event("{}", false), wrong), Access.PUBLIC, request -> {
+                throw new AssertionError("the handler ran with a wrong origin secret: " + wrong);
+            }));
+        }
+    }
+
+    @Test
+    void theCurrentAndThePreviousValueAreServedWhateverTheHeaderNameCase() {
+        for (String value : new String[]{CURRENT, PREVIOUS}) {
+            for (String name : new String[]{"x-origin-verify", "X-Origin-Verify", "X-ORIGIN-VERIFY"}) {
+                APIGatewayV2HTTPEvent event = event("{}", false);
+                event.getHeaders().remove("x-origin-verify");
+                event.getHeaders().put(name, value);
+                APIGatewayV2HTTPResponse response = exchange.handle(event, Access.PUBLIC, request -> ApiResponse.ok(Map.of("ok", true)));
+                assertEquals(200, response.getStatusCode(), name + ": " + response.getBody());
+            }
+        }
+    }
+
+    @Test
+    void theOriginIsCheckedBeforeTheCallerSoAForgedRequestCostsNoSessionLookUp() {
+        var alice = pool.account("sub-alice", "alice@example.com", true);
+        String token = pool.signIn(alice);
+        for (String presented : new String[]{null, "wrong"}) {
+            for (Access access : new Access[]{Access.SIGNED_IN, Access.GROUP_EDITORS}) {
+                APIGatewayV2HTTPEvent event = withOrigin(signedIn(alice.sub(), token, "[editors]"), presented);
+                assertForbidden(exchange.handle(event, access, request -> {
+                    throw new AssertionError("the handler ran without the origin secret");
+                }));
+            }
+        }
+        assertEquals(0, pool.lookups(), "no session was looked up");
+
+        APIGatewayV2HTTPResponse served = exchange.handle(signedIn(alice.sub(), token, "[editors]"), Access.SIGNED_IN,
+                request -> ApiResponse.ok(Map.of("sub", request.user().sub())));
+        assertEquals(200, served.getStatusCode(), served.getBody());
+        assertEquals(1, pool.lookups());
+    }
+
+    @Test
+    void primingRunsTheOriginCheckWithoutAskingForTheSecret() {
+        APIGatewayV2HTTPEvent priming = withOrigin(event("{}", false), HttpExchange.PRIMING_ORIGIN);
+        APIGatewayV2HTTPResponse primed = exchange.prime(priming, request -> ApiResponse.noContent());
+        assertEquals(204, primed.getStatusCode(), primed.getBody());
+        assertEquals(0, originChecks.get());
+        // The priming value opens nothing from outside.
+        assertForbidden(exchange.handle(priming, Access.PUBLIC, request -> ApiResponse.noContent()));
+    }
+
+    private static void assertForbidden(APIGatewayV2HTTPResponse response) {
+        assertEquals(403, response.getStatusCode(), response.getBody());
+        assertEquals("forbidden", response.getBody().replaceAll(".*\"error\":\"([a-z_]+)\".*", "$1"));
+        assertTrue(response.getBody().contains("\"message\":\""), response.getBody());
+        assertEquals("no-store", response.getHeaders().get("Cache-Control"));
+    }
+
+    // ------------------------------------------------------------------ the viewer's address
+
+    @Test
+    void theViewerAddressIsCloudFrontsHeaderWithoutItsPortElseWhatApiGatewaySaw() {
+        assertEquals("203.0.113.7", sourceIp("203.0.113.7:46532"));
+        assertEquals("2001:db8::1", sourceIp("2001:db8::1:46532"));
+        assertEquals("2001:db8::1", sourceIp("[2001:db8::1]:46532"));
+        assertEquals("198.51.100.20", sourceIp(null));
+        assertEquals("198.51.100.20", sourceIp(" "));
+    }
+
+    private String sourceIp(String viewerAddress) {
+        APIGatewayV2HTTPEvent event = event(null, false);
+        var http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        http.setSourceIp("198.51.100.20");
+        var context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setHttp(http);
+        event.setRequestContext(context);
+        if (viewerAddress != null) {
+            event.getHeaders().put("cloudfront-viewer-address", viewerAddress);
+        }
+        AtomicReference<String> seen = new AtomicReference<>();
+        exchange.handle(event, Access.PUBLIC, request -> {
+            seen.set(request.sourceIp());
+            return ApiResponse.noContent();
+        });
+        return seen.get();
+    }
+
+    // ------------------------------------------------------------------ caching
+
+    @Test
+    void onlyAnAnswerTheHandlerMarksPublicIsCacheableAndOnlyWhenItIsA200() {
+        APIGatewayV2HTTPResponse cached = exchange.handle(event(null, false), Access.PUBLIC,
+                request -> ApiResponse.ok(Map.of("items", List.of())).cacheFor(Duration.ofSeconds(30)));
+        assertEquals("public, max-age=30", cached.getHeaders().get("Cache-Control"));
+
+        APIGatewayV2HTTPResponse notFound = exchange.handle(event(null, false), Access.PUBLIC, request -> {
+            throw DomainException.notFound("No such video.");
+        });
+        assertEquals(404, notFound.getStatusCode());
+        assertEquals("no-store", notFound.getHeaders().get("Cache-Control"));
+
+        APIGatewayV2HTTPResponse created = exchange.handle(event(null, false), Access.PUBLIC,
+                request -> ApiResponse.created(Map.of("id", "v1")).cacheFor(Duration.ofSeconds(30)));
+        assertEquals("no-store", created.getHeaders().get("Cache-Control"));
+
+        APIGatewayV2HTTPResponse plain = exchange.handle(event(null, false), Access.PUBLIC, request -> ApiResponse.ok(Map.of()));
+        assertEquals("no-store", plain.getHeaders().get("Cache-Control"));
+    }
+
+    // ------------------------------------------------------------------ bodies and errors
 
     @Test
     void aBugIsA500ThatTellsTheCallerNothingAboutIt() {
@@ -105,11 +256,36 @@ class HttpExchangeTest {
         assertEquals("no-store", response.getHeaders().get("Cache-Control"));
     }
 
+    /** A request as CloudFront forwards it: with the current origin secret. */
     private static APIGatewayV2HTTPEvent event(String body, boolean base64) {
         APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
         event.setRouteKey("POST /test");
         event.setBody(body);
         event.setIsBase64Encoded(base64);
+        event.setHeaders(new HashMap<>(Map.of("x-origin-verify", CURRENT)));
+        return event;
+    }
+
+    /** The event with that origin header value (null: none). */
+    private static APIGatewayV2HTTPEvent withOrigin(APIGatewayV2HTTPEvent event, String value) {
+        event.getHeaders().remove("x-origin-verify");
+        if (value != null) {
+            event.getHeaders().put("x-origin-verify", value);
+        }
+        return event;
+    }
+
+    /** As API Gateway passes a request its JWT authorizer accepted (through the portal). */
+    private static APIGatewayV2HTTPEvent signedIn(String sub, String token, String groups) {
+        var jwt = new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
+        jwt.setClaims(new HashMap<>(Map.of("sub", sub, "cognito:groups", groups, "token_use", "access")));
+        var authorizer = new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+        authorizer.setJwt(jwt);
+        var context = new APIGatewayV2HTTPEvent.RequestContext();
+        context.setAuthorizer(authorizer);
+        APIGatewayV2HTTPEvent event = event(null, false);
+        event.setRequestContext(context);
+        event.getHeaders().put("authorization", "Bearer " + token);
         return event;
     }
 }

@@ -30,7 +30,8 @@ class MailDeliveryTest {
     private final MailFakes.Mailer ses = new MailFakes.Mailer();
     private final MailFakes.Account account = MailFakes.Account.healthy();
     private final JobCodec codec = new JobCodec(json);
-    private final MailDelivery delivery = new MailDelivery(new MailTemplates(), ses, new SendingReadiness(account));
+    private final WebsiteSettings website = new WebsiteSettings("https://portal.example");
+    private final MailDelivery delivery = new MailDelivery(new MailTemplates(), ses, new SendingReadiness(account), website);
 
     /** What the worker does with one received body: decoded once by the queue base, then delivered. */
     private void receive(MailDelivery delivery, String body) {
@@ -70,6 +71,21 @@ class MailDeliveryTest {
         MailFakes.Outbox down = new MailFakes.Outbox().down();
         assertThrows(DomainException.class, () -> down.enqueue(code("ada@example.com", "en")));
         assertTrue(down.queued.isEmpty());
+    }
+
+    @Test
+    void theWorkerAddsThePortalsAddressAndLinksThatWorkOnTheStaticSite() {
+        // As queued by an API function (no address of the portal), and as an older version queued it.
+        receive(delivery, body(new MailMessage("ada@example.com", "account-exists", "en", Map.of("lang", "en"))));
+        receive(delivery, body(new MailMessage("bob@example.com", "password-changed", "fr",
+                Map.of("lang", "fr", "website", "https://old.example", "resetUrl", "https://old.example/reset-password"))));
+        for (OutboundEmail mail : ses.sent) {
+            assertTrue(mail.text().contains("https://portal.example/#/reset"), mail.text());
+            assertTrue(mail.html().contains("href=\"https://portal.example/#/reset\""), mail.html());
+            assertTrue(mail.html().contains("href=\"https://portal.example\""), "the footer's link to the portal");
+            assertFalse(mail.text().contains("old.example") || mail.html().contains("old.example"), mail.text());
+        }
+        assertEquals(2, ses.sent.size());
     }
 
     @Test
@@ -116,7 +132,7 @@ class MailDeliveryTest {
         SendingAccount unreadable = () -> {
             throw DomainException.unavailable();
         };
-        receive(new MailDelivery(new MailTemplates(), other, new SendingReadiness(unreadable)), body(code("bob@example.com", "en")));
+        receive(new MailDelivery(new MailTemplates(), other, new SendingReadiness(unreadable), website), body(code("bob@example.com", "en")));
         assertEquals(1, other.sent.size(), "an unknown status explains failures, it causes none");
     }
 
@@ -125,7 +141,7 @@ class MailDeliveryTest {
         // The worker's context as on Lambda (its SES client is never built: the delivery is replaced
         // by the one over the fakes, the worker's one collaborator).
         try (ApplicationContext context = FunctionContexts.builder()
-                .properties(Map.of("mail.sender", "noreply@example.com")).start()) {
+                .properties(Map.of("mail.sender", "noreply@example.com", "website.url", "https://portal.example")).start()) {
             MailWorker worker = new MailWorker(context);
             worker.delivery = delivery;
             ses.throttleNext(1);

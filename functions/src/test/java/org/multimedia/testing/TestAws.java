@@ -18,6 +18,7 @@ import org.multimedia.infrastructure.emulator.QueueEventSource;
 import org.multimedia.infrastructure.emulator.Stack;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupExistsException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
@@ -166,11 +167,33 @@ public final class TestAws {
         return body(ok).get("accessToken").getStringValue();
     }
 
-    /** A sample event from {@code events/}, with its JSON body replaced. */
+    private String originSecret;
+
+    /**
+     * The value CloudFront adds to every request it forwards to the API ({@code X-Origin-Verify}):
+     * the stack's {@code OriginSecret}, as the emulator holds it.
+     */
+    public synchronized String originSecret() {
+        if (originSecret == null) {
+            try (SecretsManagerClient secrets = aws.client(SecretsManagerClient.builder())) {
+                originSecret = secrets.getSecretValue(r -> r.secretId(stack.physicalId("OriginSecret"))).secretString();
+            }
+        }
+        return originSecret;
+    }
+
+    /**
+     * A sample event from {@code events/}, with its JSON body replaced, as the function receives it
+     * through the portal: with the origin secret CloudFront adds. (Remove {@code x-origin-verify}
+     * from its headers for a request straight to the API's own endpoint.)
+     */
     public APIGatewayV2HTTPEvent event(String file, Map<String, Object> body) {
         try (InputStream in = Files.newInputStream(root.resolve("events").resolve(file))) {
             APIGatewayV2HTTPEvent event = LambdaEventSerializers
                     .serializerFor(APIGatewayV2HTTPEvent.class, getClass().getClassLoader()).fromJson(in);
+            Map<String, String> headers = new HashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
+            headers.put("x-origin-verify", originSecret());
+            event.setHeaders(headers);
             if (body != null) {
                 event.setBody(new String(json.writeValueAsBytes(body)));
             }

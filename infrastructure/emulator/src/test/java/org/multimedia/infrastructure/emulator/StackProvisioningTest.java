@@ -153,7 +153,7 @@ class StackProvisioningTest {
         Map<String, String> env = stack.functionEnvironment("BounceFunction");
         assertEquals(stack.physicalId("SuppressionsTable"), env.get("TABLES_SUPPRESSIONS"));
         assertEquals("http://localhost:3000", stack.functionEnvironment("CampaignSendWorkerFunction").get("API_URL"),
-                "the API's execute-api address is the local gateway's");
+                "unsubscribe links point at the portal: locally the gateway's address");
         assertEquals("newsletter@multimedia.example.org", env.get("NEWSLETTER_SENDER"));
         assertTrue(stack.queueConsumers().stream().noneMatch(c -> c.functionLogicalId().equals("BounceFunction")),
                 "an SNS-triggered function is not a queue consumer");

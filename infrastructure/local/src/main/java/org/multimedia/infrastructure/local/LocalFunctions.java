@@ -24,19 +24,24 @@ import org.multimedia.core.FunctionContexts;
 import org.multimedia.infrastructure.emulator.LocalAws;
 import org.multimedia.infrastructure.emulator.QueueConsumer;
 import org.multimedia.infrastructure.emulator.Route;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The template's functions, each as one warm "container": a handler built through its public
  * {@code (ApplicationContext)} constructor, with an application context whose properties are the
  * function's environment variables. Functions with identical environments share a context.
  * Like Lambda, a container handles one event at a time.
+ * <p>
+ * A request the gateway forwards arrives as it would through the portal's CloudFront
+ * distribution: with the origin secret ({@code X-Origin-Verify}, the value of the secret the
+ * function's {@code ORIGIN_SECRET_ID} names, read from the emulator once), whatever the client sent.
  */
 final class LocalFunctions implements AutoCloseable {
 
     private final Map<Map<String, String>, ApplicationContext> contexts = new HashMap<>();
     private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers = new LinkedHashMap<>();
     private final Map<String, RequestHandler<SQSEvent, SQSBatchResponse>> queueHandlers = new LinkedHashMap<>();
-    private final Map<String, Map<String, String>> environments = new HashMap<>();
+    private final Map<String, Map<String, String>> environments = new java.util.concurrent.ConcurrentHashMap<>();
     private final String stackName;
     private final Function<String, Map<String, String>> templateEnvironment;
     private final LocalAws aws;
@@ -48,12 +53,16 @@ final class LocalFunctions implements AutoCloseable {
         this.aws = aws;
     }
 
-    /** Builds every routed function now, so the first request is as fast as the next ones. */
+    /** Builds every routed function now (and reads the origin secret), so the first request is as fast as the next ones. */
     List<String> startAll(List<Route> routes) {
         List<String> problems = new ArrayList<>();
         for (Route route : routes) {
             try {
                 handler(route);
+                String secretId = environment(route.functionLogicalId()).get("ORIGIN_SECRET_ID");
+                if (secretId != null && !secretId.isBlank()) {
+                    originSecret(secretId);
+                }
             } catch (RuntimeException e) {
                 problems.add(route.functionLogicalId() + " (" + route.handlerClassName() + "): " + rootMessage(e));
             }
@@ -63,6 +72,7 @@ final class LocalFunctions implements AutoCloseable {
 
     APIGatewayV2HTTPResponse invoke(Route route, APIGatewayV2HTTPEvent event) {
         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handler(route);
+        withOriginSecret(route.functionLogicalId(), event);
         synchronized (handler) {
             // The invocation's time starts when the (one) container takes it, as on Lambda: a
             // request waiting for the container must not arrive with its time already spent.
@@ -71,6 +81,36 @@ final class LocalFunctions implements AutoCloseable {
                     stackName + "-" + route.functionLogicalId(), aws.region(), 1024, 15);
             return observed(route.functionLogicalId(), false, () -> handler.handleRequest(event, context));
         }
+    }
+
+    /** The header CloudFront adds to every request for the API (template.yaml, the distribution's API origin). */
+    static final String ORIGIN_HEADER = "x-origin-verify";
+
+    /** Values of the origin secrets, by secret id: read once from the emulator. */
+    private final Map<String, String> originSecrets = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * As the distribution does: the origin secret in the request's headers (replacing anything the
+     * client sent under that name). Nothing when the function checks none (a test template).
+     */
+    private void withOriginSecret(String functionLogicalId, APIGatewayV2HTTPEvent event) {
+        String secretId = environment(functionLogicalId).get("ORIGIN_SECRET_ID");
+        if (secretId == null || secretId.isBlank()) {
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
+        headers.keySet().removeIf(name -> name.equalsIgnoreCase(ORIGIN_HEADER));
+        headers.put(ORIGIN_HEADER, originSecret(secretId));
+        event.setHeaders(headers);
+    }
+
+    /** The secret's current value, as CloudFront's origin custom header resolves it at deploy time. */
+    String originSecret(String secretId) {
+        return originSecrets.computeIfAbsent(secretId, id -> {
+            try (SecretsManagerClient secrets = aws.client(SecretsManagerClient.builder())) {
+                return secrets.getSecretValue(r -> r.secretId(id)).secretString();
+            }
+        });
     }
 
     private volatile LocalSystem.InvocationObserver observer;

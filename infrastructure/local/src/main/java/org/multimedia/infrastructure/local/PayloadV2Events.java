@@ -20,7 +20,13 @@ import com.sun.net.httpserver.HttpExchange;
 
 import org.multimedia.infrastructure.emulator.Route;
 
-/** An HTTP request as API Gateway (HTTP API) hands it to a function: the payload format 2.0 event. */
+/**
+ * An HTTP request as API Gateway (HTTP API) hands it to a function: the payload format 2.0 event,
+ * of a request that came through the portal's CloudFront distribution: the viewer's address in
+ * {@code cloudfront-viewer-address} ({@code IP:port}, set here whatever the client sent, as
+ * CloudFront does). The origin secret CloudFront adds is added where the function is invoked
+ * ({@link LocalFunctions}, which reads it from the emulator).
+ */
 final class PayloadV2Events {
 
     private static final DateTimeFormatter REQUEST_TIME =
@@ -50,6 +56,9 @@ final class PayloadV2Events {
             }
         });
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+        // As CloudFront forwards it (origin request policy AllViewerExceptHostHeader): the viewer's
+        // address and port, never a value the client sent.
+        headers.put("cloudfront-viewer-address", sourceIp + ":" + exchange.getRemoteAddress().getPort());
         headers.putIfAbsent("x-forwarded-for", sourceIp);
         headers.putIfAbsent("x-forwarded-proto", "http");
         headers.putIfAbsent("x-forwarded-port", Integer.toString(exchange.getLocalAddress().getPort()));
