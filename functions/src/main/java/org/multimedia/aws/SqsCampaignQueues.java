@@ -1,7 +1,6 @@
 package org.multimedia.aws;
 
 import org.multimedia.core.Primed;
-import software.amazon.awssdk.services.sqs.model.SqsException;
 import jakarta.inject.Singleton;
 import org.multimedia.newsletter.CampaignQueues;
 import org.multimedia.newsletter.CampaignSettings;
@@ -26,19 +25,20 @@ public class SqsCampaignQueues implements CampaignQueues, Primed {
     private static final Logger LOG = LoggerFactory.getLogger(SqsCampaignQueues.class);
 
     private final SqsClient sqs;
+    private final SqsJobs queue;
     private final CampaignSettings settings;
     private final JobCodec jobs;
 
-    public SqsCampaignQueues(SqsClient sqs, CampaignSettings settings, JobCodec jobs) {
+    public SqsCampaignQueues(SqsClient sqs, SqsJobs queue, CampaignSettings settings, JobCodec jobs) {
         this.sqs = sqs;
+        this.queue = queue;
         this.settings = settings;
         this.jobs = jobs;
     }
 
     @Override
     public void enqueuePage(PageJob job) {
-        String body = jobs.write(job);
-        AwsCalls.run("SendMessage", () -> sqs.sendMessage(r -> r.queueUrl(settings.pageQueueUrl()).messageBody(body)));
+        queue.send(settings.pageQueueUrl(), job);
     }
 
     @Override
@@ -68,13 +68,8 @@ public class SqsCampaignQueues implements CampaignQueues, Primed {
         }
     }
 
-    /** Before a snapshot: an empty SendMessageBatch, refused by SQS (nothing can be sent), with the function's own permission. */
     @Override
     public void prime() {
-        try {
-            sqs.sendMessageBatch(r -> r.queueUrl(settings.sendQueueUrl()).entries(List.of()));
-        } catch (SqsException expected) {
-            // EmptyBatchRequest: the answer priming expects
-        }
+        queue.primeSend(settings.sendQueueUrl());
     }
 }
