@@ -73,6 +73,14 @@ final class ColdStarts {
 
     /** Runs the rounds; returns {subjects, samples, summary} and whether a handler failed to start. */
     static Map<String, Object> run(LocalAws aws, Stack stack, Settings settings, List<String> failures) throws Exception {
+        try {
+            return rounds(aws, stack, settings, failures);
+        } finally {
+            stopCloudFormation();
+        }
+    }
+
+    private static Map<String, Object> rounds(LocalAws aws, Stack stack, Settings settings, List<String> failures) throws Exception {
         List<Subject> functions = functions(stack, aws, settings);
         Subject signUp = functions.stream().filter(s -> s.functionLogicalId().equals(SIGN_UP)).findFirst()
                 .orElse(functions.get(0));
@@ -257,19 +265,24 @@ final class ColdStarts {
     // ------------------------------------------------------------------ setup
 
     /**
-     * An HTTP sample event as the function receives it through the portal: with the origin secret
-     * CloudFront adds (the functions refuse a request without it, which is not the path to time).
+     * A sample event as the function receives it on AWS: an HTTP event through the portal, with
+     * the origin secret CloudFront adds (the functions refuse a request without it, which is not
+     * the path to time); a CloudFormation custom-resource event with a {@code ResponseURL} that
+     * answers (CloudFormation's presigned S3 URL is out of reach here: {@link #cloudFormation}).
      * A copy under a temporary file; other events as they are.
      */
     static Path throughThePortal(Path event, String originSecretId, LocalAws aws) {
         try {
             var json = new com.fasterxml.jackson.databind.ObjectMapper();
             var tree = json.readTree(event.toFile());
-            if (originSecretId == null || !(tree.get("headers") instanceof com.fasterxml.jackson.databind.node.ObjectNode headers)) {
+            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode custom && custom.has("ResponseURL")) {
+                custom.put("ResponseURL", cloudFormation());
+            } else if (originSecretId != null && tree.get("headers") instanceof com.fasterxml.jackson.databind.node.ObjectNode headers) {
+                try (var secrets = aws.client(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder())) {
+                    headers.put("x-origin-verify", secrets.getSecretValue(r -> r.secretId(originSecretId)).secretString());
+                }
+            } else {
                 return event;
-            }
-            try (var secrets = aws.client(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder())) {
-                headers.put("x-origin-verify", secrets.getSecretValue(r -> r.secretId(originSecretId)).secretString());
             }
             Path copy = Files.createTempFile("bench-event-", ".json");
             copy.toFile().deleteOnExit();
@@ -277,6 +290,30 @@ final class ColdStarts {
             return copy;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static com.sun.net.httpserver.HttpServer cloudFormationServer;
+
+    /** A loopback server that takes custom-resource answers as CloudFormation's response URL does (200 to a PUT), for this run. */
+    private static synchronized String cloudFormation() throws IOException {
+        if (cloudFormationServer == null) {
+            cloudFormationServer = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            cloudFormationServer.createContext("/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            cloudFormationServer.start();
+        }
+        return "http://127.0.0.1:" + cloudFormationServer.getAddress().getPort() + "/custom-resource-response";
+    }
+
+    private static synchronized void stopCloudFormation() {
+        if (cloudFormationServer != null) {
+            cloudFormationServer.stop(0);
+            cloudFormationServer = null;
         }
     }
 
