@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
+import org.multimedia.core.InvocationLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,13 +51,16 @@ public abstract class JobBatchQueueHandler<J extends Job> extends QueueHandler {
         if (jobs.isEmpty()) {
             return;
         }
-        try {
-            handle(jobs, readable);
-        } catch (RuntimeException e) {
-            LOG.warn("A batch of {} messages failed as a whole", readable.size());
-            logFailure(e);
-            readable.forEach(message -> failures.add(failed(message)));
-        }
+        // What is logged while the batch is handled names every message of it (message_id: their ids, comma-separated).
+        InvocationLog.forMessage(String.join(",", readable.stream().map(SQSEvent.SQSMessage::getMessageId).toList()), () -> {
+            try {
+                handle(jobs, readable);
+            } catch (RuntimeException e) {
+                LOG.warn("A batch of {} messages failed as a whole", readable.size());
+                logFailure(e);
+                readable.forEach(message -> failures.add(failed(message)));
+            }
+        });
     }
 
     /** A message on its own (never called by the batch path above): a batch of one. */

@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.FunctionContexts;
+import org.multimedia.core.InvocationLog;
+import org.slf4j.MDC;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,7 @@ class JobBatchQueueHandlerTest {
         @Inject
         JobCodec codecOfTheBase;
         final List<List<String>> calls = new ArrayList<>();
+        final List<String> loggedMessageIds = new ArrayList<>();
         boolean failing;
 
         Batches(ApplicationContext context) {
@@ -50,6 +53,7 @@ class JobBatchQueueHandlerTest {
             }
             assertEquals(jobs.size(), messages.size());
             calls.add(jobs.stream().map(Item::name).toList());
+            loggedMessageIds.add(MDC.get(InvocationLog.MESSAGE_ID));
         }
     }
 
@@ -76,6 +80,7 @@ class JobBatchQueueHandlerTest {
         SQSBatchResponse response = handler.handleRequest(batch("{\"name\":\"a\"}", "not json", "{}", "{\"name\":\"b\"}"), null);
         assertEquals(List.of("m2", "m3"), failed(response), "unreadable and incomplete");
         assertEquals(List.of(List.of("a", "b")), handler.calls);
+        assertEquals(List.of("m1,m4"), handler.loggedMessageIds, "what the batch logs names the messages it handles");
     }
 
     @Test
