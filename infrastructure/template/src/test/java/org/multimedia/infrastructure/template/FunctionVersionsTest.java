@@ -181,7 +181,11 @@ class FunctionVersionsTest {
                     assertTrue(versions.size() - 1 <= 3, "day " + day + ", " + f + ": " + versions);
                 }
             }
-            assertTrue(peak < CODE_STORAGE / 10, "at most " + peak / 1_000_000 + " MB of code stored");
+            // A budget, not a quota: 30 functions x the 44 MB jar (issue 18 added CloudFront's client for
+            // the catalogue invalidator, docs/PERFORMANCE.md section 5) x at most 6 versions in a day peak
+            // at 7.9 GB, 10.6 % of the region's 75 GB; past 15 % the jar must shrink first (one jar per
+            // feature, or hand-made calls for the heavy clients), before the next growth.
+            assertTrue(peak < CODE_STORAGE * 15 / 100, "at most " + peak / 1_000_000 + " MB of code stored");
             assertTrue(150L * functions.size() * jar > CODE_STORAGE,
                     "without the upkeep, 150 deployments would store " + 150L * functions.size() * jar / 1_000_000 + " MB");
         }
