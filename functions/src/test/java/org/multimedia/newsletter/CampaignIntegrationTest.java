@@ -2,7 +2,6 @@ package org.multimedia.newsletter;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -27,6 +26,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.multimedia.testing.SqsEvents.failed;
 
 /**
  * Campaigns against moto, through the handlers and the template's queues: who may send, who
@@ -348,10 +348,6 @@ class CampaignIntegrationTest {
         SQSEvent event = new SQSEvent();
         event.setRecords(records);
         return event;
-    }
-
-    private static List<String> failed(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toList());
     }
 
     private APIGatewayV2HTTPEvent authorized(String file, String token, Map<String, Object> body) {

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.multimedia.testing.SqsEvents.batch;
+import static org.multimedia.testing.SqsEvents.failed;
 
 /** The batch base alone (no AWS): readable jobs handled in one call, unreadable ones failed alone, a failed call fails them all. */
 class JobBatchQueueHandlerTest {
@@ -55,23 +57,6 @@ class JobBatchQueueHandlerTest {
             calls.add(jobs.stream().map(Item::name).toList());
             loggedMessageIds.add(MDC.get(InvocationLog.MESSAGE_ID));
         }
-    }
-
-    private static SQSEvent batch(String... bodies) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (int i = 0; i < bodies.length; i++) {
-            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-            message.setMessageId("m" + (i + 1));
-            message.setBody(bodies[i]);
-            records.add(message);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
-    }
-
-    private static List<String> failed(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
     }
 
     @Test

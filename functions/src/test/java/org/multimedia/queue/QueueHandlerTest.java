@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.multimedia.testing.SqsEvents.batch;
 
 /** The queue base alone (no AWS): one failing record is reported, the others are processed. */
 class QueueHandlerTest {
@@ -36,19 +37,6 @@ class QueueHandlerTest {
             }
             processed.add(message.getMessageId());
         }
-    }
-
-    private static SQSEvent batch(String... bodies) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (int i = 0; i < bodies.length; i++) {
-            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-            message.setMessageId("m" + (i + 1));
-            message.setBody(bodies[i]);
-            records.add(message);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.multimedia.video;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import org.junit.jupiter.api.Test;
 import org.multimedia.testing.TestAws;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
@@ -10,13 +9,14 @@ import software.amazon.awssdk.services.cloudfront.model.Origin;
 import software.amazon.awssdk.services.cloudfront.model.OriginProtocolPolicy;
 import software.amazon.awssdk.services.cloudfront.model.ViewerProtocolPolicy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.multimedia.testing.SqsEvents.batch;
+import static org.multimedia.testing.SqsEvents.failed;
 
 /**
  * The catalogue invalidator against the emulator: a batch of catalogue changes becomes one
@@ -74,20 +74,4 @@ class CatalogueInvalidationIntegrationTest {
         return "{\"videoId\":\"" + videoId + "\"}";
     }
 
-    private static SQSEvent batch(String... bodies) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (int i = 0; i < bodies.length; i++) {
-            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-            message.setMessageId("m" + (i + 1));
-            message.setBody(bodies[i]);
-            records.add(message);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
-    }
-
-    private static List<String> failed(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
-    }
 }
