@@ -7,9 +7,7 @@ import org.multimedia.account.codes.CodeSettings;
 import org.multimedia.core.HmacKeys;
 import org.multimedia.core.Primed;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -22,26 +20,13 @@ public class SecretsManagerHmacKeys implements HmacKeys, Primed {
 
     private final Supplier<List<Key>> keys;
 
-    public SecretsManagerHmacKeys(Provider<SecretsManagerClient> secrets, CodeSettings settings) {
+    public SecretsManagerHmacKeys(Provider<SecretsManagerClient> secretsManager, CodeSettings settings) {
         this.keys = SupplierUtil.memoized(() -> {
-            List<Key> found = new ArrayList<>();
-            for (String stage : List.of("AWSCURRENT", "AWSPREVIOUS")) {
-                String secret = AwsCalls.guard("GetSecretValue", () -> {
-                    try {
-                        return secrets.get().getSecretValue(r -> r.secretId(settings.keySecretId()).versionStage(stage))
-                                .secretString();
-                    } catch (ResourceNotFoundException noSuchVersion) {
-                        return null; // never rotated: no previous version
-                    }
-                });
-                if (secret != null) {
-                    found.add(Key.of(secret));
-                }
-            }
-            if (found.isEmpty()) {
+            List<String> secrets = SecretVersions.currentAndPrevious(secretsManager.get(), settings.keySecretId());
+            if (secrets.isEmpty()) {
                 throw new IllegalStateException("The HMAC key secret has no current version");
             }
-            return List.copyOf(found);
+            return secrets.stream().map(Key::of).toList();
         });
     }
 

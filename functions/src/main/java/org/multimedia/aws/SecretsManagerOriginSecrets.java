@@ -2,17 +2,16 @@ package org.multimedia.aws;
 
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import org.multimedia.core.DomainException;
 import org.multimedia.core.Primed;
 import org.multimedia.http.OriginSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -74,21 +73,12 @@ public class SecretsManagerOriginSecrets implements OriginSecrets, Primed {
     }
 
     private List<byte[]> read() {
-        List<byte[]> digests = new ArrayList<>();
-        digests.add(OriginSecrets.digest(AwsCalls.guard("GetSecretValue", () -> secrets.get()
-                .getSecretValue(r -> r.secretId(settings.secretId()).versionStage("AWSCURRENT")).secretString())));
-        String previous = AwsCalls.guard("GetSecretValue", () -> {
-            try {
-                return secrets.get().getSecretValue(r -> r.secretId(settings.secretId()).versionStage("AWSPREVIOUS"))
-                        .secretString();
-            } catch (ResourceNotFoundException neverRotated) {
-                return null;
-            }
-        });
-        if (previous != null) {
-            digests.add(OriginSecrets.digest(previous));
+        List<String> values = SecretVersions.currentAndPrevious(secrets.get(), settings.secretId());
+        if (values.isEmpty()) { // a secret without a current value: nothing to compare with, as any other failure to read it
+            LOG.warn("The origin secret has no current version");
+            throw DomainException.unavailable();
         }
-        return List.copyOf(digests);
+        return values.stream().map(OriginSecrets::digest).toList();
     }
 
     /**
