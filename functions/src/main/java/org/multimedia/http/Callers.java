@@ -76,10 +76,7 @@ public class Callers {
 
     /** The access token itself: Cognito tells from it alone whether the session is still live. */
     private static String bearerToken(APIGatewayV2HTTPEvent event) {
-        Map<String, String> headers = event.getHeaders();
-        String value = headers == null ? null : headers.entrySet().stream()
-                .filter(h -> h.getKey().equalsIgnoreCase("authorization"))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+        String value = ApiRequest.header(event, "Authorization");
         if (value == null || !value.regionMatches(true, 0, "Bearer ", 0, 7) || value.substring(7).isBlank()) {
             return null;
         }
