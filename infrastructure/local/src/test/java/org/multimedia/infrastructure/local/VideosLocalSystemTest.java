@@ -219,6 +219,73 @@ class VideosLocalSystemTest {
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode(), "not downloadable once unpublished");
     }
 
+    /**
+     * Issue 19, item 7 (acceptance): the presigned upload URL stays valid for an hour after
+     * publish, but a PUT to it no longer changes what a new download link serves: the same bytes,
+     * whose SHA-256 is the one the editor declared and the catalogue shows.
+     */
+    @Test
+    void aPutToAPublishedRenditionsOldUploadUrlDoesNotChangeWhatANewDownloadLinkServes() throws Exception {
+        String email = "editor-" + UUID.randomUUID() + "@test.example";
+        api.verifiedUser(email);
+        HttpResponse<String> grouped = send(request("/_dev/groups/editors")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("email", email)))));
+        assertEquals(204, grouped.statusCode(), grouped.body());
+        String token = login(email);
+
+        byte[] original = new byte[5000];
+        new Random(19).nextBytes(original);
+        String declared = sha256(original);
+        ObjectNode video = JSON.createObjectNode()
+                .put("title", "Pinned bytes").put("summary", "Published, then attacked through its old upload URL.")
+                .put("description", "").put("publishedAt", "2029-01-01T08:00:00Z").put("durationSeconds", 1);
+        video.putArray("renditions").addObject().put("name", "hd").put("label", "HD").put("mimeType", "video/mp4")
+                .put("sizeBytes", original.length).put("filename", "pinned.mp4").put("sha256", declared);
+        HttpResponse<String> created = send(request("/videos").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(video.toString())));
+        assertEquals(201, created.statusCode(), created.body());
+        String id = JSON.readTree(created.body()).get("id").asText();
+        JsonNode upload = JSON.readTree(created.body()).get("uploads").get(0);
+        assertEquals(200, put(upload, original).statusCode());
+        HttpResponse<String> published = send(request("/videos/" + id + "/publish")
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, published.statusCode(), published.body());
+        assertArrayEquals(original, downloadedBytes(id, token), "the published bytes");
+
+        byte[] replacement = new byte[original.length]; // same size: only the bytes differ
+        new Random(7).nextBytes(replacement);
+        HttpResponse<String> replaced = put(upload, replacement); // the old URL, still within its hour
+        byte[] served = downloadedBytes(id, token); // a new link, issued after the PUT
+        assertArrayEquals(original, served, "a PUT to the old upload URL (answered " + replaced.statusCode()
+                + ") replaced the published bytes");
+        assertEquals(declared, sha256(served));
+        JsonNode shown = JSON.readTree(send(request("/videos/" + id)).body()).get("renditions").get(0);
+        assertEquals(declared, shown.get("sha256").asText(), "the catalogue shows the declared SHA-256");
+    }
+
+    /** A PUT to a presigned upload URL with the headers it was signed with. */
+    private static HttpResponse<String> put(JsonNode upload, byte[] bytes) throws Exception {
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.get("url").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        upload.get("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
+        return HTTP.send(put.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The bytes a new download link of the video's first rendition serves. */
+    private static byte[] downloadedBytes(String id, String token) throws Exception {
+        HttpResponse<String> link = send(request("/videos/" + id + "/download")
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, link.statusCode(), link.body());
+        HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(JSON.readTree(link.body()).get("url").asText()))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, file.statusCode());
+        return file.body();
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
     @Test
     void downloadingWithoutATokenIsUnauthorized() throws Exception {
         String id = JSON.readTree(send(request("/videos?limit=1")).body()).get("items").get(0).get("id").asText();
