@@ -25,7 +25,7 @@ import static org.multimedia.aws.Items.string;
 
 /**
  * The catalogue table: one item per video, {@code id, title, summary, description, publishedAt,
- * durationSeconds, renditions, status, updatedAt}, plus {@code listed = "published"} on
+ * durationSeconds, renditions (name, label, mimeType, sizeBytes, filename, sha256), status, updatedAt}, plus {@code listed = "published"} on
  * published items only, so the {@code catalogue} index (listed, publishedAt) holds exactly the
  * public list. {@code publishedAt} is ISO-8601 to the second, which sorts as text.
  */
@@ -75,9 +75,7 @@ public class DynamoVideoStore implements VideoStore, Primed {
         item.put("description", s(draft.description()));
         item.put("publishedAt", s(draft.publishedAt().toString()));
         item.put("durationSeconds", n(draft.durationSeconds()));
-        item.put("renditions", AttributeValue.fromL(draft.renditions().stream().map(r -> AttributeValue.fromM(Map.of(
-                "name", s(r.name()), "label", s(r.label()), "mimeType", s(r.mimeType()),
-                "sizeBytes", n(r.sizeBytes()), "filename", s(r.filename())))).toList()));
+        item.put("renditions", AttributeValue.fromL(draft.renditions().stream().map(DynamoVideoStore::rendition).toList()));
         item.put("status", s(status(draft.status())));
         item.put("updatedAt", s(clock.instant().toString()));
         return AwsCalls.guard("PutItem", () -> {
@@ -117,11 +115,21 @@ public class DynamoVideoStore implements VideoStore, Primed {
         List<Rendition> renditions = item.getOrDefault("renditions", AttributeValue.fromL(List.of())).l().stream()
                 .map(AttributeValue::m)
                 .map(r -> new Rendition(string(r, "name"), string(r, "label"), string(r, "mimeType"),
-                        number(r, "sizeBytes"), string(r, "filename")))
+                        number(r, "sizeBytes"), string(r, "filename"), string(r, "sha256")))
                 .toList();
         return new Video(string(item, "id"), string(item, "title"), string(item, "summary"), string(item, "description"),
                 Instant.parse(string(item, "publishedAt")), (int) number(item, "durationSeconds"), renditions,
                 Video.Status.valueOf(string(item, "status").toUpperCase(Locale.ROOT)));
+    }
+
+    /** {@code sha256}: absent on renditions declared before SHA-256s were. */
+    private static AttributeValue rendition(Rendition r) {
+        Map<String, AttributeValue> map = new HashMap<>(Map.of("name", s(r.name()), "label", s(r.label()),
+                "mimeType", s(r.mimeType()), "sizeBytes", n(r.sizeBytes()), "filename", s(r.filename())));
+        if (r.sha256() != null) {
+            map.put("sha256", s(r.sha256()));
+        }
+        return AttributeValue.fromM(map);
     }
 
     private static String status(Video.Status status) {

@@ -5,24 +5,37 @@ import jakarta.inject.Singleton;
 import org.multimedia.video.VideoFiles;
 import org.multimedia.video.VideoSettings;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Editors' uploads: presigned PUTs into the video bucket, and what is stored there (HeadObject). */
+/**
+ * Editors' uploads: presigned PUTs into the video bucket with the declared SHA-256 signed in
+ * ({@code x-amz-checksum-sha256}: S3 answers {@code 400 BadDigest} to any other body), what is
+ * stored there (HeadObject with its checksum), and the server-side copy that publishes a file
+ * (CopyObject asking S3 for a SHA-256 of the copy).
+ * <p>
+ * S3's limits, encoded: one PUT and one CopyObject take at most 5 GiB ({@link VideoFiles#MAX_FILE_BYTES});
+ * a multipart object's checksum is "checksum of the parts' checksums-N", never the file's SHA-256,
+ * so it is not reported as one.
+ */
 @Singleton
 public class S3VideoFiles implements VideoFiles, Primed {
 
-    /** S3 takes at most 5 GiB in one PUT; larger files go up in parts ({@code aws s3 cp}). */
-    static final long MAX_SINGLE_PUT_BYTES = 5L << 30;
+    private static final int SHA256_BYTES = 32;
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -36,46 +49,84 @@ public class S3VideoFiles implements VideoFiles, Primed {
 
     @Override
     public Upload presignUpload(String objectKey, String mimeType, String contentDisposition, long sizeBytes,
-                                Duration validity) {
-        String s3Uri = "s3://" + bucket + "/" + objectKey;
-        if (sizeBytes > MAX_SINGLE_PUT_BYTES) {
-            return new Upload(null, Map.of(), Instant.now().plus(validity), s3Uri);
-        }
+                                String sha256, Duration validity) {
+        within(sizeBytes);
+        String checksum = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256));
         PresignedPutObjectRequest put = presigner.presignPutObject(p -> p.signatureDuration(validity)
-                .putObjectRequest(o -> o.bucket(bucket).key(objectKey).contentType(mimeType).contentDisposition(contentDisposition)));
+                .putObjectRequest(o -> o.bucket(bucket).key(objectKey).contentType(mimeType).contentDisposition(contentDisposition)
+                        .checksumSHA256(checksum)));
         Map<String, String> headers = new LinkedHashMap<>();
         put.signedHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("host")) { // the client sets Host from the URL
                 headers.put(headerName(name), String.join(",", values));
             }
         });
-        return new Upload(put.url().toString(), headers, put.expiration(), s3Uri);
+        return new Upload(put.url().toString(), headers, put.expiration(), "s3://" + bucket + "/" + objectKey);
     }
 
-    /** {@code content-type} → {@code Content-Type}, as people write them. */
+    /** {@code content-type} → {@code Content-Type}, as people write them; S3's own {@code x-amz-*} as AWS writes them. */
     private static String headerName(String signedName) {
+        if (signedName.startsWith("x-amz-")) {
+            return signedName;
+        }
         return Arrays.stream(signedName.split("-"))
                 .map(part -> part.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1))
                 .collect(Collectors.joining("-"));
     }
 
     @Override
-    public OptionalLong size(String objectKey) {
+    public Optional<Stored> stored(String objectKey) {
         return AwsCalls.guard("HeadObject", () -> {
             try {
-                return OptionalLong.of(s3.headObject(h -> h.bucket(bucket).key(objectKey)).contentLength());
+                HeadObjectResponse head = s3.headObject(h -> h.bucket(bucket).key(objectKey).checksumMode(ChecksumMode.ENABLED));
+                return Optional.of(new Stored(head.contentLength(), hex(head.checksumSHA256())));
             } catch (S3Exception e) {
                 if (e.statusCode() == 404) {
-                    return OptionalLong.empty();
+                    return Optional.empty();
                 }
                 throw e;
             }
         });
     }
 
+    @Override
+    public String copy(String fromKey, String toKey, long sizeBytes) {
+        within(sizeBytes);
+        CopyObjectResponse copy = AwsCalls.guard("CopyObject", () -> s3.copyObject(c -> c
+                .sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket).destinationKey(toKey)
+                .checksumAlgorithm(ChecksumAlgorithm.SHA256)));
+        Optional<String> computed = copy.copyObjectResult() == null ? Optional.empty() : hex(copy.copyObjectResult().checksumSHA256());
+        return computed.or(() -> stored(toKey).flatMap(Stored::sha256))
+                .orElseThrow(() -> new IllegalStateException("S3 returned no SHA-256 for the copy of " + fromKey));
+    }
+
+    @Override
+    public void delete(String objectKey) {
+        AwsCalls.guard("DeleteObject", () -> s3.deleteObject(d -> d.bucket(bucket).key(objectKey)));
+    }
+
+    /** A full-object SHA-256 (base64, 32 bytes) as lowercase hex; a multipart "checksum-N", or none, is empty. */
+    private static Optional<String> hex(String base64) {
+        if (base64 == null || base64.contains("-")) {
+            return Optional.empty();
+        }
+        try {
+            byte[] digest = Base64.getDecoder().decode(base64);
+            return digest.length == SHA256_BYTES ? Optional.of(HexFormat.of().formatHex(digest)) : Optional.empty();
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+    }
+
+    private static void within(long sizeBytes) {
+        if (sizeBytes > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException("S3 takes at most 5 GiB in one PUT or one CopyObject: " + sizeBytes + " bytes");
+        }
+    }
+
     /** Before a snapshot: a HeadObject of a key that does not exist; nothing is written. */
     @Override
     public void prime() {
-        size(Items.PRIMING_KEY);
+        stored(Items.PRIMING_KEY);
     }
 }

@@ -1,6 +1,5 @@
 package org.multimedia.video;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
@@ -10,9 +9,12 @@ import java.util.Map;
 @Serdeable
 public record CreatedVideo(String id, String status, List<UploadView> uploads) {
 
-    /** {@code url} is null for a file above 5 GiB: it goes up with {@code aws s3 cp FILE s3Uri}. */
+    /**
+     * {@code headers} include {@code x-amz-checksum-sha256} (the declared SHA-256, base64, as S3
+     * wants it); {@code s3Uri} is the staging object, which publish copies to where downloads read.
+     */
     @Serdeable
-    public record UploadView(String rendition, String method, @JsonInclude(JsonInclude.Include.ALWAYS) String url,
+    public record UploadView(String rendition, String method, String url,
                              Map<String, String> headers, String expiresAt, String s3Uri) {
     }
 }

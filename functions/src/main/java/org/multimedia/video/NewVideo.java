@@ -1,5 +1,6 @@
 package org.multimedia.video;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import org.multimedia.core.DomainException;
 
@@ -9,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -18,10 +20,14 @@ public record NewVideo(String title, String summary, String description, String 
                        List<NewRendition> renditions) {
 
     @Serdeable
-    public record NewRendition(String name, String label, String mimeType, long sizeBytes, String filename) {
+    public record NewRendition(String name, String label, String mimeType, long sizeBytes, String filename,
+                               @Nullable String sha256) {
     }
 
-    static final long MAX_SIZE_BYTES = 5L << 40; // S3's largest object: 5 TiB
+    /** One PUT, one CopyObject, one full-object SHA-256 (see {@link VideoFiles#MAX_FILE_BYTES}). */
+    static final long MAX_SIZE_BYTES = VideoFiles.MAX_FILE_BYTES;
+    /** What {@code sha256sum} prints: 64 hex digits (either case; kept in lower case). */
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final int MAX_RENDITIONS = 10;
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Pattern MIME_TYPE = Pattern.compile("[a-z]+/[a-z0-9][a-z0-9.+-]{0,99}");
@@ -44,10 +50,14 @@ public record NewVideo(String title, String summary, String description, String 
             check(names.add(r.name()), at + "name", "is used twice");
             check(length(r.label(), 1, 60), at + "label", "must be 1 to 60 characters");
             check(MIME_TYPE.matcher(r.mimeType()).matches(), at + "mimeType", "must be a media type such as video/mp4");
-            check(r.sizeBytes() >= 1 && r.sizeBytes() <= MAX_SIZE_BYTES, at + "sizeBytes", "must be from 1 byte to 5 TiB");
+            check(r.sizeBytes() >= 1 && r.sizeBytes() <= MAX_SIZE_BYTES, at + "sizeBytes",
+                    "must be from 1 byte to 5 GiB (5368709120 bytes: one upload, one copy and one SHA-256 check at publish)");
             check(FILENAME.matcher(r.filename()).matches(), at + "filename",
                     "must be a file name with an extension, of ASCII letters, digits, spaces and ._()-");
-            files.add(new Rendition(r.name(), r.label().strip(), r.mimeType(), r.sizeBytes(), r.filename()));
+            check(r.sha256() != null && SHA256.matcher(r.sha256()).matches(), at + "sha256",
+                    "must be the file's SHA-256 as 64 hexadecimal digits (what sha256sum prints)");
+            files.add(new Rendition(r.name(), r.label().strip(), r.mimeType(), r.sizeBytes(), r.filename(),
+                    r.sha256().toLowerCase(Locale.ROOT)));
         }
         check(length(title, 1, 200), "title", "must be 1 to 200 characters");
         check(length(summary, 1, 500), "summary", "must be 1 to 500 characters");

@@ -15,8 +15,10 @@ import java.util.Locale;
 public record VideoView(String id, String title, String summary, String description, String publishedAt,
                         int durationSeconds, List<RenditionView> renditions, String status) {
 
+    /** {@code sha256}: of the published bytes (lowercase hex); absent for a file published before they were recorded. */
     @Serdeable
-    public record RenditionView(String name, String label, String mimeType, long sizeBytes) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RenditionView(String name, String label, String mimeType, long sizeBytes, String sha256) {
     }
 
     static VideoView summary(Video video) {
@@ -35,7 +37,7 @@ public record VideoView(String id, String title, String summary, String descript
         return new VideoView(video.id(), video.title(), video.summary(), description,
                 video.publishedAt().toString(), video.durationSeconds(),
                 video.renditions().stream()
-                        .map(r -> new RenditionView(r.name(), r.label(), r.mimeType(), r.sizeBytes())).toList(),
+                        .map(r -> new RenditionView(r.name(), r.label(), r.mimeType(), r.sizeBytes(), r.sha256())).toList(),
                 status);
     }
 }

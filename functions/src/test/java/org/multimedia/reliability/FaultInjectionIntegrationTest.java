@@ -757,7 +757,8 @@ class FaultInjectionIntegrationTest {
         video.put("publishedAt", Instant.parse("2000-01-01T00:00:00Z").plusSeconds(random.nextInt(1_000_000)).toString());
         video.put("durationSeconds", 4);
         video.put("renditions", List.of(Map.of("name", "hd", "label", "HD", "mimeType", "video/mp4",
-                "sizeBytes", 16, "filename", "faults-hd.mp4")));
+                "sizeBytes", 16, "filename", "faults-hd.mp4",
+                "sha256", "374708fff7719dd5979ec875d56cd2286f6d3cf7ec317a3b25632aab28ec37bb"))); // of 16 zero bytes
         Answer created = api(CreateVideoHandler.class, "CreateVideoFunction", authorized("create-video.json", editorToken(), video));
         expect(201, created);
         JsonNode upload = body(created).get("uploads").get(0);

@@ -156,7 +156,8 @@ class HostileInputIntegrationTest {
         list.add(new Endpoint("POST /videos", CreateVideoHandler.class, "CreateVideoFunction", "create-video.json", Auth.EDITOR,
                 map("title", "T", "summary", "S", "description", "D", "publishedAt", "2020-01-01T00:00:00Z",
                         "durationSeconds", 4, "renditions", List.of(map("name", "hd", "label", "HD", "mimeType", "video/mp4",
-                                "sizeBytes", 16, "filename", "t-hd.mp4"))),
+                                "sizeBytes", 16, "filename", "t-hd.mp4",
+                                "sha256", "374708fff7719dd5979ec875d56cd2286f6d3cf7ec317a3b25632aab28ec37bb"))),
                 List.of("title", "summary", "description", "publishedAt", "durationSeconds", "renditions"), false));
         list.add(new Endpoint("POST /newsletter/campaigns", CreateCampaignHandler.class, "CreateCampaignFunction",
                 "create-campaign.json", Auth.MARKETING, map("subject", "S", "html", "<p>H</p>", "text", "T",

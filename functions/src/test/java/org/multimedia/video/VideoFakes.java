@@ -2,16 +2,18 @@ package org.multimedia.video;
 
 import org.multimedia.testing.MutableClock;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -56,33 +58,74 @@ final class VideoFakes {
         }
     }
 
-    /** The video bucket (the adapter: S3VideoFiles): what editors uploaded, by object key. */
+    /**
+     * The video bucket (the adapter: S3VideoFiles): the bytes at each object key. Like S3 with a
+     * signed {@code x-amz-checksum-sha256}, an upload whose bytes are not the declared SHA-256 is
+     * refused ({@link #upload}); {@link #overwrite} stands for moto, which stores them anyway.
+     */
     static final class Files implements VideoFiles {
-        final Map<String, Long> objects = new ConcurrentHashMap<>();
+        final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+        final Map<String, String> declared = new ConcurrentHashMap<>();
         final List<String> presigned = new ArrayList<>();
+        final List<String> copies = new ArrayList<>();
         private final Clock clock;
 
         Files(Clock clock) {
             this.clock = clock;
         }
 
-        /** An editor's PUT of {@code sizeBytes} bytes to the key. */
-        void upload(String objectKey, long sizeBytes) {
-            objects.put(objectKey, sizeBytes);
+        /** An editor's PUT to a presigned URL; false (S3's 400 BadDigest) when the bytes are not those declared. */
+        boolean upload(String objectKey, byte[] content) {
+            if (!sha256(content).equals(declared.get(objectKey))) {
+                return false;
+            }
+            objects.put(objectKey, content.clone());
+            return true;
+        }
+
+        /** A PUT that skips the checksum check (moto; or a key nobody presigned). */
+        void overwrite(String objectKey, byte[] content) {
+            objects.put(objectKey, content.clone());
         }
 
         @Override
-        public Upload presignUpload(String objectKey, String mimeType, String contentDisposition, long sizeBytes, Duration validity) {
+        public Upload presignUpload(String objectKey, String mimeType, String contentDisposition, long sizeBytes, String sha256,
+                                    Duration validity) {
             presigned.add(objectKey);
+            declared.put(objectKey, sha256);
             return new Upload("https://bucket.example/" + objectKey + "?signed",
-                    Map.of("Content-Type", mimeType, "Content-Disposition", contentDisposition),
+                    Map.of("Content-Type", mimeType, "Content-Disposition", contentDisposition, "x-amz-checksum-sha256", sha256),
                     clock.instant().plus(validity), "s3://bucket/" + objectKey);
         }
 
         @Override
-        public OptionalLong size(String objectKey) {
-            Long size = objects.get(objectKey);
-            return size == null ? OptionalLong.empty() : OptionalLong.of(size);
+        public Optional<Stored> stored(String objectKey) {
+            byte[] content = objects.get(objectKey);
+            return content == null ? Optional.empty() : Optional.of(new Stored(content.length, Optional.of(sha256(content))));
+        }
+
+        @Override
+        public synchronized String copy(String fromKey, String toKey, long sizeBytes) {
+            byte[] content = objects.get(fromKey);
+            if (content == null) {
+                throw new IllegalStateException("NoSuchKey " + fromKey);
+            }
+            copies.add(fromKey + " -> " + toKey);
+            objects.put(toKey, content.clone());
+            return sha256(content);
+        }
+
+        @Override
+        public void delete(String objectKey) {
+            objects.remove(objectKey);
+        }
+
+        static String sha256(byte[] content) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -61,7 +61,7 @@ class VideoIntegrationTest {
         Instant publishedAt = uniqueFutureInstant();
 
         APIGatewayV2HTTPResponse created = call(create, authorized("create-video.json", editor, null,
-                newVideo(publishedAt, Map.of("hd", hd.length, "sd", sd.length))));
+                newVideo(publishedAt, Map.of("hd", hd, "sd", sd))));
         assertEquals(201, created.getStatusCode(), created.getBody());
         JsonNode draft = aws.body(created);
         String id = draft.get("id").getStringValue();
@@ -73,7 +73,7 @@ class VideoIntegrationTest {
         assertEquals("video/mp4", upload.get("headers").get("Content-Type").getStringValue());
         assertEquals("attachment; filename=\"defence-ministers-hd.mp4\"",
                 upload.get("headers").get("Content-Disposition").getStringValue());
-        assertTrue(upload.get("s3Uri").getStringValue().endsWith("/videos/" + id + "/hd"), upload.toString());
+        assertTrue(upload.get("s3Uri").getStringValue().endsWith("/uploads/" + id + "/hd"), "a staging key: " + upload);
         assertTrue(Instant.parse(upload.get("expiresAt").getStringValue()).isAfter(Instant.now().plus(Duration.ofMinutes(59))));
 
         assertEquals(404, call(get, event("get-video.json", id)).getStatusCode(), "a draft is not shown");
@@ -125,6 +125,51 @@ class VideoIntegrationTest {
         assertEquals(404, call(get, event("get-video.json", id)).getStatusCode());
         assertEquals(404, call(download, authorized("download-video.json", viewer, id, null)).getStatusCode());
         assertTrue(listAll(50).stream().noneMatch(v -> v.get("id").getStringValue().equals(id)));
+    }
+
+    /**
+     * Issue 19, item 7: the upload goes to a staging key with the declared SHA-256 signed into the
+     * URL; publish copies it to the published key and checks the SHA-256 S3 computed of the copy;
+     * a later PUT to the old URL changes nothing that is served.
+     */
+    @Test
+    void publishedBytesArePinnedToTheDeclaredSha256() throws Exception {
+        String editor = accessToken(account(true, "editors"));
+        byte[] film = bytes(2048);
+        byte[] other = bytes(2048);
+        String sha256 = sha256(film);
+        Map<String, Object> video = newVideo(uniqueFutureInstant(), Map.of("hd", film));
+        video.put("renditions", List.of(Map.of("name", "hd", "label", "HD", "mimeType", "video/mp4", "sizeBytes", film.length,
+                "filename", "pinned-hd.mp4", "sha256", sha256)));
+        APIGatewayV2HTTPResponse created = call(create, authorized("create-video.json", editor, null, video));
+        assertEquals(201, created.getStatusCode(), created.getBody());
+        String id = aws.body(created).get("id").getStringValue();
+        JsonNode upload = aws.body(created).get("uploads").get(0);
+        assertEquals(java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(sha256)),
+                upload.get("headers").get("x-amz-checksum-sha256").getStringValue(), "the declared SHA-256 is a signed header");
+        assertTrue(upload.get("s3Uri").getStringValue().endsWith("/uploads/" + id + "/hd"), "a staging key: " + upload);
+
+        put(upload, other); // moto does not check the body against the header (S3 answers 400 BadDigest)
+        APIGatewayV2HTTPResponse wrong = call(publish, authorized("publish-video.json", editor, id, null));
+        assertEquals(409, wrong.getStatusCode(), wrong.getBody());
+        assertEquals("checksum_mismatch", aws.body(wrong).get("error").getStringValue());
+        assertEquals(List.of("hd"), strings(aws.body(wrong).get("renditions")));
+
+        put(upload, film);
+        APIGatewayV2HTTPResponse published = call(publish, authorized("publish-video.json", editor, id, null));
+        assertEquals(200, published.getStatusCode(), published.getBody());
+        assertEquals(sha256, aws.body(published).get("renditions").get(0).get("sha256").getStringValue());
+        put(upload, other); // the old URL, after publish
+
+        String viewer = accessToken(account(true));
+        APIGatewayV2HTTPResponse link = call(download, authorized("download-video.json", viewer, id, null));
+        assertArrayEquals(film, fetch(aws.body(link).get("url").getStringValue()), "the published bytes stay");
+        assertEquals(sha256, aws.body(call(get, event("get-video.json", id))).get("renditions").get(0).get("sha256").getStringValue());
+
+        assertEquals(204, call(delete, authorized("delete-video.json", editor, id, null)).getStatusCode());
+        APIGatewayV2HTTPResponse again = call(publish, authorized("publish-video.json", editor, id, null));
+        assertEquals(200, again.getStatusCode(), "publishing again keeps the pinned copy: " + again.getBody());
+        assertArrayEquals(film, fetch(aws.body(call(download, authorized("download-video.json", viewer, id, null))).get("url").getStringValue()));
     }
 
     @Test
@@ -260,7 +305,7 @@ class VideoIntegrationTest {
         String nobody = accessToken(account(true));
         for (String token : List.of(member, nobody)) {
             for (APIGatewayV2HTTPResponse refused : List.of(
-                    call(create, authorized("create-video.json", token, null, newVideo(uniqueFutureInstant(), Map.of("hd", 10)))),
+                    call(create, authorized("create-video.json", token, null, newVideo(uniqueFutureInstant(), Map.of("hd", new byte[10])))),
                     call(publish, authorized("publish-video.json", token, id, null)),
                     call(delete, authorized("delete-video.json", token, id, null)))) {
                 assertEquals(403, refused.getStatusCode(), refused.getBody());
@@ -270,9 +315,9 @@ class VideoIntegrationTest {
         assertEquals(200, call(get, event("get-video.json", id)).getStatusCode(), "still published");
 
         String editor = accessToken(account(true, "editors"));
-        Map<String, Object> bad = newVideo(uniqueFutureInstant(), Map.of("hd", 10));
+        Map<String, Object> bad = newVideo(uniqueFutureInstant(), Map.of("hd", new byte[10]));
         bad.put("renditions", List.of(Map.of("name", "hd", "label", "HD", "mimeType", "video/mp4", "sizeBytes", 10,
-                "filename", "../../etc/passwd")));
+                "filename", "../../etc/passwd", "sha256", sha256(new byte[10]))));
         APIGatewayV2HTTPResponse refused = call(create, authorized("create-video.json", editor, null, bad));
         assertEquals(400, refused.getStatusCode());
         assertTrue(aws.body(refused).get("message").getStringValue().contains("renditions[0].filename"));
@@ -326,19 +371,21 @@ class VideoIntegrationTest {
         String editor = accessToken(account(true, "editors"));
         byte[] file = bytes(16);
         JsonNode draft = aws.body(call(create, authorized("create-video.json", editor, null,
-                newVideo(uniqueFutureInstant(), Map.of("hd", file.length)))));
+                newVideo(uniqueFutureInstant(), Map.of("hd", file)))));
         put(draft.get("uploads").get(0), file);
         String id = draft.get("id").getStringValue();
         assertEquals(200, call(publish, authorized("publish-video.json", editor, id, null)).getStatusCode());
         return id;
     }
 
-    private Map<String, Object> newVideo(Instant publishedAt, Map<String, Integer> sizes) {
+    /** {@code files}: the bytes each rendition will have (their size and SHA-256 are declared). */
+    private Map<String, Object> newVideo(Instant publishedAt, Map<String, byte[]> files) {
         List<Map<String, Object>> renditions = new ArrayList<>();
         for (String name : List.of("hd", "sd")) {
-            if (sizes.containsKey(name)) {
+            if (files.containsKey(name)) {
                 renditions.add(Map.of("name", name, "label", name.toUpperCase(), "mimeType", "video/mp4",
-                        "sizeBytes", sizes.get(name), "filename", "defence-ministers-" + name + ".mp4"));
+                        "sizeBytes", files.get(name).length, "filename", "defence-ministers-" + name + ".mp4",
+                        "sha256", sha256(files.get(name))));
             }
         }
         Map<String, Object> video = new LinkedHashMap<>();
@@ -425,6 +472,14 @@ class VideoIntegrationTest {
         List<String> values = new ArrayList<>();
         array.values().forEach(v -> values.add(v.getStringValue()));
         return values;
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private byte[] bytes(int size) {

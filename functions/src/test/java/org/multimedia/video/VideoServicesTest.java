@@ -8,11 +8,14 @@ import org.multimedia.testing.MutableClock;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -41,17 +44,31 @@ class VideoServicesTest {
 
     private final LiveUser ada = new LiveUser("sub-ada", "ada", true);
 
+    private static final byte[] HD = filled(2_000, 1);
+    private static final byte[] SD = filled(500, 2);
+
+    private static byte[] filled(int size, int value) {
+        byte[] content = new byte[size];
+        Arrays.fill(content, (byte) value);
+        return content;
+    }
+
     private static NewVideo declaration(String title, String publishedAt) {
         return new NewVideo(title, "A summary", "A description", publishedAt, 120, List.of(
-                new NewVideo.NewRendition("hd", "HD 1080p", "video/mp4", 2_000, "summit-hd.mp4"),
-                new NewVideo.NewRendition("sd", "SD 480p", "video/mp4", 500, "summit-sd.mp4")));
+                new NewVideo.NewRendition("hd", "HD 1080p", "video/mp4", HD.length, "summit-hd.mp4", VideoFakes.Files.sha256(HD)),
+                new NewVideo.NewRendition("sd", "SD 480p", "video/mp4", SD.length, "summit-sd.mp4", VideoFakes.Files.sha256(SD))));
+    }
+
+    /** An editor's PUT to the rendition's upload URL (a staging key). */
+    private void upload(String id, String rendition, byte[] content) {
+        assertTrue(files.upload("uploads/" + id + "/" + rendition, content), "S3 takes the declared bytes");
     }
 
     /** A video an editor declared, uploaded in full and published. */
     private String published(String title, String publishedAt) {
         String id = editing.create(declaration(title, publishedAt)).id();
-        files.upload("videos/" + id + "/hd", 2_000);
-        files.upload("videos/" + id + "/sd", 500);
+        upload(id, "hd", HD);
+        upload(id, "sd", SD);
         editing.publish(id);
         return id;
     }
@@ -70,10 +87,12 @@ class VideoServicesTest {
         CreatedVideo created = editing.create(declaration("Summit", "2026-11-01T09:00:00Z"));
         assertEquals("draft", created.status());
         assertEquals(List.of("hd", "sd"), created.uploads().stream().map(CreatedVideo.UploadView::rendition).toList());
-        assertEquals(List.of("videos/" + created.id() + "/hd", "videos/" + created.id() + "/sd"), files.presigned);
+        assertEquals(List.of("uploads/" + created.id() + "/hd", "uploads/" + created.id() + "/sd"), files.presigned,
+                "uploads go to staging keys, never to the keys downloads read");
         CreatedVideo.UploadView hd = created.uploads().get(0);
         assertEquals("PUT", hd.method());
         assertEquals("attachment; filename=\"summit-hd.mp4\"", hd.headers().get("Content-Disposition"));
+        assertEquals(VideoFakes.Files.sha256(HD), hd.headers().get("x-amz-checksum-sha256"), "the declared SHA-256 is signed in");
         assertEquals("2026-11-28T11:15:00Z", hd.expiresAt(), "the upload link lasts uploadUrlValidity");
 
         assertEquals(Video.Status.DRAFT, store.videos.get(created.id()).status());
@@ -88,17 +107,74 @@ class VideoServicesTest {
         DomainException none = refused(DomainException.Kind.CONFLICT, "upload_missing", () -> editing.publish(id));
         assertEquals(Map.of("renditions", List.of("hd", "sd")), none.details());
 
-        files.upload("videos/" + id + "/hd", 2_000);
-        files.upload("videos/" + id + "/sd", 499); // cut short
+        upload(id, "hd", HD);
+        files.overwrite("uploads/" + id + "/sd", Arrays.copyOf(SD, 499)); // cut short
         DomainException partial = refused(DomainException.Kind.CONFLICT, "upload_missing", () -> editing.publish(id));
         assertEquals(Map.of("renditions", List.of("sd")), partial.details());
         assertEquals(Video.Status.DRAFT, store.videos.get(id).status(), "still a draft");
         assertEquals(List.of(), catalogue.list(Optional.empty(), Optional.empty()).items());
 
-        files.upload("videos/" + id + "/sd", 500);
+        upload(id, "sd", SD);
         VideoView shown = editing.publish(id);
         assertEquals("published", shown.status());
         assertEquals(List.of(id), catalogue.list(Optional.empty(), Optional.empty()).items().stream().map(VideoView::id).toList());
+    }
+
+    @Test
+    void publishCopiesEachStagedUploadToThePublishedKeyAndShowsItsSha256() {
+        String id = published("Summit", "2026-11-01T09:00:00Z");
+        assertEquals(List.of("uploads/" + id + "/hd -> videos/" + id + "/hd", "uploads/" + id + "/sd -> videos/" + id + "/sd"),
+                files.copies);
+        assertArrayEquals(HD, files.objects.get("videos/" + id + "/hd"));
+        assertArrayEquals(SD, files.objects.get("videos/" + id + "/sd"));
+        assertNull(files.objects.get("uploads/" + id + "/hd"), "the staged upload is deleted once copied");
+        assertEquals(List.of(VideoFakes.Files.sha256(HD), VideoFakes.Files.sha256(SD)),
+                catalogue.get(id).renditions().stream().map(VideoView.RenditionView::sha256).toList());
+        downloads.download(id, Optional.of("sd"), ada, "192.0.2.1");
+        assertEquals(List.of("videos/" + id + "/sd"), signer.signed, "links name the published key only");
+    }
+
+    @Test
+    void aPutToTheOldUploadUrlAfterPublishChangesNothingThatIsServed() {
+        String id = published("Summit", "2026-11-01T09:00:00Z");
+        byte[] replacement = filled(HD.length, 9);
+        assertFalse(files.upload("uploads/" + id + "/hd", replacement), "S3 refuses other bytes under the signed SHA-256");
+        files.overwrite("uploads/" + id + "/hd", replacement); // and where it does not check (moto), nothing is served from there
+        assertArrayEquals(HD, files.objects.get("videos/" + id + "/hd"));
+
+        editing.unpublish(id);
+        editing.publish(id); // again: the checked copy stays, the staging key is not read
+        assertArrayEquals(HD, files.objects.get("videos/" + id + "/hd"));
+        assertEquals(2, files.copies.size(), "no second copy");
+    }
+
+    @Test
+    void publishRefusesAFileWhoseSha256IsNotTheDeclaredOneAndServesNothingOfIt() {
+        String id = editing.create(declaration("Summit", "2026-11-01T09:00:00Z")).id();
+        upload(id, "hd", HD);
+        files.overwrite("uploads/" + id + "/sd", filled(SD.length, 7)); // the declared size, other bytes
+
+        DomainException mismatch = refused(DomainException.Kind.CONFLICT, "checksum_mismatch", () -> editing.publish(id));
+        assertEquals(Map.of("renditions", List.of("sd")), mismatch.details());
+        assertNull(files.objects.get("videos/" + id + "/sd"), "the wrong copy is deleted");
+        assertEquals(Video.Status.DRAFT, store.videos.get(id).status());
+        assertEquals(List.of(), changes.queued);
+
+        upload(id, "sd", SD);
+        assertEquals("published", editing.publish(id).status());
+        assertArrayEquals(SD, files.objects.get("videos/" + id + "/sd"));
+    }
+
+    @Test
+    void aRenditionDeclaredBeforeSha256sPublishesFromThePublishedKeyAsBefore() {
+        String id = "0b6f6c5e-5b1a-4f8e-9f3a-2d8c4e1a7b91";
+        store.create(new Video(id, "Old", "s", "d", Instant.parse("2020-01-01T00:00:00Z"), 10,
+                List.of(new Rendition("hd", "HD", "video/mp4", 3, "old.mp4", null)), Video.Status.UNPUBLISHED));
+        refused(DomainException.Kind.CONFLICT, "upload_missing", () -> editing.publish(id));
+        files.overwrite("videos/" + id + "/hd", new byte[3]);
+        editing.publish(id);
+        assertNull(catalogue.get(id).renditions().get(0).sha256(), "no SHA-256 is made up");
+        assertEquals(List.of(), files.copies);
     }
 
     @Test
@@ -262,8 +338,8 @@ class VideoServicesTest {
         refused(DomainException.Kind.CONFLICT, "upload_missing", () -> editing.publish(id));
         assertEquals(List.of(), changes.queued, "creating a draft and a refused publish change no catalogue");
 
-        files.upload("videos/" + id + "/hd", 2_000);
-        files.upload("videos/" + id + "/sd", 500);
+        upload(id, "hd", HD);
+        upload(id, "sd", SD);
         editing.publish(id);
         editing.unpublish(id);
         refused(DomainException.Kind.NOT_FOUND, "not_found", () -> editing.unpublish("0b6f6c5e-5b1a-4f8e-9f3a-2d8c4e1a7b90"));
@@ -273,8 +349,8 @@ class VideoServicesTest {
     @Test
     void aChangeThatCannotBeQueuedFailsNeitherThePublishNorItsWrite() {
         String id = editing.create(declaration("Summit", "2026-11-01T09:00:00Z")).id();
-        files.upload("videos/" + id + "/hd", 2_000);
-        files.upload("videos/" + id + "/sd", 500);
+        upload(id, "hd", HD);
+        upload(id, "sd", SD);
         changes.failing = true;
         assertEquals("published", editing.publish(id).status());
         assertEquals(Video.Status.PUBLISHED, store.videos.get(id).status());

@@ -168,7 +168,8 @@ class AccessRulesLocalSystemTest {
                 .put("publishedAt", "2030-01-01T08:00:00Z")
                 .put("durationSeconds", 1);
         video.putArray("renditions").addObject().put("name", "hd").put("label", "HD").put("mimeType", "video/mp4")
-                .put("sizeBytes", 16).put("filename", "access-rules.mp4");
+                .put("sizeBytes", 16).put("filename", "access-rules.mp4")
+                .put("sha256", "374708fff7719dd5979ec875d56cd2286f6d3cf7ec317a3b25632aab28ec37bb"); // of 16 zero bytes
         return video.toString();
     }
 

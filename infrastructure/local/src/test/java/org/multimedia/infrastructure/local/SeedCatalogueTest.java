@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -18,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * seed/videos.json is what the local system creates through the editors' service: every entry
- * must pass its validation, and every rendition's sizeBytes must be its file's real size
- * (publishing checks that). seed/make-videos keeps them in step.
+ * must pass its validation, and every rendition's sizeBytes and sha256 must be its file's real
+ * size and SHA-256 (publishing checks both). seed/make-videos keeps them in step.
  */
 class SeedCatalogueTest {
 
@@ -27,7 +29,7 @@ class SeedCatalogueTest {
     private static final Set<String> VIDEO_FIELDS =
             Set.of("title", "summary", "description", "publishedAt", "durationSeconds", "renditions");
     private static final Set<String> RENDITION_FIELDS =
-            Set.of("name", "label", "mimeType", "sizeBytes", "filename", "file");
+            Set.of("name", "label", "mimeType", "sizeBytes", "filename", "sha256", "file");
 
     @Test
     void everyVideoIsValidAndEveryRenditionFileHasItsDeclaredSize() throws Exception {
@@ -62,6 +64,8 @@ class SeedCatalogueTest {
                 assertTrue(file.matches("files/[a-z0-9-]+\\.mp4"), file);
                 long size = Files.size(SEED.resolve(file));
                 assertEquals(size, rendition.path("sizeBytes").asLong(), file + " (run seed/make-videos)");
+                assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(SEED.resolve(file)))),
+                        rendition.path("sha256").asText(), file + ": publishing checks the SHA-256 (run seed/make-videos)");
                 total += size;
             }
         }

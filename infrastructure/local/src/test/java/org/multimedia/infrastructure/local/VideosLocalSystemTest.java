@@ -165,7 +165,7 @@ class VideosLocalSystemTest {
                 .put("durationSeconds", 1);
         ArrayNode renditions = video.putArray("renditions");
         renditions.addObject().put("name", "hd").put("label", "HD 1080p").put("mimeType", "video/mp4")
-                .put("sizeBytes", bytes.length).put("filename", "editors-test.mp4");
+                .put("sizeBytes", bytes.length).put("filename", "editors-test.mp4").put("sha256", sha256(bytes));
 
         HttpResponse<String> created = send(request("/videos").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(video.toString())));
@@ -176,7 +176,7 @@ class VideosLocalSystemTest {
         JsonNode upload = draft.get("uploads").get(0);
         assertEquals("hd", upload.get("rendition").asText());
         assertEquals("PUT", upload.get("method").asText());
-        assertTrue(upload.get("s3Uri").asText().endsWith("/videos/" + id + "/hd"), upload.get("s3Uri").asText());
+        assertTrue(upload.get("s3Uri").asText().endsWith("/uploads/" + id + "/hd"), upload.get("s3Uri").asText());
 
         assertEquals(404, send(request("/videos/" + id)).statusCode(), "a draft is not shown");
         HttpResponse<String> early = send(request("/videos/" + id + "/publish").header("Authorization", "Bearer " + token)
