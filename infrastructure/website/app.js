@@ -573,6 +573,13 @@
     }
   };
 
+  /** A file's SHA-256 as lowercase hex (what sha256sum prints), computed in the browser (files up to 5 GiB). */
+  function sha256Hex(file) {
+    return file.arrayBuffer().then(function (bytes) { return crypto.subtle.digest("SHA-256", bytes); }).then(function (digest) {
+      return Array.prototype.map.call(new Uint8Array(digest), function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+    });
+  }
+
   function safeFilename(name) {
     var cleaned = name.replace(/[^A-Za-z0-9 ._()-]/g, "-").slice(-120);
     return /\.[A-Za-z0-9]+$/.test(cleaned) ? cleaned : cleaned + ".bin";
@@ -606,13 +613,28 @@
         title: title, summary: summary, description: form.querySelector("#description").value,
         publishedAt: new Date(form.querySelector("#published-at").value).toISOString().replace(/\.\d{3}Z$/, "Z"),
         durationSeconds: parseInt(form.querySelector("#duration").value || "0", 10),
-        renditions: files.map(function (f, i) {
-          return { name: "v" + (i + 1), label: files.length > 1 ? label + " " + (i + 1) : label, mimeType: f.type || "application/octet-stream", sizeBytes: f.size, filename: safeFilename(f.name) };
-        })
+        renditions: []
       };
       busy(form, true);
-      out.textContent = t("editors.creating");
-      api("POST", "/videos", video, true).then(function (result) {
+      // Each file's SHA-256 is declared: S3 refuses other bytes, and publishing checks the copy.
+      var hashed = Promise.resolve();
+      files.forEach(function (f, i) {
+        hashed = hashed.then(function () {
+          out.textContent = t("editors.hashing", { name: f.name });
+          return sha256Hex(f);
+        }).then(function (sha256) {
+          video.renditions.push({ name: "v" + (i + 1), label: files.length > 1 ? label + " " + (i + 1) : label, mimeType: f.type || "application/octet-stream", sizeBytes: f.size, filename: safeFilename(f.name), sha256: sha256 });
+        });
+      });
+      hashed.then(function () {
+        out.textContent = t("editors.creating");
+        return api("POST", "/videos", video, true);
+      }, function () {
+        busy(form, false); out.textContent = "";
+        showError(form, "files", t("err.unknown"));
+        return null;
+      }).then(function (result) {
+        if (!result) { return; }
         if (!result.ok) {
           busy(form, false); out.textContent = "";
           var msg = result.data && result.data.message || "";
@@ -633,7 +655,7 @@
           out.textContent = t("editors.publishing");
           api("POST", "/videos/" + encodeURIComponent(created.id) + "/publish", undefined, true).then(function (r) {
             busy(form, false);
-            if (!r.ok) { out.textContent = ""; return showApiError(form, r, { upload_missing: "files" }); }
+            if (!r.ok) { out.textContent = ""; return showApiError(form, r, { upload_missing: "files", checksum_mismatch: "files" }); }
             out.innerHTML = esc(t("editors.published", { title: r.data.title })) + ' <a id="editor-view" href="#/videos/' + encodeURIComponent(r.data.id) + '">' + esc(t("editors.view")) + "</a>";
             form.reset();
           });
