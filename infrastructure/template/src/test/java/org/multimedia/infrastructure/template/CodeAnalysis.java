@@ -263,6 +263,9 @@ final class CodeAnalysis {
         if (action.equals("s3:HeadObject")) { // ListBucket, or a missing object answers 403 instead of 404
             return List.of("s3:GetObject", "s3:ListBucket");
         }
+        if (action.equals("s3:CopyObject")) { // no IAM action of its own: a read of the source, a write of the copy
+            return List.of("s3:GetObject", "s3:PutObject");
+        }
         if (action.equals("dynamodb:TransactGetItems")) {
             return List.of("dynamodb:GetItem");
         }
