@@ -147,6 +147,10 @@ class VideoIntegrationTest {
         JsonNode upload = aws.body(created).get("uploads").get(0);
         assertEquals(java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(sha256)),
                 upload.get("headers").get("x-amz-checksum-sha256").getStringValue(), "the declared SHA-256 is a signed header");
+        Set<String> headers = new HashSet<>();
+        upload.get("headers").entries().forEach(h -> headers.add(h.getKey()));
+        assertEquals(Set.of("Content-Type", "Content-Disposition", "x-amz-checksum-sha256"), headers,
+                "what a browser sends (the bucket's CORS rule allows exactly these)");
         assertTrue(upload.get("s3Uri").getStringValue().endsWith("/uploads/" + id + "/hd"), "a staging key: " + upload);
 
         put(upload, other); // moto does not check the body against the header (S3 answers 400 BadDigest)
