@@ -44,6 +44,9 @@ class SecurityChecklistTest {
             "^\\s*@(Test|ParameterizedTest|TestFactory|RepeatedTest|TestTemplate)\\b.*");
     private static final Pattern METHOD = Pattern.compile(
             "^\\s*(?:(?:public|protected|private|static|final|synchronized)\\s+)*[\\w<>\\[\\]?,. ]+\\s+(\\w+)\\s*\\(.*");
+    /** The line under the table: "Score: 45 hold, 17 partly, 4 not done (5, 6, 26, 37)." */
+    private static final Pattern SCORE = Pattern.compile(
+            "^Score: (\\d+) hold, (\\d+) partly, (\\d+) not done(?: \\(([\\d, ]*)\\))?\\.?\\s*$", Pattern.MULTILINE);
     private static final Set<String> SKIPPED = Set.of("target", "node_modules", ".git");
 
     private static final Path ROOT = Template.locate().getParent();
@@ -93,6 +96,7 @@ class SecurityChecklistTest {
             }
         }
         document.append("| 9 | again | holds | `CodesTest#aCodeWorksOnce` | |\n| 67 | extra | holds | `CodesTest#aCodeWorksOnce` | |\n");
+        document.append("\nScore: 61 hold, 2 partly, 1 not done (3).\n");
 
         assertEquals(List.of(
                 "case 2: no row",
@@ -105,7 +109,11 @@ class SecurityChecklistTest {
                 "case 8: " + TODO + " left: the new test",
                 "case 9: state \"maybe\" is not holds, partly or not done",
                 "case 9: more than one row",
-                "case 67: no such case (1 to 66)"), problems(document.toString(), sources));
+                "case 67: no such case (1 to 66)",
+                "the score says 61 hold, 2 partly, 1 not done; the rows say 61 hold, 2 partly, 0 not done",
+                "the score names [3] not done; the rows say []"), problems(document.toString(), sources));
+        assertEquals(List.of("no score line (\"Score: N hold, N partly, N not done (cases).\")"),
+                problems("| 1 | a | holds | `CodesTest#aCodeWorksOnce` | |", sources).subList(65, 66));
     }
 
     @Test
@@ -149,6 +157,7 @@ class SecurityChecklistTest {
             }
         }
         List<String> problems = new ArrayList<>();
+        Map<String, Set<Integer>> byState = new TreeMap<>();
         Set<Integer> cases = new TreeSet<>(rows.keySet());
         for (int n = 1; n <= CASES; n++) {
             cases.add(n);
@@ -167,15 +176,49 @@ class SecurityChecklistTest {
             if (found.size() > 1) {
                 problems.add("case " + n + ": more than one row");
             }
+            byState.computeIfAbsent(state(found.get(0)), s -> new TreeSet<>()).add(n);
+        }
+        problems.addAll(scoreProblems(document, byState));
+        return problems;
+    }
+
+    /** The score line must count the rows of each state, and name the cases not done when it names any. */
+    private static List<String> scoreProblems(String document, Map<String, Set<Integer>> byState) {
+        Matcher score = SCORE.matcher(document);
+        if (!score.find()) {
+            return List.of("no score line (\"Score: N hold, N partly, N not done (cases).\")");
+        }
+        Set<Integer> notDone = byState.getOrDefault("not done", Set.of());
+        String counted = byState.getOrDefault("holds", Set.of()).size() + " hold, "
+                + byState.getOrDefault("partly", Set.of()).size() + " partly, " + notDone.size() + " not done";
+        String said = score.group(1) + " hold, " + score.group(2) + " partly, " + score.group(3) + " not done";
+        List<String> problems = new ArrayList<>();
+        if (!counted.equals(said)) {
+            problems.add("the score says " + said + "; the rows say " + counted);
+        }
+        if (score.group(4) != null) {
+            Set<Integer> named = new TreeSet<>();
+            for (String n : score.group(4).split("[,\\s]+")) {
+                if (!n.isEmpty()) {
+                    named.add(Integer.parseInt(n));
+                }
+            }
+            if (!named.equals(notDone)) {
+                problems.add("the score names " + named + " not done; the rows say " + notDone);
+            }
         }
         return problems;
+    }
+
+    private static String state(String rest) {
+        String[] cells = rest.split("\\|", -1);
+        return cells.length > 1 ? cells[1].strip() : "";
     }
 
     /** Cells after the number: case, state, proved by, notes. */
     private static List<String> rowProblems(int n, String rest, Map<String, List<TestSource>> sources) {
         List<String> problems = new ArrayList<>();
-        String[] cells = rest.split("\\|", -1);
-        String state = cells.length > 1 ? cells[1].strip() : "";
+        String state = state(rest);
         if (state.isEmpty()) {
             problems.add("case " + n + ": no state (holds, partly or not done)");
         } else if (!STATES.contains(state)) {
