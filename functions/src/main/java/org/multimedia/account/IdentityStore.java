@@ -5,7 +5,6 @@ import org.multimedia.identity.EmailAddress;
 import org.multimedia.identity.Language;
 import org.multimedia.identity.Accounts;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,18 +27,4 @@ public interface IdentityStore extends Accounts {
     boolean confirm(EmailAddress email);
 
     void delete(EmailAddress email);
-
-    /**
-     * One page of the unconfirmed identities (any order), for the clean-up of sign-ups nobody
-     * confirmed; {@code pageToken} null for the first page.
-     */
-    Page unconfirmed(String pageToken);
-
-    /** Some unconfirmed identities and the token of the next page (null after the last). */
-    record Page(List<Account> accounts, String nextPageToken) {
-
-        public Page {
-            accounts = List.copyOf(accounts);
-        }
-    }
 }

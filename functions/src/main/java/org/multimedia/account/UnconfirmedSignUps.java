@@ -42,13 +42,13 @@ public class UnconfirmedSignUps {
         }
     }
 
-    private final IdentityStore identities;
+    private final UnconfirmedIdentities identities;
     private final CodeStore codes;
     private final Clock clock;
     private final SignUpSettings settings;
     private final AuthEvents events;
 
-    public UnconfirmedSignUps(IdentityStore identities, CodeStore codes, Clock clock, SignUpSettings settings, AuthEvents events) {
+    public UnconfirmedSignUps(UnconfirmedIdentities identities, CodeStore codes, Clock clock, SignUpSettings settings, AuthEvents events) {
         this.identities = identities;
         this.codes = codes;
         this.clock = clock;
@@ -60,7 +60,7 @@ public class UnconfirmedSignUps {
         List<Account> unconfirmed = new ArrayList<>();
         String page = null;
         do {
-            IdentityStore.Page listed = identities.unconfirmed(page);
+            UnconfirmedIdentities.Page listed = identities.unconfirmed(page);
             unconfirmed.addAll(listed.accounts());
             page = listed.nextPageToken();
         } while (page != null && !nearDeadline());

@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SignUpResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
@@ -48,7 +47,7 @@ public class CognitoIdentities implements IdentityStore, Primed {
         });
     }
 
-    private static Account account(EmailAddress email, UserStatusType status, List<AttributeType> attributes, Instant createdAt) {
+    static Account account(EmailAddress email, UserStatusType status, List<AttributeType> attributes, Instant createdAt) {
         return new Account(email, status != UserStatusType.UNCONFIRMED, Language.orDefault(value(attributes, "locale")),
                 createdAt, value(attributes, "sub"));
     }
@@ -108,28 +107,6 @@ public class CognitoIdentities implements IdentityStore, Primed {
             }
         });
     }
-
-    /**
-     * ListUsers filtered on the status (one of the attributes its Filter may name); at most
-     * {@value #LIST_USERS_LIMIT} users a page, ListUsers' maximum. Usernames are the addresses.
-     */
-    @Override
-    public Page unconfirmed(String pageToken) {
-        return AwsCalls.guard("ListUsers", () -> {
-            ListUsersResponse page = cognito.listUsers(r -> r.userPoolId(settings.userPoolId())
-                    .filter("cognito:user_status = \"UNCONFIRMED\"")
-                    .limit(LIST_USERS_LIMIT)
-                    .paginationToken(pageToken));
-            List<Account> accounts = page.users().stream()
-                    .map(u -> account(new EmailAddress(u.username()), u.userStatus(), u.attributes(), u.userCreateDate()))
-                    .filter(a -> !a.confirmed())
-                    .toList();
-            return new Page(accounts, page.paginationToken());
-        });
-    }
-
-    /** ListUsers' largest page (its Limit is 0 to 60). */
-    static final int LIST_USERS_LIMIT = 60;
 
     static AttributeType attribute(String name, String value) {
         return AttributeType.builder().name(name).value(value).build();

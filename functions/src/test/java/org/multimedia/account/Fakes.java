@@ -200,7 +200,7 @@ final class Fakes {
         }
     }
 
-    static final class Identities implements IdentityStore {
+    static final class Identities implements IdentityStore, UnconfirmedIdentities {
         final Map<String, Account> accounts = new HashMap<>();
         final Map<String, String> passwords = new HashMap<>();
         final Pauses pauses;

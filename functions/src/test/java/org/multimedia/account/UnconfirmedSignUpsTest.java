@@ -63,7 +63,7 @@ class UnconfirmedSignUpsTest {
         String code = world.outbox.lastCode();
         signUpAt("replaced-meanwhile@example.com", old);
         // Between the list and the deletions: one is confirmed, the other signed up again (a new identity).
-        IdentityStore listing = new DelegatingIdentities(world.identities) {
+        UnconfirmedIdentities listing = new DelegatingIdentities(world.identities) {
             @Override
             public Page unconfirmed(String pageToken) {
                 Page page = super.unconfirmed(pageToken);
@@ -81,11 +81,16 @@ class UnconfirmedSignUpsTest {
     }
 
     /** The fake identities, with one call to override. */
-    private static class DelegatingIdentities implements IdentityStore {
-        private final IdentityStore inner;
+    private static class DelegatingIdentities implements UnconfirmedIdentities {
+        private final UnconfirmedIdentities inner;
 
-        DelegatingIdentities(IdentityStore inner) {
+        DelegatingIdentities(UnconfirmedIdentities inner) {
             this.inner = inner;
+        }
+
+        @Override
+        public Page unconfirmed(String pageToken) {
+            return inner.unconfirmed(pageToken);
         }
 
         @Override
@@ -94,23 +99,8 @@ class UnconfirmedSignUpsTest {
         }
 
         @Override
-        public java.util.Optional<String> create(EmailAddress email, String password, Language language) {
-            return inner.create(email, password, language);
-        }
-
-        @Override
-        public boolean confirm(EmailAddress email) {
-            return inner.confirm(email);
-        }
-
-        @Override
         public void delete(EmailAddress email) {
             inner.delete(email);
-        }
-
-        @Override
-        public Page unconfirmed(String pageToken) {
-            return inner.unconfirmed(pageToken);
         }
     }
 }
