@@ -29,7 +29,7 @@ public class IdentityConfirmation {
 
     /**
      * Confirms the address's identity if it is still the one with this sub (idempotent: an
-     * identity confirmed already is fine).
+     * identity confirmed already is confirmed again, which changes nothing).
      *
      * @return false, nothing confirmed, when the identity is gone or is another one
      */
@@ -42,7 +42,9 @@ public class IdentityConfirmation {
             events.record("confirm_identity", "identity_replaced", email);
             return false;
         }
-        if (!before.get().confirmed() && !identities.confirm(email)) {
+        // Even when confirmed already: confirming is idempotent, and a retry after a failure between
+        // the confirmation and the email_verified attribute finishes the job.
+        if (!identities.confirm(email)) {
             return false; // deleted in between: nothing was confirmed
         }
         Optional<Account> after = identities.find(email);
