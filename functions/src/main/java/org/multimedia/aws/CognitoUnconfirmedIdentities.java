@@ -31,6 +31,8 @@ public class CognitoUnconfirmedIdentities implements UnconfirmedIdentities, Prim
     /**
      * ListUsers filtered on the status (one of the attributes its Filter may name); at most
      * {@value #LIST_USERS_LIMIT} users a page, ListUsers' maximum. Usernames are the addresses.
+     * ListUsers is eventually consistent (its API reference says to check one user with
+     * AdminGetUser): the clean-up looks each user up again ({@link #find}) before deleting it.
      */
     @Override
     public Page unconfirmed(String pageToken) {
