@@ -30,10 +30,13 @@ public class PasswordReset {
     private final AccountMail mail;
     private final PasswordPolicy passwords;
     private final AuthEvents events;
+    private final IdentityConfirmation confirmation;
 
     public PasswordReset(IdentityStore identities, Authenticator authenticator, VerificationCodes codes, ResetTokens tokens,
-                         SendLimiter limiter, AccountMail mail, PasswordPolicy passwords, AuthEvents events) {
+                         SendLimiter limiter, AccountMail mail, PasswordPolicy passwords, AuthEvents events,
+                         IdentityConfirmation confirmation) {
         this.identities = identities;
+        this.confirmation = confirmation;
         this.authenticator = authenticator;
         this.codes = codes;
         this.tokens = tokens;
@@ -83,6 +86,8 @@ public class PasswordReset {
      * account; never a confirmed account with a password nobody chose through us, nor, once the
      * new password is set, a session from before the reset except one opened in the instant
      * between the two sign-outs when the second fails. The user finishes by asking for a new code.
+     * An unconfirmed account is confirmed only if it is still the identity read first (its sub):
+     * a sign-up that replaced it meanwhile has its own password, which nobody proved here.
      */
     public StatusResult reset(String resetToken, String password) {
         passwords.check(password);
@@ -96,9 +101,10 @@ public class PasswordReset {
         // password outlives the new one (the second sign-out covers a login in between).
         authenticator.signOutEverywhere(email);
         authenticator.setPassword(email, password);
-        if (!account.confirmed()) {
-            // The code proved the mailbox: that is what sign-up verification proves too.
-            identities.confirm(email);
+        if (!account.confirmed() && !confirmation.confirm(email, account.sub())) {
+            // Replaced by another sign-up since it was read: the new password went to an identity
+            // that stays unconfirmed (it opens nothing); the owner asks for a new code.
+            throw invalidToken();
         }
         authenticator.signOutEverywhere(email);
         codes.discard(Purpose.PASSWORD_RESET, email);

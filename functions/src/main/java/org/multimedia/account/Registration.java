@@ -26,6 +26,8 @@ public class Registration {
 
     static final String NEWSLETTER = "newsletter";
     static final String LANGUAGE = "language";
+    /** The code's attribute naming the identity (Cognito sub) its sign-up created: the only one it can confirm. */
+    static final String IDENTITY = "identity";
 
     private final IdentityStore identities;
     private final VerificationCodes codes;
@@ -35,11 +37,15 @@ public class Registration {
     private final PasswordPolicy passwords;
     private final AuthEvents events;
     private final Authenticator authenticator;
+    private final IdentityConfirmation confirmation;
+    private final SignUpBudget budget;
 
     public Registration(IdentityStore identities, VerificationCodes codes, SendLimiter limiter, AccountMail mail,
                         MailingListMembership newsletter, PasswordPolicy passwords, AuthEvents events,
-                        Authenticator authenticator) {
+                        Authenticator authenticator, IdentityConfirmation confirmation, SignUpBudget budget) {
         this.identities = identities;
+        this.confirmation = confirmation;
+        this.budget = budget;
         this.codes = codes;
         this.limiter = limiter;
         this.mail = mail;
@@ -53,11 +59,13 @@ public class Registration {
      * Every address costs the same work, so that neither the answer nor its time tells whether
      * it has an account: look it up, try to create it (refused without effect for an existing
      * account), store a code, queue one message. An existing account's code is one nobody
-     * receives: its owner is mailed "you already have an account" instead.
+     * receives: its owner is mailed "you already have an account" instead. Each sign-up is
+     * charged to the client's budget first ({@link SignUpBudget}): every one mails something.
      */
-    public CodeSent signUp(String rawEmail, String password, Language language, boolean wantsNewsletter) {
+    public CodeSent signUp(String rawEmail, String password, Language language, boolean wantsNewsletter, String client) {
         EmailAddress email = EmailAddress.parse(rawEmail);
         passwords.check(password);
+        budget.charge(client);
         limiter.acquireFirstSend(Purpose.SIGN_UP, email);
 
         Optional<Account> existing = identities.find(email);
@@ -66,20 +74,25 @@ public class Registration {
             // Still unconfirmed: whoever proves the mailbox now sets the password.
             identities.delete(email);
         }
-        if (!identities.create(email, password, language) && !confirmed) {
-            // Created by a parallel request a moment ago: a fresh code settles who owns it.
-            events.record("sign_up", "concurrent", email);
-        }
+        Optional<String> created = identities.create(email, password, language);
         if (confirmed) {
-            codes.issue(Purpose.SIGN_UP, email, Map.of()); // bound to no password: it can confirm nothing
+            codes.issue(Purpose.SIGN_UP, email, Map.of()); // bound to no identity: it can confirm nothing
             mail.accountExists(email, language);
             events.record("sign_up", "account_exists", email);
             return codeSent();
         }
-        // The code confirms only the password chosen with it: a later sign-up of the same address
-        // (another password) gets its own code, and the owner's code cannot confirm it.
+        if (created.isEmpty()) {
+            // Created by a parallel sign-up a moment ago: that one stores and mails the code of its
+            // identity. A code of this one would replace it and could only be refused.
+            mail.nothing(email);
+            events.record("sign_up", "concurrent", email);
+            return codeSent();
+        }
+        // The code confirms only the identity created here (its sub) and only with the password
+        // chosen with it: a later sign-up of the same address gets its own identity and code.
         String code = codes.issue(Purpose.SIGN_UP, email, Map.of(NEWSLETTER, Boolean.toString(wantsNewsletter),
-                LANGUAGE, language.tag(), VerificationCodes.PASSWORD_HASH, codes.passwordBinding(Purpose.SIGN_UP, email, password)));
+                LANGUAGE, language.tag(), IDENTITY, created.get(),
+                VerificationCodes.PASSWORD_HASH, codes.passwordBinding(Purpose.SIGN_UP, email, password)));
         mail.verificationCode(email, language, code);
         events.record("sign_up", "code_sent", email);
         return codeSent();
@@ -92,13 +105,14 @@ public class Registration {
      * still works and the same request again finishes the job. Guessing gains nothing from this:
      * each attempt is counted before the comparison, and only the right code AND password get
      * past {@link VerificationCodes#check}; two parallel requests that both have them both confirm
-     * the same account (one uses the code up).
+     * the same account (one uses the code up). Only the identity the code was made for is
+     * confirmed ({@link IdentityConfirmation}): not one a later sign-up put in its place.
      */
     public Verified verify(String rawEmail, String code, String password, String client) {
         EmailAddress email = EmailAddress.parse(rawEmail);
         PendingCode pending = codes.check(Purpose.SIGN_UP, email, code, password, client);
-        if (!identities.confirm(email)) {
-            // The account was deleted after the code was sent: the code unlocks nothing.
+        if (!confirmation.confirm(email, pending.attributes().get(IDENTITY))) {
+            // The identity was deleted or replaced after the code was sent: the code unlocks nothing.
             throw codes.invalid(pending);
         }
         if (Boolean.parseBoolean(pending.attributes().get(NEWSLETTER))) {
@@ -123,14 +137,19 @@ public class Registration {
         }
     }
 
-    /** The same work for every address (see {@link #signUp}); only a pending account's owner gets the code. */
+    /**
+     * The same work for every address (see {@link #signUp}); only a pending account's owner gets
+     * the code, and only when the pending code is that identity's (the new code keeps its binding).
+     */
     public CodeSent resend(String rawEmail) {
         EmailAddress email = EmailAddress.parse(rawEmail);
         limiter.acquireResend(Purpose.SIGN_UP, email);
         Optional<Account> account = identities.find(email);
-        boolean pending = account.isPresent() && !account.get().confirmed();
-        // Elsewhere the pending attributes carry no password binding: the code can confirm nothing.
-        String code = codes.issue(Purpose.SIGN_UP, email, codes.pendingAttributes(Purpose.SIGN_UP, email));
+        Map<String, String> attributes = codes.pendingAttributes(Purpose.SIGN_UP, email);
+        boolean pending = account.isPresent() && !account.get().confirmed()
+                && account.get().sub() != null && account.get().sub().equals(attributes.get(IDENTITY));
+        // Elsewhere the pending attributes bind no identity (or another one): the code can confirm nothing.
+        String code = codes.issue(Purpose.SIGN_UP, email, attributes);
         if (pending) {
             mail.verificationCode(email, account.get().language(), code);
             events.record("resend_code", "code_sent", email);

@@ -28,7 +28,8 @@ public class SignUpHandler extends ApiHandler {
     protected ApiResponse handle(ApiRequest request) {
         Body body = request.body(Body.class);
         return ApiResponse.accepted(registration.signUp(body.email(), body.password(),
-                Language.parse(Optional.ofNullable(body.language())), Boolean.TRUE.equals(body.newsletter())));
+                Language.parse(Optional.ofNullable(body.language())), Boolean.TRUE.equals(body.newsletter()),
+                request.sourceIp()));
     }
 
     /** The request body; fields it does not declare are ignored. */

@@ -11,11 +11,13 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.SignUpResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,28 +40,35 @@ public class CognitoIdentities implements IdentityStore, Primed {
         return AwsCalls.guard("AdminGetUser", () -> {
             try {
                 AdminGetUserResponse user = cognito.adminGetUser(r -> r.userPoolId(settings.userPoolId()).username(email.value()));
-                String locale = user.userAttributes().stream()
-                        .filter(a -> a.name().equals("locale")).map(AttributeType::value).findFirst().orElse(null);
-                return Optional.of(new Account(email, user.userStatus() != UserStatusType.UNCONFIRMED,
-                        Language.orDefault(locale), user.userCreateDate()));
+                return Optional.of(account(email, user.userStatus(), user.userAttributes(), user.userCreateDate()));
             } catch (UserNotFoundException e) {
                 return Optional.empty();
             }
         });
     }
 
+    static Account account(EmailAddress email, UserStatusType status, List<AttributeType> attributes, Instant createdAt) {
+        return new Account(email, status != UserStatusType.UNCONFIRMED, Language.orDefault(value(attributes, "locale")),
+                createdAt, value(attributes, "sub"));
+    }
+
+    private static String value(List<AttributeType> attributes, String name) {
+        return attributes.stream().filter(a -> a.name().equals(name)).map(AttributeType::value).findFirst().orElse(null);
+    }
+
+    /** The new identity's sub is SignUp's {@code UserSub}. */
     @Override
-    public boolean create(EmailAddress email, String password, Language language) {
+    public Optional<String> create(EmailAddress email, String password, Language language) {
         return AwsCalls.guard("SignUp", () -> {
             try {
-                cognito.signUp(r -> r.clientId(settings.clientId())
+                SignUpResponse created = cognito.signUp(r -> r.clientId(settings.clientId())
                         .secretHash(secret.hashFor(email.value()))
                         .username(email.value())
                         .password(password)
                         .userAttributes(attribute("email", email.value()), attribute("locale", language.tag())));
-                return true;
+                return Optional.of(created.userSub());
             } catch (UsernameExistsException e) {
-                return false;
+                return Optional.empty();
             } catch (InvalidPasswordException e) {
                 // Our policy mirrors the pool's, so this means the two drifted apart.
                 throw PasswordPolicy.weak(List.of());

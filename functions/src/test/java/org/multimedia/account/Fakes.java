@@ -43,21 +43,49 @@ final class Fakes {
     private Fakes() {
     }
 
+    /**
+     * Where the fakes' port calls can be held: each call first passes {@link #at}, which does
+     * nothing unless a test installs a hook ({@link Interleaving} runs two requests step by step).
+     */
+    static final class Pauses {
+        volatile java.util.function.Consumer<String> hook = step -> { };
+
+        void at(String step) {
+            hook.accept(step);
+        }
+    }
+
     static final class Codes implements CodeStore {
         final Map<String, PendingCode> items = new ConcurrentHashMap<>();
+        final Pauses pauses;
+
+        Codes() {
+            this(new Pauses());
+        }
+
+        Codes(Pauses pauses) {
+            this.pauses = pauses;
+        }
 
         @Override
         public void put(PendingCode code) {
+            pauses.at("codes.put " + code.key());
             items.put(code.key(), code);
         }
 
         @Override
         public Optional<PendingCode> find(String key) {
+            pauses.at("codes.find " + key);
             return Optional.ofNullable(items.get(key));
         }
 
         @Override
-        public synchronized Optional<PendingCode> takeAttempt(String key, int maxAttempts, Instant expiresAtIfNew) {
+        public Optional<PendingCode> takeAttempt(String key, int maxAttempts, Instant expiresAtIfNew) {
+            pauses.at("codes.takeAttempt " + key);
+            return countAttempt(key, maxAttempts, expiresAtIfNew);
+        }
+
+        private synchronized Optional<PendingCode> countAttempt(String key, int maxAttempts, Instant expiresAtIfNew) {
             PendingCode code = items.get(key);
             if (code == null) {
                 code = new PendingCode(key, null, expiresAtIfNew, maxAttempts, Map.of());
@@ -72,7 +100,12 @@ final class Fakes {
         }
 
         @Override
-        public synchronized boolean consume(String key, String codeHash) {
+        public boolean consume(String key, String codeHash) {
+            pauses.at("codes.consume " + key);
+            return remove(key, codeHash);
+        }
+
+        private synchronized boolean remove(String key, String codeHash) {
             PendingCode code = items.get(key);
             if (code == null || !codeHash.equals(code.codeHash())) {
                 return false;
@@ -83,6 +116,7 @@ final class Fakes {
 
         @Override
         public void delete(String key) {
+            pauses.at("codes.delete " + key);
             items.remove(key);
         }
     }
@@ -112,10 +146,12 @@ final class Fakes {
 
         @Override
         public void signOutEverywhere(EmailAddress email) {
+            identities.pauses.at("signOutEverywhere");
         }
 
         @Override
         public void setPassword(EmailAddress email, String password) {
+            identities.pauses.at("setPassword");
             identities.passwords.put(email.value(), password);
         }
     }
@@ -164,37 +200,68 @@ final class Fakes {
         }
     }
 
-    static final class Identities implements IdentityStore {
+    static final class Identities implements IdentityStore, UnconfirmedIdentities {
         final Map<String, Account> accounts = new HashMap<>();
         final Map<String, String> passwords = new HashMap<>();
+        final Pauses pauses;
+        /** How many identities were created (each sign-up that created one mails one code). */
+        int created;
+        /** The creation time of the next identities (the clean-up's tests move it). */
+        Instant createdAt = Instant.EPOCH;
+        int pageSize = 60;
+
+        Identities() {
+            this(new Pauses());
+        }
+
+        Identities(Pauses pauses) {
+            this.pauses = pauses;
+        }
 
         @Override
         public Optional<Account> find(EmailAddress email) {
+            pauses.at("identities.find");
             return Optional.ofNullable(accounts.get(email.value()));
         }
 
         @Override
-        public boolean create(EmailAddress email, String password, Language language) {
+        public Optional<String> create(EmailAddress email, String password, Language language) {
+            pauses.at("identities.create");
             if (accounts.containsKey(email.value())) {
-                return false;
+                return Optional.empty();
             }
-            accounts.put(email.value(), new Account(email, false, language, Instant.EPOCH));
+            String sub = java.util.UUID.randomUUID().toString();
+            accounts.put(email.value(), new Account(email, false, language, createdAt, sub));
             passwords.put(email.value(), password);
-            return true;
+            created++;
+            return Optional.of(sub);
+        }
+
+        /** The unconfirmed identities, {@link #pageSize} a page (the token is the next index). */
+        @Override
+        public Page unconfirmed(String pageToken) {
+            pauses.at("identities.unconfirmed");
+            List<Account> all = accounts.values().stream().filter(a -> !a.confirmed())
+                    .sorted(java.util.Comparator.comparing(a -> a.email().value())).toList();
+            int from = pageToken == null ? 0 : Integer.parseInt(pageToken);
+            int to = Math.min(all.size(), from + pageSize);
+            return new Page(all.subList(from, to), to < all.size() ? Integer.toString(to) : null);
         }
 
         @Override
         public boolean confirm(EmailAddress email) {
+            pauses.at("identities.confirm");
             Account account = accounts.get(email.value());
             if (account == null) {
                 return false;
             }
-            accounts.put(email.value(), new Account(email, true, account.language(), account.createdAt()));
+            accounts.put(email.value(), new Account(email, true, account.language(), account.createdAt(), account.sub()));
             return true;
         }
 
         @Override
         public void delete(EmailAddress email) {
+            pauses.at("identities.delete");
             accounts.remove(email.value());
             passwords.remove(email.value());
         }
@@ -250,23 +317,50 @@ final class Fakes {
         }
     }
 
+    /** Security events that are not logged (thousands of schedules would print megabytes). */
+    static final class QuietEvents extends AuthEvents {
+        QuietEvents(java.time.Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        public void record(String event, String outcome, EmailAddress email) {
+        }
+    }
+
     /** A whole registration service wired to fakes. */
     static final class World {
         final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
-        final Codes codes = new Codes();
+        final Pauses pauses = new Pauses();
+        final Codes codes = new Codes(pauses);
         final Quotas quotas = new Quotas();
-        final Identities identities = new Identities();
+        final Identities identities = new Identities(pauses);
         final Outbox outbox = new Outbox();
         final Newsletter newsletter = new Newsletter();
         final CodeSettings settings = CodeSettings.defaults();
         final CodeHasher hasher = new CodeHasher(HmacKeys.of("test-key"));
-        final AuthEvents events = new AuthEvents(clock);
+        final AuthEvents events;
         final Counters counters = new Counters();
-        final VerificationCodes verificationCodes = new VerificationCodes(codes, hasher, clock, settings, new SecureRandom(), events,
-                new WrongCodeBudget(counters, clock, settings, events));
+        final VerificationCodes verificationCodes;
         final AccountMail accountMail = new AccountMail(outbox, settings);
-        final Registration registration = new Registration(identities, verificationCodes,
-                new SendLimiter(quotas, clock, settings), accountMail,
-                newsletter, new PasswordPolicy(PasswordSettings.defaults()), events, new Logins(identities));
+        final SignUpSettings signUpSettings = SignUpSettings.defaults();
+        final IdentityConfirmation confirmation;
+        final Registration registration;
+
+        World() {
+            this(false);
+        }
+
+        /** {@code quiet}: security events are not logged. */
+        World(boolean quiet) {
+            events = quiet ? new QuietEvents(clock) : new AuthEvents(clock);
+            verificationCodes = new VerificationCodes(codes, hasher, clock, settings, new SecureRandom(), events,
+                    new WrongCodeBudget(counters, clock, settings, events));
+            confirmation = new IdentityConfirmation(identities, events);
+            registration = new Registration(identities, verificationCodes,
+                    new SendLimiter(quotas, clock, settings), accountMail,
+                    newsletter, new PasswordPolicy(PasswordSettings.defaults()), events, new Logins(identities), confirmation,
+                    new SignUpBudget(counters, clock, signUpSettings, events));
+        }
     }
 }

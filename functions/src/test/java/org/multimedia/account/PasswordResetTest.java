@@ -34,7 +34,7 @@ class PasswordResetTest {
     private final ResetTokens tokens = new ResetTokens(world.codes, world.hasher, world.clock, world.settings, new SecureRandom());
     private final PasswordReset reset = new PasswordReset(world.identities, logins, world.verificationCodes, tokens,
             new SendLimiter(world.quotas, world.clock, world.settings), world.accountMail, new PasswordPolicy(PasswordSettings.defaults()),
-            world.events);
+            world.events, world.confirmation);
 
     @Test
     void aFailureWhileSettingThePasswordNeverLeavesAConfirmedAccountWithAPasswordNobodyChoseThroughUs() {

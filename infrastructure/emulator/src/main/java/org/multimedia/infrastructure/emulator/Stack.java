@@ -61,7 +61,9 @@ public final class Stack {
             "WebsiteUrl", "http://localhost:3000",
             "SenderEmail", "no-reply@multimedia.example.org",
             "NewsletterSenderEmail", "newsletter@multimedia.example.org",
-            "CreateSenderIdentities", "true");
+            "CreateSenderIdentities", "true",
+            // One machine plays every client (journeys, load tests, the test lanes): 20 an hour would stop them.
+            "SignUpsPerClientPerHour", "1000");
 
     private static final String LOCAL_API_ID = "local";
 

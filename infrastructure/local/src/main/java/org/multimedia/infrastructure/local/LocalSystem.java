@@ -210,6 +210,9 @@ public final class LocalSystem implements AutoCloseable {
         stop();
     }
 
+    /** The template parameter of the per-client sign-up budget, which the local system raises (emulator Stack.LOCAL_PARAMETERS). */
+    static final String SIGN_UPS_PER_CLIENT = "SignUpsPerClientPerHour";
+
     public static void main(String[] args) {
         int port = port(args);
         Path template = template(args);
@@ -233,6 +236,11 @@ public final class LocalSystem implements AutoCloseable {
         System.out.printf("Multimedia Account local system ready in %.1f s: API %s  mailbox %s/_dev/mail?to=you@example.com  (emulator: %s)%n",
                 system.startupMillis() / 1000.0, base, base, system.aws().endpoint());
         System.out.printf("Website: %s/%n", base);
+        String signUps = system.stack().parameters().get(SIGN_UPS_PER_CLIENT);
+        if (signUps != null) {
+            System.out.printf("Sign-ups per client: %s an hour (template default %s; local journeys and load tests all come"
+                    + " from this machine)%n", signUps, system.stack().template().parameterDefaults().get(SIGN_UPS_PER_CLIENT));
+        }
         System.out.printf("Make a user an editor (then log in again): curl -X POST %s/_dev/groups/editors"
                 + " -H 'Content-Type: application/json' -d '{\"email\":\"you@example.com\"}'%n", base);
     }
