@@ -9,15 +9,19 @@ import org.multimedia.identity.EmailAddress;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordResetRequiredException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConfirmedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UnauthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UnsupportedTokenTypeException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Logins and sessions through the user pool's secret-holding client (USER_PASSWORD_AUTH, server side only). */
 @Singleton
@@ -85,6 +89,32 @@ public class CognitoAuthenticator implements Authenticator, Primed {
             }
         });
     }
+
+    /**
+     * RevokeToken (no IAM permission: the client's id and secret are the credential; the client
+     * has EnableTokenRevocation). Its documented token pattern is checked first: anything else
+     * cannot be a refresh token, so nothing is sent. An unknown or already revoked token is a 200
+     * at Cognito; a token of another client or not a refresh token is refused, and means the same
+     * here: nothing of ours to revoke. A refused client secret is ours to fix (503, read again).
+     */
+    @Override
+    public void revoke(EmailAddress email, String refreshToken) {
+        if (!REVOCABLE.matcher(refreshToken).matches()) {
+            return;
+        }
+        AwsCalls.run("RevokeToken", () -> {
+            try {
+                cognito.revokeToken(r -> r.clientId(settings.clientId()).clientSecret(secret.value()).token(refreshToken));
+            } catch (UnauthorizedException e) {
+                throw secret.changed();
+            } catch (UnsupportedTokenTypeException | InvalidParameterException notOurs) {
+                // Not a refresh token of this client: nothing to revoke.
+            }
+        });
+    }
+
+    /** RevokeToken's {@code Token} pattern (API reference); Cognito's refresh tokens are JWE strings. */
+    private static final Pattern REVOCABLE = Pattern.compile("[A-Za-z0-9-_=.]+");
 
     @Override
     public void setPassword(EmailAddress email, String password) {

@@ -115,6 +115,10 @@ final class Fakes {
         }
 
         @Override
+        public void revoke(EmailAddress email, String refreshToken) {
+        }
+
+        @Override
         public void setPassword(EmailAddress email, String password) {
             identities.passwords.put(email.value(), password);
         }
