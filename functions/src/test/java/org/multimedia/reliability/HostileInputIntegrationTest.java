@@ -243,18 +243,18 @@ class HostileInputIntegrationTest {
     @TestFactory
     Stream<DynamicNode> oneMegabyteBodies() {
         String family = "1 MB body";
-        expectations.put(family, "400 invalid_request before any work (no AWS call)");
+        expectations.put(family, "413 payload_too_large before any work (no AWS call)");
         String big = "x".repeat(1024 * 1024);
         return bodyEndpoints().stream().flatMap(endpoint -> Stream.of(
                 DynamicTest.dynamicTest(endpoint.name() + " 1 MB field", () -> {
                     Map<String, Object> body = new LinkedHashMap<>(endpoint.body());
                     body.put(endpoint.body().keySet().iterator().next(), big);
-                    refusedBeforeWork(family, endpoint, event(endpoint, body), 400, "invalid_request");
+                    refusedBeforeWork(family, endpoint, event(endpoint, body), 413, "payload_too_large");
                 }),
                 DynamicTest.dynamicTest(endpoint.name() + " 1 MB of whitespace", () -> {
                     APIGatewayV2HTTPEvent event = event(endpoint, endpoint.body());
                     event.setBody(" ".repeat(1024 * 1024) + event.getBody());
-                    refusedBeforeWork(family, endpoint, event, 400, "invalid_request");
+                    refusedBeforeWork(family, endpoint, event, 413, "payload_too_large");
                 })));
     }
 
