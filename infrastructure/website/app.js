@@ -37,17 +37,66 @@
   function announce(text) { document.getElementById("announcer").textContent = text; }
 
   // ---- session -------------------------------------------------------------------------------
+  // The access token lives 15 minutes, the refresh token 30 days: a visitor who uses the site stays
+  // signed in because the access token is refreshed a minute before it expires (and before any
+  // call that needs it); they are signed out only when the refresh token is refused.
+  var REFRESH_AHEAD_MS = 60 * 1000;
+  var RETRY_REFRESH_MS = 30 * 1000;
+  var refreshTimer = null, refreshing = null;
   function saveTokens(tokens) {
     state.tokens = tokens;
     if (tokens) { store.setItem("mm.tokens", JSON.stringify(tokens)); } else { store.removeItem("mm.tokens"); }
+    scheduleRefresh(null);
   }
-  function claims() {
-    if (!state.tokens || !state.tokens.accessToken) { return null; }
+  function claimsOf(token) {
+    if (!token) { return null; }
     try {
-      var part = state.tokens.accessToken.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+      var part = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
       while (part.length % 4) { part += "="; }
       return JSON.parse(decodeURIComponent(escape(atob(part))));
     } catch (e) { return null; }
+  }
+  function claims() { return claimsOf(state.tokens && state.tokens.accessToken); }
+  // Milliseconds the access token has left by its own exp claim (0: expired or unreadable).
+  function lifeOf(token) { var c = claimsOf(token); return c && c.exp ? Math.max(0, c.exp * 1000 - Date.now()) : 0; }
+  function scheduleRefresh(delay) {
+    if (refreshTimer) { clearTimeout(refreshTimer); refreshTimer = null; }
+    if (!state.tokens || !state.tokens.refreshToken) { return; }
+    var wait = delay != null ? delay : Math.max(0, lifeOf(state.tokens.accessToken) - REFRESH_AHEAD_MS);
+    refreshTimer = setTimeout(function () { refreshTimer = null; freshSession(true); }, Math.min(wait, 2147483647));
+  }
+  // Resolves true when there is an access token worth sending: refreshed first when it has (almost)
+  // expired or when forced. One refresh at a time; a refused refresh token signs out, a failure of
+  // ours (network, 429, 503) keeps the session and tries again shortly.
+  function freshSession(force) {
+    var held = state.tokens;
+    if (!held) { return Promise.resolve(false); }
+    if (!force && lifeOf(held.accessToken) > REFRESH_AHEAD_MS) { return Promise.resolve(true); }
+    if (!held.refreshToken) { return Promise.resolve(lifeOf(held.accessToken) > 0); }
+    if (refreshing) { return refreshing; }
+    refreshing = fetch(API + "/account/token/refresh", {
+      method: "POST", headers: { "Accept": "application/json", "Content-Type": "application/json" },
+      body: JSON.stringify({ refreshToken: held.refreshToken })
+    }).then(function (response) {
+      if (response.ok) {
+        return response.json().then(function (data) {
+          if (state.tokens === held) {
+            saveTokens({ accessToken: data.accessToken, idToken: data.idToken, refreshToken: held.refreshToken });
+          }
+          return true;
+        });
+      }
+      if (response.status === 401 || response.status === 400) {
+        if (state.tokens === held) { saveTokens(null); renderNav(); }
+        return false;
+      }
+      scheduleRefresh(RETRY_REFRESH_MS);
+      return lifeOf(held.accessToken) > 0;
+    }, function () {
+      scheduleRefresh(RETRY_REFRESH_MS);
+      return lifeOf(held.accessToken) > 0;
+    }).then(function (usable) { refreshing = null; return usable; });
+    return refreshing;
   }
   function groups() { var c = claims(); return (c && c["cognito:groups"]) || []; }
   function inGroup(name) { return groups().indexOf(name) >= 0; }
@@ -59,9 +108,14 @@
 
   // ---- API -----------------------------------------------------------------------------------
   function api(method, path, body, auth) {
+    if (!auth || !state.tokens) { return send(method, path, body, auth, false); }
+    return freshSession(false).then(function () { return send(method, path, body, auth, true); });
+  }
+  function send(method, path, body, auth, mayRetry) {
     var headers = { "Accept": "application/json" };
     if (body !== undefined) { headers["Content-Type"] = "application/json"; }
-    if (auth && state.tokens) { headers["Authorization"] = "Bearer " + state.tokens.accessToken; }
+    var held = state.tokens;
+    if (auth && held) { headers["Authorization"] = "Bearer " + held.accessToken; }
     return fetch(API + path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) })
       .then(function (response) {
         return response.text().then(function (text) {
@@ -69,7 +123,16 @@
           try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
           var retry = parseInt(response.headers.get("Retry-After") || (data && data.retryAfterSeconds) || "0", 10) || 0;
           var result = { ok: response.ok, status: response.status, data: data, retryAfter: retry };
-          if (response.status === 401 && auth) { saveTokens(null); renderNav(); }
+          // The session was refused (not a wrong password: invalid_credentials): refresh once and
+          // ask again (the caller check comes before anything is done), else sign out.
+          if (response.status === 401 && auth && (!data || !data.error || data.error === "unauthorized")) {
+            if (mayRetry && held && state.tokens === held && held.refreshToken) {
+              return freshSession(true).then(function (usable) {
+                return usable && state.tokens ? send(method, path, body, auth, false) : result;
+              });
+            }
+            if (state.tokens === held) { saveTokens(null); renderNav(); }
+          }
           return result;
         });
       }, function () { return { ok: false, status: 0, data: { error: "network" }, retryAfter: 0 }; });
@@ -676,7 +739,14 @@
     setPending(null);
     state.password = null; state.resetToken = null;
     if (tokens) {
-      fetch(API + "/account/logout", { method: "POST", headers: { "Authorization": "Bearer " + tokens.accessToken } }).catch(function () {});
+      // The refresh token always (it ends this session and needs no live access token); the
+      // bearer while it lives (it ends every session of the account).
+      var headers = { "Content-Type": "application/json" };
+      if (lifeOf(tokens.accessToken) > 0) { headers["Authorization"] = "Bearer " + tokens.accessToken; }
+      fetch(API + "/account/logout", {
+        method: "POST", headers: headers, keepalive: true,
+        body: JSON.stringify(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {})
+      }).catch(function () {});
     }
     state.notice = t("login.loggedOut");
     go("#/login");
@@ -762,5 +832,6 @@
   }
   document.getElementById("lang-switch").addEventListener("click", function () { setLang(state.lang === "en" ? "fr" : "en"); document.getElementById("lang-switch").focus(); });
   window.addEventListener("hashchange", function () { route(); });
+  scheduleRefresh(null); // a session kept in this tab: refreshed before its access token expires
   route(true);
 })();

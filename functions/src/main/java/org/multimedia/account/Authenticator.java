@@ -22,6 +22,12 @@ public interface Authenticator {
     /** Revokes every refresh token of the account. */
     void signOutEverywhere(EmailAddress email);
 
+    /**
+     * Revokes one refresh token and the access tokens issued with it (that session only). A token
+     * that is unknown, already revoked or not a refresh token of ours is no error: nothing to do.
+     */
+    void revoke(EmailAddress email, String refreshToken);
+
     /** Sets a permanent password (the policy was checked before). */
     void setPassword(EmailAddress email, String password);
 }

@@ -6,6 +6,8 @@ import org.multimedia.identity.AuthEvents;
 import org.multimedia.identity.EmailAddress;
 import org.multimedia.identity.LiveUser;
 
+import java.util.Optional;
+
 
 /**
  * Log in, refresh, log out. A wrong password and an unknown address get the same answer, and
@@ -48,11 +50,32 @@ public class Sessions {
                         "Your session has ended. Please log in again."));
     }
 
-    /** Signs the caller out everywhere (their refresh tokens revoked). */
-    public void logOut(LiveUser user) {
-        EmailAddress email = EmailAddress.parse(user.username());
-        authenticator.signOutEverywhere(email);
-        events.record("logout", "success", email);
+    /**
+     * Ends what the request can prove it holds: the refresh token it names, revoked with Cognito's
+     * RevokeToken (with the access tokens issued from it: that session only), and, with a live
+     * bearer token, every session of its account (global sign-out). A refresh token that is not
+     * (or no longer) valid is no error, so that logout can be repeated; neither a live bearer
+     * nor a refresh token is {@code 401 unauthorized}: there is nothing to end.
+     *
+     * @param caller       the live session of the request's bearer token, if any
+     * @param refreshToken the refresh token the website holds (the one {@link #logIn} handed out), if sent
+     */
+    public void logOut(Optional<LiveUser> caller, String refreshToken) {
+        if (caller.isEmpty() && (refreshToken == null || refreshToken.isEmpty())) {
+            throw DomainException.unauthorized();
+        }
+        if (refreshToken != null && !refreshToken.isEmpty()) {
+            AddressedToken.decode(refreshToken).ifPresent(token -> {
+                authenticator.revoke(token.email(), token.rest());
+                // The address is what the token's prefix claims (unproven): Cognito judged the rest.
+                events.record("logout", "refresh_token", token.email());
+            });
+        }
+        caller.ifPresent(user -> {
+            EmailAddress email = EmailAddress.parse(user.username());
+            authenticator.signOutEverywhere(email);
+            events.record("logout", "success", email);
+        });
     }
 
     /**

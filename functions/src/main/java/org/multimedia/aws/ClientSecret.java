@@ -31,6 +31,11 @@ public class ClientSecret implements Primed {
         this.settings = settings;
     }
 
+    /** The client secret itself, for the calls that take it as it is (RevokeToken). */
+    public String value() {
+        return new String(secret(), StandardCharsets.UTF_8);
+    }
+
     public String hashFor(String username) {
         return Base64.getEncoder().encodeToString(HmacSha256.of(secret(), username + settings.clientId()));
     }

@@ -9,19 +9,28 @@ import org.multimedia.identity.EmailAddress;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordResetRequiredException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConfirmedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UnauthorizedException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UnsupportedTokenTypeException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Logins and sessions through the user pool's secret-holding client (USER_PASSWORD_AUTH, server side only). */
 @Singleton
 public class CognitoAuthenticator implements Authenticator, Primed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CognitoAuthenticator.class);
 
     private final CognitoIdentityProviderClient cognito;
     private final CognitoSettings settings;
@@ -85,6 +94,33 @@ public class CognitoAuthenticator implements Authenticator, Primed {
             }
         });
     }
+
+    /**
+     * RevokeToken (no IAM permission: the client's id and secret are the credential; the client
+     * has EnableTokenRevocation). Its documented token pattern is checked first: anything else
+     * cannot be a refresh token, so nothing is sent. An unknown or already revoked token is a 200
+     * at Cognito; a token of another client or not a refresh token is refused
+     * ({@code UnauthorizedException}, {@code UnsupportedTokenTypeException},
+     * {@code InvalidParameterException}), and means the same here: nothing of ours to revoke.
+     * (A client's secret never changes without a new client id, so a refusal is not read as a
+     * changed secret: a stranger's token must not make us read the secret again.)
+     */
+    @Override
+    public void revoke(EmailAddress email, String refreshToken) {
+        if (!REVOCABLE.matcher(refreshToken).matches()) {
+            return;
+        }
+        AwsCalls.run("RevokeToken", () -> {
+            try {
+                cognito.revokeToken(r -> r.clientId(settings.clientId()).clientSecret(secret.value()).token(refreshToken));
+            } catch (UnauthorizedException | UnsupportedTokenTypeException | InvalidParameterException notOurs) {
+                LOG.info("RevokeToken refused the token ({}): nothing of ours to revoke", notOurs.getClass().getSimpleName());
+            }
+        });
+    }
+
+    /** RevokeToken's {@code Token} pattern (API reference); Cognito's refresh tokens are JWE strings. */
+    private static final Pattern REVOCABLE = Pattern.compile("[A-Za-z0-9-_=.]+");
 
     @Override
     public void setPassword(EmailAddress email, String password) {

@@ -11,7 +11,7 @@ import java.util.Map;
 public class DomainException extends RuntimeException {
 
     /** What kind of failure this is; {@code http/} maps each kind to one status code. */
-    public enum Kind { BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_MANY_REQUESTS, UNAVAILABLE }
+    public enum Kind { BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, PAYLOAD_TOO_LARGE, TOO_MANY_REQUESTS, UNAVAILABLE }
 
     private final Kind kind;
     private final String code;

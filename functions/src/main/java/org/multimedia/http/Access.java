@@ -10,6 +10,14 @@ public enum Access {
 
     /** Anyone; the route has no authorizer and its handler gets no caller. */
     PUBLIC(null),
+    /**
+     * Anyone, and a caller when the request carries a bearer token of a live session. The route
+     * has no authorizer (a request without a bearer must reach it: logout with the refresh token
+     * alone, once the access token has expired), so Cognito itself checks the token
+     * ({@code GetUser}: signature, lifetime, scope, not signed out); a token it refuses gives no
+     * caller rather than a refusal, and the handler decides what it can still do.
+     */
+    OPTIONAL_SESSION(null),
     /** A live session: the token's session not signed out, its account still there with the same {@code sub}. */
     SIGNED_IN(null),
     /** A live session of a member of the Cognito group {@code editors}. */
@@ -25,7 +33,7 @@ public enum Access {
 
     /** Whether the route needs a signed-in caller (an authorizer in template.yaml, a security requirement in openapi.yaml). */
     public boolean signedIn() {
-        return this != PUBLIC;
+        return this != PUBLIC && this != OPTIONAL_SESSION;
     }
 
     /** The Cognito group the route is reserved to, if any. */
@@ -33,9 +41,10 @@ public enum Access {
         return Optional.ofNullable(group);
     }
 
-    /** As the rule is written in docs: {@code public}, {@code signed-in}, {@code group:editors}. */
+    /** As the rule is written in docs: {@code public}, {@code optional-session}, {@code signed-in}, {@code group:editors}. */
     @Override
     public String toString() {
-        return group != null ? "group:" + group : this == PUBLIC ? "public" : "signed-in";
+        return group != null ? "group:" + group
+                : this == PUBLIC ? "public" : this == OPTIONAL_SESSION ? "optional-session" : "signed-in";
     }
 }

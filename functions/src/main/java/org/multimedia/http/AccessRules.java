@@ -6,6 +6,7 @@ import java.util.Map;
 
 import static org.multimedia.http.Access.GROUP_EDITORS;
 import static org.multimedia.http.Access.GROUP_MARKETING;
+import static org.multimedia.http.Access.OPTIONAL_SESSION;
 import static org.multimedia.http.Access.PUBLIC;
 import static org.multimedia.http.Access.SIGNED_IN;
 
@@ -15,14 +16,22 @@ import static org.multimedia.http.Access.SIGNED_IN;
  * ({@link ApiHandler}) looks its handler up here and resolves the caller before the handler
  * runs, so no handler or service decides on its own.
  * <p>
+ * A row also caps the route's request body ({@link #DEFAULT_BODY_CAP} unless it says more): a
+ * larger body is {@code 413 payload_too_large} before the origin check, the session look-up or
+ * the handler (no AWS call). The caps are the API's own; API Gateway's is 10 MB, Lambda's 6 MB.
+ * <p>
  * {@code AccessRulesTest} holds this table to template.yaml and openapi.yaml: every route has a
  * row, every row is a route, and a rule is {@code public} exactly when the route has no authorizer.
  */
 public final class AccessRules {
 
-    /** One route and its rule. */
-    public record Rule(String routeKey, String handler, Access access) {
+    /** One route, its rule and the most bytes its request body may hold. */
+    public record Rule(String routeKey, String handler, Access access, int maxBodyBytes) {
     }
+
+    private static final int KB = 1024;
+    /** Every route's body cap unless its row says otherwise: the API's bodies are small JSON objects. */
+    public static final int DEFAULT_BODY_CAP = 16 * KB;
 
     public static final List<Rule> ROUTES = List.of(
             rule("POST /account/signup", "account.SignUpHandler", PUBLIC),
@@ -30,7 +39,8 @@ public final class AccessRules {
             rule("POST /account/verify/resend", "account.ResendVerificationHandler", PUBLIC),
             rule("POST /account/login", "account.LoginHandler", PUBLIC),
             rule("POST /account/token/refresh", "account.RefreshTokenHandler", PUBLIC),
-            rule("POST /account/logout", "account.LogoutHandler", SIGNED_IN),
+            // With a bearer: signed out everywhere; with {refreshToken} alone: that session (issue 19).
+            rule("POST /account/logout", "account.LogoutHandler", OPTIONAL_SESSION),
             rule("POST /account/password/forgot", "account.ForgotPasswordHandler", PUBLIC),
             rule("POST /account/password/verify", "account.VerifyResetCodeHandler", PUBLIC),
             rule("POST /account/password/reset", "account.ResetPasswordHandler", PUBLIC),
@@ -40,7 +50,8 @@ public final class AccessRules {
             rule("GET /videos", "video.ListVideosHandler", PUBLIC),
             rule("GET /videos/{id}", "video.GetVideoHandler", PUBLIC),
             rule("POST /videos/{id}/download", "video.DownloadVideoHandler", SIGNED_IN),
-            rule("POST /videos", "video.CreateVideoHandler", GROUP_EDITORS),
+            // Video metadata: long descriptions, translations, many renditions.
+            rule("POST /videos", "video.CreateVideoHandler", GROUP_EDITORS, 64 * KB),
             rule("POST /videos/{id}/publish", "video.PublishVideoHandler", GROUP_EDITORS),
             rule("DELETE /videos/{id}", "video.DeleteVideoHandler", GROUP_EDITORS),
 
@@ -48,10 +59,11 @@ public final class AccessRules {
             rule("DELETE /newsletter/subscription", "newsletter.CancelSubscriptionHandler", SIGNED_IN),
             rule("GET /newsletter/unsubscribe", "newsletter.UnsubscribePageHandler", PUBLIC),
             rule("POST /newsletter/unsubscribe", "newsletter.OneClickUnsubscribeHandler", PUBLIC),
-            rule("POST /newsletter/campaigns", "newsletter.CreateCampaignHandler", GROUP_MARKETING),
+            // A campaign's HTML and text, in each of its languages.
+            rule("POST /newsletter/campaigns", "newsletter.CreateCampaignHandler", GROUP_MARKETING, 512 * KB),
             rule("GET /newsletter/campaigns/{id}", "newsletter.GetCampaignHandler", GROUP_MARKETING));
 
-    private static final Map<String, Access> BY_HANDLER = byHandler();
+    private static final Map<String, Rule> BY_HANDLER = byHandler();
 
     private AccessRules() {
     }
@@ -61,28 +73,44 @@ public final class AccessRules {
      * a row cannot serve at all: its function fails as it starts, never open by default.
      */
     public static Access of(Class<?> handler) {
-        Access access = null;
-        for (Class<?> type = handler; access == null && type != null; type = type.getSuperclass()) {
-            access = BY_HANDLER.get(type.getName());
+        return row(handler).access();
+    }
+
+    /** The most bytes a request body of the handler's route(s) may hold. */
+    public static int maxBodyBytes(Class<?> handler) {
+        return row(handler).maxBodyBytes();
+    }
+
+    private static Rule row(Class<?> handler) {
+        Rule rule = null;
+        for (Class<?> type = handler; rule == null && type != null; type = type.getSuperclass()) {
+            rule = BY_HANDLER.get(type.getName());
         }
-        if (access == null) {
+        if (rule == null) {
             throw new IllegalStateException("No access rule for " + handler.getName() + ": declare its route in AccessRules");
         }
-        return access;
+        return rule;
     }
 
     /** {@code handler} is relative to {@code org.multimedia}, as the feature packages are. */
     private static Rule rule(String routeKey, String handler, Access access) {
-        return new Rule(routeKey, "org.multimedia." + handler, access);
+        return rule(routeKey, handler, access, DEFAULT_BODY_CAP);
     }
 
-    /** A function serves its routes with one rule: a handler under two different rules is a mistake in this table. */
-    private static Map<String, Access> byHandler() {
-        Map<String, Access> byHandler = new LinkedHashMap<>();
+    private static Rule rule(String routeKey, String handler, Access access, int maxBodyBytes) {
+        return new Rule(routeKey, "org.multimedia." + handler, access, maxBodyBytes);
+    }
+
+    /**
+     * A function serves its routes with one rule and one cap: a handler under two different rules
+     * (or caps) is a mistake in this table.
+     */
+    private static Map<String, Rule> byHandler() {
+        Map<String, Rule> byHandler = new LinkedHashMap<>();
         for (Rule rule : ROUTES) {
-            Access earlier = byHandler.putIfAbsent(rule.handler(), rule.access());
-            if (earlier != null && earlier != rule.access()) {
-                throw new IllegalStateException(rule.handler() + " is declared both " + earlier + " and " + rule.access());
+            Rule earlier = byHandler.putIfAbsent(rule.handler(), rule);
+            if (earlier != null && (earlier.access() != rule.access() || earlier.maxBodyBytes() != rule.maxBodyBytes())) {
+                throw new IllegalStateException(rule.handler() + " is declared both " + earlier + " and " + rule);
             }
         }
         return Map.copyOf(byHandler);

@@ -26,6 +26,8 @@ public abstract class ApiHandler extends FunctionHandler<APIGatewayV2HTTPEvent, 
 
     /** This function's access rule: a handler without one cannot be built. */
     private final Access access = AccessRules.of(getClass());
+    /** The most bytes its route's request body may hold (its row of {@link AccessRules}). */
+    private final int maxBodyBytes = AccessRules.maxBodyBytes(getClass());
 
     /** Used by the Lambda runtime: builds this function's own application context and registers its priming. */
     protected ApiHandler() {
@@ -41,7 +43,7 @@ public abstract class ApiHandler extends FunctionHandler<APIGatewayV2HTTPEvent, 
         // Only priming holds this instance: no request from outside can take that branch.
         return withinDeadline(() -> event == PRIMING_EVENT
                 ? exchange.prime(event, ApiHandler::primingResponse)
-                : exchange.handle(event, access, this::handle));
+                : exchange.handle(event, access, maxBodyBytes, this::handle));
     }
 
     @Override

@@ -24,15 +24,15 @@ import java.util.Optional;
  */
 public final class ApiRequest {
 
-    /** Bodies of this API are small JSON objects; anything larger is refused before parsing. */
-    static final int MAX_BODY_BYTES = 16 * 1024;
-
     private final APIGatewayV2HTTPEvent event;
+    /** The body's bytes, already held to the route's cap ({@link HttpExchange}) before this request was made. */
+    private final byte[] body;
     private final JsonMapper json;
     private final Optional<LiveUser> caller;
 
-    ApiRequest(APIGatewayV2HTTPEvent event, JsonMapper json, Optional<LiveUser> caller) {
+    ApiRequest(APIGatewayV2HTTPEvent event, byte[] body, JsonMapper json, Optional<LiveUser> caller) {
         this.event = event;
+        this.body = body;
         this.json = json;
         this.caller = caller;
     }
@@ -43,7 +43,7 @@ public final class ApiRequest {
      * {@code 400 invalid_request} naming the field ({@link RequestShape}), never a parser message.
      */
     public <T> T body(Class<T> type) {
-        byte[] raw = rawBody();
+        byte[] raw = body;
         if (raw.length == 0) {
             throw DomainException.invalidRequest("A JSON object is required as the request body.");
         }
@@ -52,14 +52,11 @@ public final class ApiRequest {
 
     /** As {@link #body}, but an absent body reads as {@code {}} (every field of the record optional). */
     public <T> T optionalBody(Class<T> type) {
-        byte[] raw = rawBody();
+        byte[] raw = body;
         return bind(raw.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : raw, type);
     }
 
     private <T> T bind(byte[] raw, Class<T> type) {
-        if (raw.length > MAX_BODY_BYTES) {
-            throw DomainException.invalidRequest("The request body is too large.");
-        }
         if (!oneJsonValue(raw)) {
             throw DomainException.invalidRequest("The request body is not valid JSON.");
         }
@@ -106,8 +103,8 @@ public final class ApiRequest {
      * lacks the field. The first value of a repeated name.
      */
     public Optional<String> formField(String name) {
-        byte[] raw = rawBody();
-        if (raw.length == 0 || raw.length > MAX_BODY_BYTES) {
+        byte[] raw = body;
+        if (raw.length == 0) {
             return Optional.empty();
         }
         for (String pair : new String(raw, StandardCharsets.UTF_8).split("&")) {
@@ -192,7 +189,16 @@ public final class ApiRequest {
         return caller.orElseThrow(() -> new IllegalStateException("A public route has no caller: see AccessRules"));
     }
 
-    private byte[] rawBody() {
+    /**
+     * On an optional-session route ({@link Access#OPTIONAL_SESSION}): the caller whose live bearer
+     * token the request carried, or empty (no bearer, or one Cognito no longer accepts).
+     */
+    public Optional<LiveUser> optionalUser() {
+        return caller;
+    }
+
+    /** The body's bytes as the client sent them (API Gateway base64-encodes what is not text). */
+    static byte[] rawBody(APIGatewayV2HTTPEvent event) {
         String body = event.getBody();
         if (body == null) {
             return new byte[0];

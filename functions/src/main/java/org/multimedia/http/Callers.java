@@ -36,8 +36,16 @@ public class Callers {
         this.sessions = sessions;
     }
 
-    /** The caller the rule admits: empty on a public route; otherwise a live user or a refusal. */
+    /**
+     * The caller the rule admits: empty on a public route; on an optional-session route, the live
+     * user of the bearer token if there is one and Cognito accepts it, else empty; otherwise a
+     * live user or a refusal.
+     */
     Optional<LiveUser> resolve(APIGatewayV2HTTPEvent event, Access access) {
+        if (access == Access.OPTIONAL_SESSION) {
+            String token = bearerToken(event);
+            return token == null ? Optional.empty() : sessions.get().byAccessToken(token);
+        }
         if (!access.signedIn()) {
             return Optional.empty();
         }
@@ -62,7 +70,7 @@ public class Callers {
      * a token that is not one (refused, nothing read), so that its client is in the snapshot.
      */
     void prime(Access access) {
-        if (access.signedIn()) {
+        if (access.signedIn() || access == Access.OPTIONAL_SESSION) {
             sessions.get().byAccessToken("priming");
         }
     }

@@ -46,7 +46,17 @@ public class HttpExchange {
      * the origin secret, then 401/403 by the rule), or handled for its caller.
      */
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Access access, Function<ApiRequest, ApiResponse> handler) {
-        return exchange(event, access, handler, origin);
+        return handle(event, access, AccessRules.DEFAULT_BODY_CAP, handler);
+    }
+
+    /**
+     * As above, for a route whose body may hold up to {@code maxBodyBytes} (its row of
+     * {@link AccessRules}): a larger body is {@code 413 payload_too_large} before anything else
+     * runs, the origin check and the caller's session look-up included (no AWS call).
+     */
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Access access, int maxBodyBytes,
+                                           Function<ApiRequest, ApiResponse> handler) {
+        return exchange(event, access, maxBodyBytes, handler, origin);
     }
 
     /**
@@ -55,14 +65,18 @@ public class HttpExchange {
      * against a fixed value, so that its code is warm and no secret is read or kept.
      */
     APIGatewayV2HTTPResponse prime(APIGatewayV2HTTPEvent event, Function<ApiRequest, ApiResponse> handler) {
-        return exchange(event, Access.PUBLIC, handler, PRIMING);
+        return exchange(event, Access.PUBLIC, AccessRules.DEFAULT_BODY_CAP, handler, PRIMING);
     }
 
-    private APIGatewayV2HTTPResponse exchange(APIGatewayV2HTTPEvent event, Access access,
+    private APIGatewayV2HTTPResponse exchange(APIGatewayV2HTTPEvent event, Access access, int maxBodyBytes,
                                               Function<ApiRequest, ApiResponse> handler, OriginSecrets origin) {
         try {
+            byte[] body = ApiRequest.rawBody(event);
+            if (body.length > maxBodyBytes) {
+                throw tooLarge(maxBodyBytes);
+            }
             checkOrigin(event, origin);
-            ApiResponse response = handler.apply(new ApiRequest(event, json, callers.resolve(event, access)));
+            ApiResponse response = handler.apply(new ApiRequest(event, body, json, callers.resolve(event, access)));
             Map<String, String> headers = response.publicFor() != null && response.status() == 200
                     ? Map.of("Cache-Control", "public, max-age=" + response.publicFor().toSeconds())
                     : Map.of();
@@ -88,6 +102,13 @@ public class HttpExchange {
         }
     }
 
+    /** {@code 413}: the route's cap in the body ({@code maxBytes}), so a client can tell what fits. */
+    private static DomainException tooLarge(int maxBodyBytes) {
+        return new DomainException(DomainException.Kind.PAYLOAD_TOO_LARGE, "payload_too_large",
+                "The request body is larger than this route accepts (" + maxBodyBytes / 1024 + " KB).",
+                Map.of("maxBytes", maxBodyBytes), null);
+    }
+
     /** Before a snapshot: the caller check of a route under this rule (see {@link Callers#prime}). */
     void primeCallers(Access access) {
         callers.prime(access);
@@ -109,6 +130,7 @@ public class HttpExchange {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case PAYLOAD_TOO_LARGE -> 413;
             case TOO_MANY_REQUESTS -> 429;
             case UNAVAILABLE -> 503;
         };

@@ -114,6 +114,60 @@ class AccountSessionsIntegrationTest {
     }
 
     @Test
+    void logoutWithTheRefreshTokenAloneRevokesItWhenTheAccessTokenHasExpired() {
+        createVerifiedAccount(false);
+        JsonNode phone = aws.body(login(email, PASSWORD));
+        JsonNode laptop = aws.body(login(email, PASSWORD));
+        String refreshToken = phone.get("refreshToken").getStringValue();
+        String refreshedAccess = aws.body(refresh(refreshToken)).get("accessToken").getStringValue();
+
+        // No bearer (the website's access token has expired): the refresh token in the body.
+        APIGatewayV2HTTPEvent byRefreshToken = aws.event("logout.json", Map.of("refreshToken", refreshToken));
+        byRefreshToken.getHeaders().remove("authorization");
+        byRefreshToken.getRequestContext().setAuthorizer(null);
+        APIGatewayV2HTTPResponse loggedOut = call(logout, byRefreshToken);
+        assertEquals(204, loggedOut.getStatusCode(), loggedOut.getBody());
+
+        APIGatewayV2HTTPResponse revoked = refresh(refreshToken);
+        assertEquals(401, revoked.getStatusCode(), revoked.getBody());
+        assertEquals("invalid_token", aws.body(revoked).get("error").getStringValue());
+        assertEquals(401, call(profile, aws.authorized("get-profile.json", refreshedAccess)).getStatusCode(),
+                "the access tokens that refresh token gave are revoked with it");
+        assertEquals(401, call(profile, aws.authorized("get-profile.json", phone.get("accessToken").getStringValue())).getStatusCode(),
+                "and the one issued with it at login");
+        // Only that session ends: the laptop's stays signed in.
+        assertEquals(200, refresh(laptop.get("refreshToken").getStringValue()).getStatusCode());
+        assertEquals(200, call(profile, aws.authorized("get-profile.json", laptop.get("accessToken").getStringValue())).getStatusCode());
+
+        // Again (the website retries), or a token that is no refresh token: 204, nothing to revoke.
+        assertEquals(204, call(logout, byRefreshToken).getStatusCode());
+        byRefreshToken.setBody("{\"refreshToken\":\"not-a-token\"}");
+        assertEquals(204, call(logout, byRefreshToken).getStatusCode());
+        // Neither a bearer nor a refresh token: there is nothing to end.
+        byRefreshToken.setBody(null);
+        APIGatewayV2HTTPResponse nothing = call(logout, byRefreshToken);
+        assertEquals(401, nothing.getStatusCode(), nothing.getBody());
+        assertEquals("unauthorized", aws.body(nothing).get("error").getStringValue());
+    }
+
+    @Test
+    void aDeadBearerWithTheRefreshTokenStillRevokesTheRefreshToken() {
+        createVerifiedAccount(false);
+        JsonNode session = aws.body(login(email, PASSWORD));
+        String refreshToken = session.get("refreshToken").getStringValue();
+        String accessToken = session.get("accessToken").getStringValue();
+        assertEquals(204, call(logout, aws.authorized("logout.json", accessToken)).getStatusCode(), "signed out everywhere");
+        JsonNode again = aws.body(login(email, PASSWORD));
+
+        APIGatewayV2HTTPEvent both = aws.authorized("logout.json", accessToken); // dead since the first logout
+        both.setBody("{\"refreshToken\":\"" + again.get("refreshToken").getStringValue() + "\"}");
+        assertEquals(204, call(logout, both).getStatusCode());
+        assertEquals(401, refresh(again.get("refreshToken").getStringValue()).getStatusCode());
+        assertEquals(401, call(logout, aws.authorized("logout.json", accessToken)).getStatusCode(),
+                "a dead bearer alone ends nothing");
+    }
+
+    @Test
     void aPasswordResetEndsEverySessionAndOnlyTheNewPasswordWorks() {
         createVerifiedAccount(false);
         JsonNode oldSession = aws.body(login(email, PASSWORD));

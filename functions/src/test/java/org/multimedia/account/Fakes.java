@@ -150,6 +150,10 @@ final class Fakes {
         }
 
         @Override
+        public void revoke(EmailAddress email, String refreshToken) {
+        }
+
+        @Override
         public void setPassword(EmailAddress email, String password) {
             identities.pauses.at("setPassword");
             identities.passwords.put(email.value(), password);

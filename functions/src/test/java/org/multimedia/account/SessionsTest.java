@@ -5,10 +5,12 @@ import org.multimedia.core.DomainException;
 import org.multimedia.identity.AuthEvents;
 import org.multimedia.identity.EmailAddress;
 import org.multimedia.identity.Language;
+import org.multimedia.identity.LiveUser;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Item 4: a burst of wrong passwords gets no more tries than the limit. The counters are the
@@ -68,6 +71,49 @@ class SessionsTest {
             assertEquals(3, tried, "exactly the limit reached the password check");
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Issue 19, item 5: what logout ends, by what the request holds. */
+    @Test
+    void logoutRevokesTheRefreshTokenItIsGivenAndSignsOutEverywhereOnlyWithALiveBearer() {
+        Fakes.World world = new Fakes.World();
+        List<String> calls = new ArrayList<>();
+        Authenticator recording = new Fakes.Logins(world.identities) {
+            @Override
+            public void signOutEverywhere(EmailAddress email) {
+                calls.add("everywhere " + email.value());
+            }
+
+            @Override
+            public void revoke(EmailAddress email, String refreshToken) {
+                calls.add("revoke " + email.value() + " " + refreshToken);
+            }
+        };
+        Sessions sessions = new Sessions(recording,
+                new LoginThrottle(world.counters, world.clock, new LoginSettings(3, 100, 50, Duration.ofMinutes(15))),
+                new AuthEvents(world.clock));
+        String handedOut = new AddressedToken(EmailAddress.parse("alice@example.com"), "cognito.refresh.token").encoded();
+        LiveUser alice = new LiveUser("sub-alice", "alice@example.com", true);
+
+        sessions.logOut(Optional.empty(), handedOut);
+        assertEquals(List.of("revoke alice@example.com cognito.refresh.token"), calls, "the refresh token alone: that session");
+
+        calls.clear();
+        sessions.logOut(Optional.of(alice), null);
+        assertEquals(List.of("everywhere alice@example.com"), calls, "a live bearer: every session, as before");
+
+        calls.clear();
+        sessions.logOut(Optional.of(alice), handedOut);
+        assertEquals(List.of("revoke alice@example.com cognito.refresh.token", "everywhere alice@example.com"), calls);
+
+        calls.clear();
+        sessions.logOut(Optional.empty(), "not-a-token-we-handed-out");
+        assertEquals(List.of(), calls, "nothing to revoke, and no error: logout can be repeated");
+
+        for (String nothing : new String[]{null, ""}) {
+            DomainException refused = assertThrows(DomainException.class, () -> sessions.logOut(Optional.empty(), nothing));
+            assertEquals("unauthorized", refused.code());
         }
     }
 }

@@ -37,6 +37,8 @@ class AccessRulesTest {
     private static List<Route> routes;
     /** By "METHOD path": whether openapi.yaml declares a security requirement, and its group tag (or ""). */
     private static final Map<String, Boolean> openApiSecured = new TreeMap<>();
+    /** By "METHOD path": a bearer is optional (security lists both the empty requirement and a scheme). */
+    private static final Map<String, Boolean> openApiOptional = new TreeMap<>();
     private static final Map<String, String> openApiGroup = new TreeMap<>();
 
     @BeforeAll
@@ -52,6 +54,8 @@ class AccessRulesTest {
             }
             String route = String.valueOf(method).toUpperCase(Locale.ROOT) + " " + path;
             openApiSecured.put(route, op.containsKey("security") ? secured(op.get("security")) : securedByDefault);
+            openApiOptional.put(route, op.get("security") instanceof List<?> requirements && secured(requirements)
+                    && requirements.stream().anyMatch(r -> r instanceof Map<?, ?> m && m.isEmpty()));
             List<?> tags = op.get("tags") instanceof List<?> t ? t : List.of();
             openApiGroup.put(route, tags.stream().map(String::valueOf)
                     .filter(tag -> tag.equals("editors") || tag.equals("marketing")).findFirst().orElse(""));
@@ -87,7 +91,8 @@ class AccessRulesTest {
     void everyOperationOfTheApiDescriptionHasTheRuleItsSecurityAndGroupSay() {
         Map<String, String> described = new TreeMap<>();
         openApiSecured.forEach((route, secured) -> described.put(route,
-                !secured ? "public" : openApiGroup.get(route).isEmpty() ? "signed-in" : "group:" + openApiGroup.get(route)));
+                !secured ? "public" : openApiOptional.get(route) ? "optional-session"
+                        : openApiGroup.get(route).isEmpty() ? "signed-in" : "group:" + openApiGroup.get(route)));
         Map<String, String> declared = new TreeMap<>();
         AccessRules.ROUTES.forEach(rule -> declared.put(rule.routeKey(), rule.access().toString()));
         assertEquals(described, declared, "openapi.yaml (expected) and AccessRules (actual)");
@@ -122,6 +127,18 @@ class AccessRulesTest {
         assertEquals("signed-in", Access.SIGNED_IN.toString());
         assertEquals("group:editors", Access.GROUP_EDITORS.toString());
         assertTrue(Access.GROUP_MARKETING.signedIn(), "a group rule needs a live session too");
+    }
+
+    @Test
+    void campaignsAndVideoMetadataHaveTheirOwnBodyCapAndEveryOtherRoute16Kb() {
+        Map<String, Integer> caps = new TreeMap<>();
+        AccessRules.ROUTES.forEach(rule -> caps.put(rule.routeKey(), rule.maxBodyBytes()));
+        assertEquals(512 * 1024, caps.remove("POST /newsletter/campaigns"));
+        assertEquals(64 * 1024, caps.remove("POST /videos"));
+        assertEquals(Set.of(16 * 1024), Set.copyOf(caps.values()), caps.toString());
+        assertEquals(512 * 1024, AccessRules.maxBodyBytes(org.multimedia.newsletter.CreateCampaignHandler.class));
+        assertEquals(64 * 1024, AccessRules.maxBodyBytes(org.multimedia.video.CreateVideoHandler.class));
+        assertEquals(16 * 1024, AccessRules.maxBodyBytes(org.multimedia.account.LoginHandler.class));
     }
 
     /** A non-empty list with at least one non-empty requirement ({@code security: []} or {@code [{}]} = open). */

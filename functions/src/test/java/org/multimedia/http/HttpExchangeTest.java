@@ -123,6 +123,49 @@ class HttpExchangeTest {
         assertEquals("no-store", response.getHeaders().get("Cache-Control"));
     }
 
+    // ------------------------------------------------------------------ body caps (issue 19, item 10)
+
+    @Test
+    void aBodyOverTheCapIs413PayloadTooLargeBeforeTheOriginTheCallerOrTheHandler() {
+        var alice = pool.account("sub-alice", "alice@example.com", true);
+        String token = pool.signIn(alice);
+        for (Access access : new Access[]{Access.PUBLIC, Access.SIGNED_IN}) {
+            APIGatewayV2HTTPEvent event = signedIn(alice.sub(), token, "[]");
+            event.setBody("{\"text\":\"" + "x".repeat(16 * 1024) + "\"}");
+            APIGatewayV2HTTPResponse refused = exchange.handle(event, access, request -> {
+                throw new AssertionError("the handler ran with a body over the cap");
+            });
+            assertEquals(413, refused.getStatusCode(), refused.getBody());
+            assertEquals("payload_too_large", refused.getBody().replaceAll(".*\"error\":\"([a-z_]+)\".*", "$1"));
+            assertTrue(refused.getBody().contains("\"maxBytes\":16384"), refused.getBody());
+        }
+        assertEquals(0, originChecks.get(), "no look-up of the origin secret (no AWS call)");
+        assertEquals(0, pool.lookups(), "no session look-up (no AWS call)");
+    }
+
+    @Test
+    void theCapIsTheRoutesOwnAndCountsDecodedBytesExactly() {
+        int cap = 64 * 1024;
+        String atCap = "{\"text\":\"" + "\u00e9".repeat((cap - 11) / 2) + "x".repeat((cap - 11) % 2) + "\"}";
+        assertEquals(cap, atCap.getBytes(StandardCharsets.UTF_8).length);
+        APIGatewayV2HTTPResponse ok = exchange.handle(event(atCap, false), Access.PUBLIC, cap,
+                request -> ApiResponse.ok(Map.of("length", request.body(Text.class).text().length())));
+        assertEquals(200, ok.getStatusCode(), ok.getBody().substring(0, Math.min(200, ok.getBody().length())));
+
+        String oneOver = atCap.replaceFirst("x?\"}$", "") + "xx\"}";
+        assertEquals(cap + 1, oneOver.getBytes(StandardCharsets.UTF_8).length);
+        for (APIGatewayV2HTTPEvent over : List.of(event(oneOver, false),
+                event(Base64.getEncoder().encodeToString(oneOver.getBytes(StandardCharsets.UTF_8)), true))) {
+            APIGatewayV2HTTPResponse refused = exchange.handle(over, Access.PUBLIC, cap, request -> ApiResponse.noContent());
+            assertEquals(413, refused.getStatusCode());
+            assertTrue(refused.getBody().contains("\"maxBytes\":65536"), refused.getBody());
+        }
+    }
+
+    @Serdeable
+    record Text(String text) {
+    }
+
     // ------------------------------------------------------------------ the viewer's address
 
     @Test
@@ -204,7 +247,7 @@ class HttpExchangeTest {
                 request -> ApiResponse.ok(Map.of("echo", request.body(Login.class).email())));
         assertEquals("{\"echo\":\"a@example.com\"}", ok.getBody());
 
-        for (String body : new String[]{"[1,2]", "\"text\"", "", "{\"email\":", "x".repeat(20_000)}) {
+        for (String body : new String[]{"[1,2]", "\"text\"", "", "{\"email\":", "x".repeat(16_000)}) {
             APIGatewayV2HTTPResponse refused = exchange.handle(event(body, false), Access.PUBLIC, request -> ApiResponse.ok(request.body(Login.class).email()));
             assertEquals(400, refused.getStatusCode(), body);
             assertEquals("invalid_request", refused.getBody().replaceAll(".*\"error\":\"([a-z_]+)\".*", "$1"));

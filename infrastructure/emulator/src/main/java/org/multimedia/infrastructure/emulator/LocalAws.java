@@ -101,10 +101,11 @@ public final class LocalAws implements AutoCloseable {
         Process process;
         try {
             log = Files.createTempFile("moto-" + port + "-", ".log");
-            process = new ProcessBuilder(executable, "-H", "127.0.0.1", "-p", Integer.toString(port))
+            ProcessBuilder builder = new ProcessBuilder(executable, "-H", "127.0.0.1", "-p", Integer.toString(port))
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+                    .redirectOutput(log.toFile());
+            withMotoAdditions(builder);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + executable, e);
         }
@@ -116,6 +117,30 @@ public final class LocalAws implements AutoCloseable {
             throw e;
         }
         return new LocalAws(endpoint, DEFAULT_REGION, testCredentials(), process);
+    }
+
+    /** moto's own additions for calls it lacks (see moto/sitecustomize.py), loaded through PYTHONPATH. */
+    private static final String MOTO_ADDITIONS = "moto/sitecustomize.py";
+
+    /**
+     * Puts {@value #MOTO_ADDITIONS} first on the child's PYTHONPATH: Python imports a
+     * {@code sitecustomize} module at start, before moto_server imports moto, so that moto answers
+     * the Cognito calls it does not implement (RevokeToken) as AWS does.
+     */
+    static void withMotoAdditions(ProcessBuilder builder) throws IOException {
+        Path dir = Files.createTempDirectory("moto-additions-");
+        dir.toFile().deleteOnExit();
+        Path module = dir.resolve("sitecustomize.py");
+        try (var in = LocalAws.class.getResourceAsStream(MOTO_ADDITIONS)) {
+            if (in == null) {
+                throw new IllegalStateException(MOTO_ADDITIONS + " is missing from the emulator's resources");
+            }
+            Files.copy(in, module);
+        }
+        module.toFile().deleteOnExit();
+        String inherited = builder.environment().get("PYTHONPATH");
+        builder.environment().put("PYTHONPATH", inherited == null || inherited.isBlank()
+                ? dir.toString() : dir + File.pathSeparator + inherited);
     }
 
     private static AwsCredentialsProvider testCredentials() {

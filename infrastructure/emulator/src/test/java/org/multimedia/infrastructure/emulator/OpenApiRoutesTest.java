@@ -106,10 +106,15 @@ class OpenApiRoutesTest {
         assertFalse(openApiRoutes.isEmpty(), "No operation found in openapi.yaml");
     }
 
-    /** A non-empty list with at least one non-empty requirement ({@code security: []} or {@code [{}]} = open). */
+    /**
+     * A non-empty list with at least one non-empty requirement and no empty one ({@code security: []}
+     * or {@code [{}]} = open; {@code [{}, {bearerAuth: []}]} = a bearer is optional, so the route
+     * has no authorizer: logout).
+     */
     private static boolean declaresSecurity(Object security) {
         return security instanceof List<?> requirements
-                && requirements.stream().anyMatch(r -> r instanceof Map<?, ?> m && !m.isEmpty());
+                && requirements.stream().anyMatch(r -> r instanceof Map<?, ?> m && !m.isEmpty())
+                && requirements.stream().noneMatch(r -> r instanceof Map<?, ?> m && m.isEmpty());
     }
 
     private static Set<String> difference(Set<String> a, Set<String> b) {

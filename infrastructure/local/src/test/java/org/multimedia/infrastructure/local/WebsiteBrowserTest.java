@@ -1,6 +1,7 @@
 package org.multimedia.infrastructure.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -346,6 +347,64 @@ class WebsiteBrowserTest {
             el("#signin-prompt");
             shot("10-video-detail-signed-out");
         });
+    }
+
+    /**
+     * Issue 19, item 5: a visitor stays signed in while the access token expires (the website
+     * refreshes it with the refresh token), and logging out once it has expired still revokes the
+     * refresh token (sent in the body: no bearer needed).
+     */
+    @Test
+    void anExpiredAccessTokenIsRefreshedSilentlyAndLogoutRevokesTheRefreshToken(TestInfo info) throws Exception {
+        journey(info, () -> {
+            String email = "refresh-" + UUID.randomUUID() + "@test.example";
+            api.verifiedUser(email);
+            go("#/");
+            logIn(email, LocalApi.PASSWORD);
+            el("#profile-email");
+
+            // As after 15 minutes of use: the access token has expired, the refresh token is good.
+            expireAccessToken();
+            el("#nav-account").click();
+            textIn("#profile-email", email);
+            String accessToken = storedToken("accessToken");
+            assertFalse(accessToken.endsWith(".expired"), "a new access token from the refresh token");
+            assertEquals(200, LocalApi.send(api.request("/account/me").header("Authorization", "Bearer " + accessToken)).statusCode());
+
+            String refreshToken = storedToken("refreshToken");
+            assertEquals(200, refreshStatus(refreshToken), "the refresh token works before logout");
+            expireAccessToken();
+            el("#nav-logout").click();
+            heading("Log in");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            int status = refreshStatus(refreshToken);
+            while (status != 401 && System.nanoTime() < deadline) {
+                sleep(100);
+                status = refreshStatus(refreshToken);
+            }
+            assertEquals(401, status, "logout revoked the refresh token although the access token had expired");
+        });
+    }
+
+    /** Replaces the stored access token by one whose {@code exp} has passed (as the website sees it), then reloads. */
+    private void expireAccessToken() {
+        ((ChromeDriver) driver).executeScript("var t = JSON.parse(sessionStorage.getItem('mm.tokens'));"
+                + " var b64 = function (o) { return btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\\+/g, '-').replace(/\\//g, '_'); };"
+                + " var claims = JSON.parse(atob(t.accessToken.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));"
+                + " claims.exp = Math.floor(Date.now() / 1000) - 60;"
+                + " t.accessToken = b64({alg: 'RS256', kid: 'none'}) + '.' + b64(claims) + '.expired';"
+                + " sessionStorage.setItem('mm.tokens', JSON.stringify(t));");
+        driver.navigate().refresh();
+        el("#nav-logout");
+    }
+
+    private String storedToken(String name) throws Exception {
+        Object tokens = ((ChromeDriver) driver).executeScript("return sessionStorage.getItem('mm.tokens')");
+        return LocalApi.JSON.readTree(String.valueOf(tokens)).get(name).asText();
+    }
+
+    private static int refreshStatus(String refreshToken) throws Exception {
+        return LocalApi.send(api.post("/account/token/refresh", Map.of("refreshToken", refreshToken), null)).statusCode();
     }
 
     @Test

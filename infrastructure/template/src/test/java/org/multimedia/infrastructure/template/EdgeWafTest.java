@@ -189,4 +189,41 @@ class EdgeWafTest {
         assertEquals("infrastructure/edge/waf.yaml", edge.path("deploy").path("parameters").path("template_file").asText());
         assertFalse(edge.path("deploy").path("parameters").path("stack_name").asText().isEmpty());
     }
+
+    /**
+     * Issue 19, item 10: the edge does not refuse what the API accepts. The managed rule that
+     * blocks every body over 8 KB is counted only; bodies over the API's default cap (16 KB) are
+     * refused with 413 except on the two routes whose cap is larger (campaigns, video metadata).
+     */
+    @Test
+    void theEdgeHoldsTheApisDefaultBodyCapAndLeavesTheLargerRoutesToTheApi() {
+        List<String> counted = new ArrayList<>();
+        JsonNode bodyRule = null;
+        for (JsonNode rule : acl().path("Rules")) {
+            JsonNode managed = rule.path("Statement").path("ManagedRuleGroupStatement");
+            if (managed.path("Name").asText().equals("AWSManagedRulesCommonRuleSet")) {
+                managed.path("RuleActionOverrides").forEach(o -> {
+                    if (o.path("ActionToUse").has("Count")) {
+                        counted.add(o.path("Name").asText());
+                    }
+                });
+            }
+            if (rule.path("Name").asText().equals("BodyOverApiCap")) {
+                bodyRule = rule;
+            }
+        }
+        assertEquals(List.of("SizeRestrictions_BODY"), counted, "the common rule set's 8 KB body limit is counted only");
+        assertTrue(bodyRule != null, "a rule for the API's default body cap");
+        assertEquals(413, bodyRule.path("Action").path("Block").path("CustomResponse").path("ResponseCode").asInt());
+        JsonNode and = bodyRule.path("Statement").path("AndStatement").path("Statements");
+        JsonNode size = and.path(0).path("SizeConstraintStatement");
+        assertEquals(16384, size.path("Size").asInt());
+        assertEquals("GT", size.path("ComparisonOperator").asText());
+        assertEquals("MATCH", size.path("FieldToMatch").path("Body").path("OversizeHandling").asText(),
+                "a body longer than WAF reads (16 KB behind CloudFront) counts as over");
+        Set<String> exempt = new TreeSet<>();
+        and.path(1).path("NotStatement").path("Statement").path("OrStatement").path("Statements")
+                .forEach(s -> exempt.add(s.path("ByteMatchStatement").path("SearchString").asText()));
+        assertEquals(Set.of("/newsletter/campaigns", "/videos"), exempt, "the routes with a cap over 16 KB");
+    }
 }
