@@ -260,7 +260,7 @@ final class Fakes {
         final Newsletter newsletter = new Newsletter();
         final CodeSettings settings = CodeSettings.defaults();
         final CodeHasher hasher = new CodeHasher(HmacKeys.of("test-key"));
-        final AuthEvents events = new AuthEvents(clock);
+        final AuthEvents events = new AuthEvents(clock, HmacKeys.of("test-key"));
         final Counters counters = new Counters();
         final VerificationCodes verificationCodes = new VerificationCodes(codes, hasher, clock, settings, new SecureRandom(), events,
                 new WrongCodeBudget(counters, clock, settings, events));

@@ -47,7 +47,7 @@ class SessionsTest {
         };
         Sessions sessions = new Sessions(slow,
                 new LoginThrottle(world.counters, world.clock, new LoginSettings(3, 100, 50, Duration.ofMinutes(15))),
-                new AuthEvents(world.clock));
+                new AuthEvents(world.clock, org.multimedia.core.HmacKeys.of("test-key")));
         ExecutorService pool = Executors.newFixedThreadPool(burst);
         try {
             List<Future<String>> answers = new ArrayList<>();
