@@ -1,6 +1,7 @@
 package org.multimedia.identity;
 
 import jakarta.inject.Singleton;
+import org.multimedia.core.DomainException;
 import org.multimedia.core.EmbeddedMetrics;
 import org.multimedia.core.HmacKeys;
 import org.multimedia.core.HmacSha256;
@@ -51,7 +52,19 @@ public class AuthEvents {
     public void record(String event, String outcome, EmailAddress email) {
         // The fields as structured arguments, none as a placeholder: the message is the two names alone.
         LOG.info(event + " " + outcome, entry("time", clock.instant().toString()), entry("event", event),
-                entry("outcome", outcome), entry("subject", pseudonym(email.value())));
+                entry("outcome", outcome), entry("subject", subject(email)));
+    }
+
+    /**
+     * The pseudonym, or {@code "unavailable"} when the log key cannot be read (Secrets Manager
+     * unreachable on a container that has not read it yet): a log line never fails a login.
+     */
+    private String subject(EmailAddress email) {
+        try {
+            return pseudonym(email.value());
+        } catch (DomainException unavailable) {
+            return "unavailable";
+        }
     }
 
     /**

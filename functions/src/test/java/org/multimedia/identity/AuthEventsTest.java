@@ -64,6 +64,15 @@ class AuthEventsTest {
         assertEquals(true, missing.getMessage().contains("LOG_PSEUDONYMS"), missing.getMessage());
     }
 
+    /** A log line never fails the request it describes: without the log key, the subject says so. */
+    @Test
+    void anUnreadableLogKeyLeavesTheSubjectUnavailableAndFailsNothing() throws Exception {
+        AuthEvents events = new AuthEvents(clock, purpose -> {
+            throw org.multimedia.core.DomainException.unavailable();
+        });
+        assertEquals("unavailable", logged(() -> events.record("login", "success", alice)).path("subject").asText());
+    }
+
     static JsonNode logged(Runnable action) throws Exception {
         PrintStream out = System.out;
         ByteArrayOutputStream written = new ByteArrayOutputStream();
