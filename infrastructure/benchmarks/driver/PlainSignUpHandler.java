@@ -68,7 +68,7 @@ public final class PlainSignUpHandler implements RequestHandler<APIGatewayV2HTTP
     private final String rateLimitTable = System.getenv("TABLES_RATE_LIMITS");
     private final String userPoolId = System.getenv("COGNITO_USER_POOL_ID");
     private final String clientId = System.getenv("COGNITO_CLIENT_ID");
-    private final String keySecretId = System.getenv("CODES_KEY_SECRET_ID");
+    private final String keySecretId = System.getenv("KEYS_VERIFICATION_CODES_SECRET_ID");
     private final String mailQueueUrl = System.getenv("MAIL_QUEUE_URL");
     private byte[] clientSecret;
     private List<byte[]> codeKeys;

@@ -35,7 +35,7 @@ public class ResetTokens {
 
     public ResetTokens(CodeStore store, CodeHasher hasher, Clock clock, CodeSettings settings, SecureRandom random) {
         this.store = store;
-        this.hasher = hasher;
+        this.hasher = hasher.forResetTokens(); // the reset-token key, not the codes' key
         this.clock = clock;
         this.settings = settings;
         this.random = random;

@@ -17,14 +17,23 @@ import static org.multimedia.aws.Items.ttl;
 /**
  * One transaction: the per-user counters in the rate-limit table (links this hour: {@code ADD
  * count} only while under its maximum; bytes today: {@code ADD bytes} only while the download
- * fits in what is left) and the audit item in the downloads table
- * ({@code sub, downloadId, videoId, rendition, sizeBytes, at, sourceIp}; index {@code by-video}).
+ * fits in what is left), the audit item in the downloads table
+ * ({@code sub, downloadId, videoId, rendition, sizeBytes, at}; index {@code by-video}), kept for
+ * good, and the download's source IP as an item of its own ({@code sub = "sourceIp#" + sub},
+ * the same {@code downloadId}, {@code sourceIp}, {@code ttl}) that DynamoDB's time to live deletes
+ * {@link DownloadLedger#SOURCE_IP_RETENTION} after the download. TTL deletes whole items, so the IP
+ * cannot be an attribute of the audit item; its own partition keeps it out of a member's history
+ * (a query by {@code sub}) and, without {@code videoId}, out of the {@code by-video} index. TTL
+ * deletes within a few days of the time, and never on the emulator: whoever reads the IP items
+ * must skip those whose {@code ttl} has passed.
  */
 @Singleton
 public class DynamoDownloadLedger implements DownloadLedger, Primed {
 
     private static final int LINKS = 0;
     private static final int BYTES = 1;
+    /** The partition of a member's source-IP items, apart from their audit items. */
+    static final String SOURCE_IP_PREFIX = "sourceIp#";
 
     private final DynamoDbClient dynamo;
     private final TableNames tables;
@@ -41,6 +50,7 @@ public class DynamoDownloadLedger implements DownloadLedger, Primed {
         byte[] suffix = new byte[6];
         random.nextBytes(suffix);
         String at = download.at().toString();
+        String downloadId = at + "#" + HexFormat.of().formatHex(suffix);
         return AwsCalls.guard("TransactWriteItems", () -> {
             try {
                 // Item order matters: the cancellation reasons below are read by index (LINKS, BYTES).
@@ -61,12 +71,16 @@ public class DynamoDownloadLedger implements DownloadLedger, Primed {
                                         ":room", n(bytes.max() - bytes.add()), ":ttl", ttl(bytes.windowEnd())))),
                         item -> item.put(p -> p.tableName(tables.downloads()).item(Map.of(
                                 "sub", s(download.sub()),
-                                "downloadId", s(at + "#" + HexFormat.of().formatHex(suffix)),
+                                "downloadId", s(downloadId),
                                 "videoId", s(download.videoId()),
                                 "rendition", s(download.rendition()),
                                 "sizeBytes", n(download.sizeBytes()),
-                                "at", s(at),
-                                "sourceIp", s(download.sourceIp()))))));
+                                "at", s(at)))),
+                        item -> item.put(p -> p.tableName(tables.downloads()).item(Map.of(
+                                "sub", s(SOURCE_IP_PREFIX + download.sub()),
+                                "downloadId", s(downloadId),
+                                "sourceIp", s(download.sourceIp()),
+                                "ttl", ttl(download.at().plus(SOURCE_IP_RETENTION)))))));
                 return Outcome.RECORDED;
             } catch (TransactionCanceledException e) {
                 if (refused(e, BYTES)) {

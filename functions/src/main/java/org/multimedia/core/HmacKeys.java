@@ -3,13 +3,18 @@ package org.multimedia.core;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The backend's secret HMAC keys (a Secrets Manager secret, loaded once per container): code and
- * reset-token hashes, and the signature of catalogue cursors. New hashes use the current key;
- * the previous one is still accepted, so that rotating the secret invalidates nothing in flight.
+ * The backend's secret HMAC keys, one per {@link KeyPurpose} (a Secrets Manager secret each,
+ * loaded once per container on first use): code and reset-token hashes, unsubscribe-link and
+ * cursor signatures, log pseudonyms. New hashes use a purpose's current key; its previous one is
+ * still accepted, so that rotating a secret invalidates nothing in flight. A function holds only
+ * the keys of its purposes: asking for another is an {@link IllegalStateException}.
  */
 public interface HmacKeys {
 
@@ -27,30 +32,53 @@ public interface HmacKeys {
         }
     }
 
-    /** Fixed keys, the current one first (tests, tools). */
+    /**
+     * The same fixed keys for every purpose, the current one first: for tests that are not about
+     * keys (production never shares a secret between purposes).
+     */
     static HmacKeys of(String current, String... previous) {
-        List<Key> keys = new java.util.ArrayList<>();
-        keys.add(Key.of(current));
-        for (String key : previous) {
-            keys.add(Key.of(key));
+        Map<KeyPurpose, List<String>> all = new EnumMap<>(KeyPurpose.class);
+        for (KeyPurpose purpose : KeyPurpose.values()) {
+            all.put(purpose, secrets(current, previous));
         }
-        List<Key> all = List.copyOf(keys);
-        return new HmacKeys() {
-            @Override
-            public Key current() {
-                return all.get(0);
-            }
+        return of(all);
+    }
 
-            @Override
-            public List<Key> all() {
-                return all;
+    /** Fixed keys for one purpose only, the current one first; any other purpose has none. */
+    static HmacKeys of(KeyPurpose purpose, String current, String... previous) {
+        return of(Map.of(purpose, secrets(current, previous)));
+    }
+
+    /** Fixed keys per purpose (each list: the current secret first); a purpose left out has none. */
+    static HmacKeys of(Map<KeyPurpose, List<String>> secrets) {
+        Map<KeyPurpose, List<Key>> keys = new EnumMap<>(KeyPurpose.class);
+        secrets.forEach((purpose, values) -> keys.put(purpose, values.stream().map(Key::of).toList()));
+        return purpose -> {
+            List<Key> held = keys.get(purpose);
+            if (held == null || held.isEmpty()) {
+                throw notHeld(purpose);
             }
+            return held;
         };
     }
 
-    /** The key new hashes and signatures are made with. */
-    Key current();
+    /** Every key a stored hash of that purpose may have been made with: the current one first, then the previous one. */
+    List<Key> all(KeyPurpose purpose);
 
-    /** Every key a stored hash may have been made with: the current one first, then the previous one. */
-    List<Key> all();
+    /** The key new hashes and signatures of that purpose are made with. */
+    default Key current(KeyPurpose purpose) {
+        return all(purpose).get(0);
+    }
+
+    static IllegalStateException notHeld(KeyPurpose purpose) {
+        return new IllegalStateException("This function holds no key for " + purpose
+                + " (its KEYS_*_SECRET_ID variable is not set: template.yaml gives each function the keys of its purposes)");
+    }
+
+    private static List<String> secrets(String current, String... previous) {
+        List<String> values = new ArrayList<>();
+        values.add(current);
+        values.addAll(List.of(previous));
+        return values;
+    }
 }

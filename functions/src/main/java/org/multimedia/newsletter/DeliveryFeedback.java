@@ -12,17 +12,15 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
  * What SES tells about newsletter mail (configuration set {@code NewsletterConfigurationSet} →
  * SNS → here): a permanent bounce or a complaint puts each recipient on the suppression list and
  * ends its subscription; a transient (or undetermined) bounce is only counted (a metric), since
- * the mailbox may accept the next one. Addresses appear in logs only hashed.
+ * the mailbox may accept the next one. Addresses appear in logs only as keyed pseudonyms
+ * ({@link AuthEvents#pseudonym}).
  */
 @Singleton
 public class DeliveryFeedback {
@@ -117,7 +115,8 @@ public class DeliveryFeedback {
             try {
                 recipients.add(EmailAddress.parse(address));
             } catch (DomainException notAnAddress) {
-                LOG.warn("SES notification {}: recipient {} is not an address we keep", messageId, hash(address));
+                LOG.warn("SES notification {}: recipient {} is not an address we keep", messageId,
+                        events.pseudonym(String.valueOf(address)));
             }
         }
         return recipients;
@@ -131,15 +130,5 @@ public class DeliveryFeedback {
     private static String text(JsonNode object, String field) {
         JsonNode value = object.get(field);
         return value != null && value.isString() ? value.getStringValue() : null;
-    }
-
-    static String hash(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

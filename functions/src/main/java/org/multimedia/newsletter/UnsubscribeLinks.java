@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.HmacKeys;
 import org.multimedia.core.HmacSha256;
+import org.multimedia.core.KeyPurpose;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,8 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Per-recipient unsubscribe links. The token is {@code subscriberId "." signature}: the
  * subscriber id (128 random bits, already base64url, never the address) and the first 16 bytes
- * of HMAC-SHA-256 over {@code "unsubscribe\n" + subscriberId} with the current {@link HmacKeys}
- * key, base64url. It is checked against every key, so a rotation does not break links in mail
+ * of HMAC-SHA-256 over {@code "unsubscribe\n" + subscriberId} with the current
+ * {@link KeyPurpose#UNSUBSCRIBE_LINKS} key, base64url. It is checked against every key, so a rotation does not break links in mail
  * already delivered (until the key after next). It never expires: RFC 8058 links must keep working.
  */
 @Singleton
@@ -41,7 +42,7 @@ public final class UnsubscribeLinks {
     }
 
     public String token(String subscriberId) {
-        return token(subscriberId, keys.current());
+        return token(subscriberId, keys.current(KeyPurpose.UNSUBSCRIBE_LINKS));
     }
 
     /** The subscriber id a token names; {@code 400 invalid_token} when it is not one this API made. */
@@ -53,7 +54,7 @@ public final class UnsubscribeLinks {
         String subscriberId = token.substring(0, dot);
         // Compared as text, so that no other spelling of the same bytes passes either.
         byte[] given = token.getBytes(StandardCharsets.UTF_8);
-        if (keys.all().stream().noneMatch(key ->
+        if (keys.all(KeyPurpose.UNSUBSCRIBE_LINKS).stream().noneMatch(key ->
                 MessageDigest.isEqual(token(subscriberId, key).getBytes(StandardCharsets.UTF_8), given))) {
             throw invalid();
         }

@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.HmacKeys;
 import org.multimedia.core.HmacSha256;
+import org.multimedia.core.KeyPurpose;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The opaque {@code nextCursor} of the catalogue: the position after which the next page
- * starts, signed with the backend's HMAC key so that a garbage or edited cursor is a clear
+ * starts, signed with the cursor key ({@link KeyPurpose#CATALOGUE_CURSORS}, the only key the public
+ * catalogue function holds) so that a garbage or edited cursor is a clear
  * {@code 400 invalid_request} rather than a query from an arbitrary place (or a 500).
  */
 @Singleton
@@ -30,7 +32,7 @@ public class CatalogueCursor {
     }
 
     public String encode(VideoStore.Position position) {
-        return encode(position, keys.current());
+        return encode(position, keys.current(KeyPurpose.CATALOGUE_CURSORS));
     }
 
     private static String encode(VideoStore.Position position, HmacKeys.Key key) {
@@ -56,7 +58,7 @@ public class CatalogueCursor {
         // Compared as text, so that no other spelling of the same bytes passes either; made with
         // the current key or, just after a rotation, the previous one.
         byte[] given = cursor.getBytes(StandardCharsets.UTF_8);
-        if (keys.all().stream().noneMatch(key -> MessageDigest.isEqual(encode(position, key).getBytes(StandardCharsets.UTF_8), given))) {
+        if (keys.all(KeyPurpose.CATALOGUE_CURSORS).stream().noneMatch(key -> MessageDigest.isEqual(encode(position, key).getBytes(StandardCharsets.UTF_8), given))) {
             throw invalid();
         }
         return position;

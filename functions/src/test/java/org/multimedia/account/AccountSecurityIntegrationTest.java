@@ -92,7 +92,7 @@ class AccountSecurityIntegrationTest {
     void aCodeSentBeforeAKeyRotationStillWorksAfterIt() {
         assertEquals(202, signUp(email, VICTIM_PASSWORD).getStatusCode());
         String code = lastCode(email);
-        String secret = aws.stack().physicalId("CodeHashKey");
+        String secret = aws.stack().physicalId("VerificationCodeKey");
         try (SecretsManagerClient secrets = aws.aws().client(SecretsManagerClient.builder())) {
             secrets.putSecretValue(r -> r.secretId(secret).secretString("rotated-" + UUID.randomUUID()));
         }

@@ -324,7 +324,7 @@ final class Fakes {
     /** Security events that are not logged (thousands of schedules would print megabytes). */
     static final class QuietEvents extends AuthEvents {
         QuietEvents(java.time.Clock clock) {
-            super(clock);
+            super(clock, HmacKeys.of("test-key"));
         }
 
         @Override
@@ -357,7 +357,7 @@ final class Fakes {
 
         /** {@code quiet}: security events are not logged. */
         World(boolean quiet) {
-            events = quiet ? new QuietEvents(clock) : new AuthEvents(clock);
+            events = quiet ? new QuietEvents(clock) : new AuthEvents(clock, HmacKeys.of("test-key"));
             verificationCodes = new VerificationCodes(codes, hasher, clock, settings, new SecureRandom(), events,
                     new WrongCodeBudget(counters, clock, settings, events));
             confirmation = new IdentityConfirmation(identities, events);

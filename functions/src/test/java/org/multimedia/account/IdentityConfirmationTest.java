@@ -1,5 +1,6 @@
 package org.multimedia.account;
 
+import org.multimedia.core.HmacKeys;
 import org.junit.jupiter.api.Test;
 import org.multimedia.identity.AuthEvents;
 import org.multimedia.identity.EmailAddress;
@@ -15,7 +16,7 @@ class IdentityConfirmationTest {
 
     private final EmailAddress alice = EmailAddress.parse("alice@example.com");
     private final Fakes.Identities identities = new Fakes.Identities();
-    private final IdentityConfirmation confirmation = new IdentityConfirmation(identities, new AuthEvents(Clock.systemUTC()));
+    private final IdentityConfirmation confirmation = new IdentityConfirmation(identities, new AuthEvents(Clock.systemUTC(), HmacKeys.of("test-key")));
 
     @Test
     void confirmsTheIdentityOfThatSubAndAgainWithoutHarm() {

@@ -1,5 +1,6 @@
 package org.multimedia.account;
 
+import org.multimedia.core.HmacKeys;
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
 import org.multimedia.identity.AuthEvents;
@@ -50,7 +51,7 @@ class SessionsTest {
         };
         Sessions sessions = new Sessions(slow,
                 new LoginThrottle(world.counters, world.clock, new LoginSettings(3, 100, 50, Duration.ofMinutes(15))),
-                new AuthEvents(world.clock));
+                new AuthEvents(world.clock, org.multimedia.core.HmacKeys.of("test-key")));
         ExecutorService pool = Executors.newFixedThreadPool(burst);
         try {
             List<Future<String>> answers = new ArrayList<>();
@@ -92,7 +93,7 @@ class SessionsTest {
         };
         Sessions sessions = new Sessions(recording,
                 new LoginThrottle(world.counters, world.clock, new LoginSettings(3, 100, 50, Duration.ofMinutes(15))),
-                new AuthEvents(world.clock));
+                new AuthEvents(world.clock, HmacKeys.of("test-key")));
         String handedOut = new AddressedToken(EmailAddress.parse("alice@example.com"), "cognito.refresh.token").encoded();
         LiveUser alice = new LiveUser("sub-alice", "alice@example.com", true);
 

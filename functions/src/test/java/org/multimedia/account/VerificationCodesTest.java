@@ -208,7 +208,7 @@ class VerificationCodesTest {
     @Test
     void aClientHasABudgetOfWrongCodesAcrossAddressesThatRightCodesDoNotSpend() {
         CodeSettings strict = new CodeSettings(Duration.ofMinutes(30), 5, Duration.ofSeconds(60), 5, Duration.ofMinutes(10),
-                3, Duration.ofMinutes(15), "test");
+                3, Duration.ofMinutes(15));
         VerificationCodes budgeted = new VerificationCodes(world.codes, world.hasher, world.clock, strict, new SecureRandom(),
                 world.events, new WrongCodeBudget(world.counters, world.clock, strict, world.events));
         String code = budgeted.issue(Purpose.SIGN_UP, alice, Map.of());

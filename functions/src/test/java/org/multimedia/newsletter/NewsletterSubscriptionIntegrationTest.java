@@ -185,7 +185,7 @@ class NewsletterSubscriptionIntegrationTest {
         String secretName = "newsletter-rotation-" + UUID.randomUUID();
         try (SecretsManagerClient secrets = aws.aws().client(SecretsManagerClient.builder())) {
             secrets.createSecret(r -> r.name(secretName).secretString("key-before-rotation-" + UUID.randomUUID()));
-            Map<String, String> env = Map.of("CODES_KEY_SECRET_ID", secretName);
+            Map<String, String> env = Map.of("KEYS_UNSUBSCRIBE_LINKS_SECRET_ID", secretName);
             String oldLink = aws.handler(OneClickUnsubscribeHandler.class, "OneClickUnsubscribeFunction", env)
                     .getApplicationContext().getBean(UnsubscribeLinks.class).token(subscriberId);
 

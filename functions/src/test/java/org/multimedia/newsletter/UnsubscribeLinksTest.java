@@ -3,6 +3,7 @@ package org.multimedia.newsletter;
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.HmacKeys;
+import org.multimedia.core.KeyPurpose;
 
 import java.util.Arrays;
 import java.util.List;
@@ -67,5 +68,15 @@ class UnsubscribeLinksTest {
         for (String id : List.of("short", "q83vEjRWeJASNFZ4kKvN7w=", "q83vEjRWeJASNFZ4kKvN/w")) {
             assertInvalid(id + "." + "AAAAAAAAAAAAAAAAAAAAAA");
         }
+    }
+
+    /** Issue 19 item 8: links are signed with the unsubscribe key; a function holding another purpose's key cannot make one. */
+    @Test
+    void linksNeedTheUnsubscribeKeyAndNoOther() {
+        UnsubscribeLinks own = new UnsubscribeLinks(HmacKeys.of(KeyPurpose.UNSUBSCRIBE_LINKS, "current-key"), new ApiSettings("x"));
+        assertEquals(SUBSCRIBER, own.subscriberId(links.token(SUBSCRIBER)), "the same secret as before the split: links already mailed still work");
+        UnsubscribeLinks cursorKeyOnly = new UnsubscribeLinks(HmacKeys.of(KeyPurpose.CATALOGUE_CURSORS, "current-key"), new ApiSettings("x"));
+        IllegalStateException notHeld = assertThrows(IllegalStateException.class, () -> cursorKeyOnly.token(SUBSCRIBER));
+        assertTrue(notHeld.getMessage().contains("UNSUBSCRIBE_LINKS"), notHeld.getMessage());
     }
 }

@@ -3,10 +3,13 @@ package org.multimedia.video;
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.HmacKeys;
+import org.multimedia.core.KeyPurpose;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,5 +48,21 @@ class CatalogueCursorTest {
             DomainException refused = assertThrows(DomainException.class, () -> cursors.decode(Optional.of(bad)), bad);
             assertEquals("invalid_request", refused.code());
         }
+    }
+
+    /** Issue 19 item 8: the cursor key is all the public catalogue function holds, and all it needs. */
+    @Test
+    void aCursorNeedsOnlyTheCursorKeyAndNoOtherPurposesKeySignsOne() {
+        CatalogueCursor cursorKeyOnly = new CatalogueCursor(HmacKeys.of(KeyPurpose.CATALOGUE_CURSORS, "cursor-key"));
+        assertEquals(Optional.of(position), cursorKeyOnly.decode(Optional.of(cursorKeyOnly.encode(position))));
+
+        CatalogueCursor codeKeyOnly = new CatalogueCursor(HmacKeys.of(KeyPurpose.VERIFICATION_CODES, "cursor-key"));
+        IllegalStateException notHeld = assertThrows(IllegalStateException.class, () -> codeKeyOnly.encode(position));
+        assertEquals(true, notHeld.getMessage().contains("CATALOGUE_CURSORS"), notHeld.getMessage());
+
+        CatalogueCursor separate = new CatalogueCursor(HmacKeys.of(Map.of(KeyPurpose.CATALOGUE_CURSORS, List.of("cursor-key"),
+                KeyPurpose.UNSUBSCRIBE_LINKS, List.of("unsubscribe-key"))));
+        CatalogueCursor signedWithTheUnsubscribeSecret = new CatalogueCursor(HmacKeys.of(KeyPurpose.CATALOGUE_CURSORS, "unsubscribe-key"));
+        assertThrows(DomainException.class, () -> separate.decode(Optional.of(signedWithTheUnsubscribeSecret.encode(position))));
     }
 }

@@ -231,7 +231,7 @@ class VideoIntegrationTest {
             assertEquals(2, audit.size(), "the refused download is not recorded");
             assertEquals(id, audit.get(0).get("videoId").s());
             assertEquals("hd", audit.get(0).get("rendition").s());
-            assertEquals("203.0.113.7", audit.get(0).get("sourceIp").s());
+            assertNull(audit.get(0).get("sourceIp"), "the IP is an item of its own that expires (DownloadAuditIntegrationTest)");
             assertTrue(Instant.parse(audit.get(0).get("at").s()).isAfter(Instant.now().minusSeconds(60)));
             int perVideo = dynamo.query(q -> q.tableName(table).indexName("by-video")
                     .keyConditionExpression("videoId = :v")

@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /**
  * Verification code rules ({@code CODES_*} environment variables). The key that codes are
- * hashed with is a Secrets Manager secret ({@code CODES_KEY_SECRET_ID}).
+ * hashed with is a Secrets Manager secret of its own ({@code KEYS_VERIFICATION_CODES_SECRET_ID},
+ * core/KeySettings).
  */
 @ConfigurationProperties("codes")
 public record CodeSettings(
@@ -17,11 +18,10 @@ public record CodeSettings(
         @Bindable(defaultValue = "5") int maxSendsPerHour,
         @Bindable(defaultValue = "10m") Duration resetTokenValidity,
         @Bindable(defaultValue = "50") int maxWrongPerClient,
-        @Bindable(defaultValue = "15m") Duration clientWindow,
-        String keySecretId) {
+        @Bindable(defaultValue = "15m") Duration clientWindow) {
 
     public static CodeSettings defaults() {
         return new CodeSettings(Duration.ofMinutes(30), 5, Duration.ofSeconds(60), 5, Duration.ofMinutes(10),
-                50, Duration.ofMinutes(15), "test");
+                50, Duration.ofMinutes(15));
     }
 }

@@ -101,7 +101,7 @@ class StackProvisioningTest {
         Map<String, String> env = stack.functionEnvironment("SignUpFunction");
         assertEquals(stack.physicalId("VerificationCodesTable"), env.get("TABLES_CODES"));
         assertEquals(stack.userPoolId(), env.get("COGNITO_USER_POOL_ID"));
-        assertTrue(env.get("CODES_KEY_SECRET_ID").startsWith("arn:aws:secretsmanager:"));
+        assertTrue(env.get("KEYS_VERIFICATION_CODES_SECRET_ID").startsWith("arn:aws:secretsmanager:"));
         assertFalse(env.values().stream().anyMatch(v -> v.contains("Ref") || v.contains("Fn::")), env.toString());
         JwtAuthorizer authorizer = stack.authorizer("CognitoJwt").orElseThrow();
         assertEquals("https://cognito-idp.eu-west-1.amazonaws.com/" + stack.userPoolId(), authorizer.issuer());

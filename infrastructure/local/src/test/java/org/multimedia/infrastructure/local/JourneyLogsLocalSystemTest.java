@@ -21,6 +21,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.multimedia.infrastructure.emulator.Template;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * What an operator would read in CloudWatch after one person's journey (sign-up → verify with the
@@ -189,9 +193,18 @@ class JourneyLogsLocalSystemTest {
     }
 
     /** The address as the security events name it (account/AuthEvents: SHA-256, 12 bytes in hex). */
+    /** The address's pseudonym: HMAC-SHA-256 with the log key (LogPseudonymKey), as identity/AuthEvents makes it. */
     private static String hash(String email) throws Exception {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(email.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, 12);
+        String key;
+        try (SecretsManagerClient secrets = system.aws().client(SecretsManagerClient.builder())) {
+            key = secrets.getSecretValue(r -> r.secretId(system.stack().physicalId("LogPseudonymKey"))).secretString();
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] pseudonym = mac.doFinal(("log-pseudonym\n" + email).getBytes(StandardCharsets.UTF_8));
+        assertFalse(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(email.getBytes(StandardCharsets.UTF_8)), 0, 12)
+                .equals(HexFormat.of().formatHex(pseudonym, 0, 12)));
+        return HexFormat.of().formatHex(pseudonym, 0, 12);
     }
 
     private static final class Tee extends OutputStream {

@@ -59,7 +59,13 @@ final class CodeAnalysis {
     record Setting(String variable, boolean optional) {
     }
 
-    record Needs(Set<AwsCall> calls, Set<Setting> settings) {
+    /**
+     * What a function's code needs: its AWS calls, its settings, and the constants of our own
+     * classes it reads (static fields, e.g. {@code core/KeyPurpose.CATALOGUE_CURSORS} as
+     * {@code "org.multimedia.core.KeyPurpose.CATALOGUE_CURSORS"}; a class reading its own fields,
+     * as an enum's initialiser does, is not counted).
+     */
+    record Needs(Set<AwsCall> calls, Set<Setting> settings, Set<String> constants) {
     }
 
     private record Method(String owner, String name, String descriptor) {
@@ -87,6 +93,8 @@ final class CodeAnalysis {
     private static final class MethodInfo {
         final List<Method> calls = new ArrayList<>();
         final List<Method> created = new ArrayList<>();
+        /** Static fields of our classes it reads: owner (internal name) and field name. */
+        final List<String[]> staticReads = new ArrayList<>();
     }
 
     private final Map<String, ClassInfo> classes = new HashMap<>();
@@ -132,6 +140,7 @@ final class CodeAnalysis {
         }
         Set<AwsCall> calls = new LinkedHashSet<>();
         Set<Setting> settings = new TreeSet<>(java.util.Comparator.comparing(Setting::variable));
+        Set<String> constants = new TreeSet<>();
         while (!work.isEmpty()) {
             Reached next = work.pop();
             Method method = next.method();
@@ -146,6 +155,8 @@ final class CodeAnalysis {
                         .forEach(m -> work.add(new Reached(method(owner.name, m), owner.name)));
             }
             info.created.forEach(m -> work.add(new Reached(m, context)));
+            info.staticReads.stream().filter(read -> !read[0].equals(owner.name))
+                    .forEach(read -> constants.add(read[0].replace('/', '.') + "." + read[1]));
             for (Method call : info.calls) {
                 if (call.owner().startsWith(OURS)) {
                     settingRead(call).ifPresent(settings::add);
@@ -157,7 +168,7 @@ final class CodeAnalysis {
                 }
             }
         }
-        return new Needs(calls, settings);
+        return new Needs(calls, settings, constants);
     }
 
     /** The settings a class reads anywhere (constructor fields included): what its AWS calls are about. */
@@ -353,6 +364,13 @@ final class CodeAnalysis {
                         method.calls.add(new Method(owner, called, calledDescriptor));
                         if (owner.endsWith("dynamodb/model/TransactWriteItem$Builder")) {
                             info.transactionItems.add(called);
+                        }
+                    }
+
+                    @Override
+                    public void visitFieldInsn(int opcode, String owner, String field, String fieldDescriptor) {
+                        if (opcode == Opcodes.GETSTATIC && owner.startsWith(OURS)) {
+                            method.staticReads.add(new String[]{owner, field});
                         }
                     }
 

@@ -316,7 +316,8 @@ class TemplateTest {
                 }
             }
         });
-        assertTrue(durable.containsAll(List.of("UserPool", "SubscriptionsTable", "VideosTable", "VideoBucket", "CodeHashKey")), durable.toString());
+        assertTrue(durable.containsAll(List.of("UserPool", "SubscriptionsTable", "VideosTable", "VideoBucket", "CodeHashKey",
+                "VerificationCodeKey", "ResetTokenKey", "CatalogueCursorKey", "LogPseudonymKey")), durable.toString());
         assertEquals("ACTIVE", prod.resources().get("UserPool").path("Properties").path("DeletionProtection").asText());
     }
 
