@@ -150,7 +150,8 @@ class PoisonMessageIntegrationTest {
         }
         rows.add("| BounceFunction (SNS) | " + bad.size() + " unreadable or wrongly shaped notifications in one event "
                 + "with a real bounce | applied (subscription ended) | logged by SNS message id and dropped, counted "
-                + "(metric NewsletterFeedbackMalformed); the event succeeds, so Lambda does not retry it | none needed "
+                + "(metric NewsletterFeedbackMalformed, or NewsletterFeedbackForeign when nothing in it shows it is about "
+                + "mail of our configuration set); the event succeeds, so Lambda does not retry it | none needed "
                 + "(only a failure to record, e.g. DynamoDB down, is retried and then dead-lettered) |");
     }
 
