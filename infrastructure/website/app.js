@@ -596,11 +596,14 @@
       '<div class="actions"><button class="primary" type="submit" id="campaign-send">' + esc(t("marketing.send")) + "</button></div></form>" +
       '<section id="campaign-progress" aria-live="polite"></section>');
     var form = document.getElementById("campaign-form");
+    // One campaignId per content until the API accepts it: a retry after a lost answer (or a double
+    // click) is the same campaign, never a second one; changed content gets a new id (the API
+    // answers 409 campaign_conflict to an id reused with other content).
+    var pending = null;
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       clearErrors(form);
-      var body = { campaignId: "c-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 8),
-        subject: form.subject.value.trim(), html: form.html.value, text: form.text.value };
+      var body = { subject: form.subject.value.trim(), html: form.html.value, text: form.text.value };
       if (!body.subject) { return showError(form, "subject", t("err.required")); }
       if (!body.html.trim()) { return showError(form, "html", t("err.required")); }
       if (!body.text.trim()) { return showError(form, "text", t("err.required")); }
@@ -608,9 +611,15 @@
       if (language) { body.language = language; }
       var tests = form.querySelector("#test-recipients").value.split(/[,;\s]+/).filter(Boolean);
       if (tests.length) { body.testRecipients = tests; }
+      var content = JSON.stringify(body);
+      if (!pending || pending.content !== content) {
+        pending = { content: content, id: "c-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 8) };
+      }
+      body.campaignId = pending.id;
       busy(form, true);
       api("POST", "/newsletter/campaigns", body, true).then(function (result) {
         busy(form, false);
+        if (result.ok || result.status === 409) { pending = null; }
         if (!result.ok) {
           var msg = result.data && result.data.message || "";
           return showApiError(form, result, { invalid_request: /testRecipients/.test(msg) ? "test-recipients" : /subject/.test(msg) ? "subject" : /html/.test(msg) ? "html" : /'text'/.test(msg) ? "text" : null });

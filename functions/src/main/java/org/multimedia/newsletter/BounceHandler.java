@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * BounceFunction: SES bounce and complaint notifications of newsletter mail, through the SNS
- * topic {@code NewsletterFeedbackTopic} (see {@link DeliveryFeedback}). SNS invokes it
+ * topic {@code NewsletterFeedbackTopic} (see {@link DeliveryFeedback}: only that topic's
+ * notifications about mail of the newsletter's configuration set count). SNS invokes it
  * asynchronously: an exception makes Lambda retry the whole event twice, then hand it to the
  * function's dead-letter queue; only failures worth retrying (DynamoDB unavailable) throw, and
  * suppressing is idempotent, so a retried event changes nothing twice.
@@ -52,7 +53,7 @@ public class BounceHandler extends FunctionHandler<SNSEvent, Void> {
             for (SNSEvent.SNSRecord record : records) {
                 SNSEvent.SNS sns = record.getSNS();
                 if (sns != null) {
-                    feedback.handle(sns.getMessageId(), sns.getMessage());
+                    feedback.handle(sns.getMessageId(), sns.getTopicArn(), sns.getMessage());
                 }
             }
             return null;

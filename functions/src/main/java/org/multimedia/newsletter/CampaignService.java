@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -20,10 +20,14 @@ import java.util.regex.Pattern;
  * A campaign's life: marketing creates one (its record, then its first job on a queue) and reads
  * its progress; the workers move its status on ({@link CampaignStatus}: queued → sending → sent,
  * each move a conditional write from the statuses it may follow) and read its content. Creating
- * is idempotent on the campaign id: the same id again answers the existing campaign and writes
- * nothing; if that campaign never got going (the first job was lost between the record and the
- * queue), its first job is queued again — harmless, because pages are counted once and every
- * recipient is claimed once.
+ * is idempotent on the campaign id, which is required (issue 19: without one, a retried request
+ * would create and mail a second campaign): the same id with the same content answers the
+ * existing campaign and writes nothing; if that campaign never got going (the first job was lost
+ * between the record and the queue), its first job is queued again — harmless, because pages are
+ * counted once and every recipient is claimed once. The same id with other content is {@code 409
+ * campaign_conflict} (a new campaign needs a new id; answering the old one would hide that the
+ * new content was never sent). A test campaign goes only where {@link TestSends} allows, and
+ * counts against its creator's hourly budget once, when it is created.
  */
 @Singleton
 public class CampaignService {
@@ -34,25 +38,65 @@ public class CampaignService {
 
     private final Campaigns campaigns;
     private final CampaignQueues queues;
+    private final TestSends testSends;
     private final Clock clock;
     /** Campaign content never changes: one read per campaign per container. */
     private final Map<String, Campaigns.Content> contents = new ConcurrentHashMap<>();
 
-    public CampaignService(Campaigns campaigns, CampaignQueues queues, Clock clock) {
+    public CampaignService(Campaigns campaigns, CampaignQueues queues, TestSends testSends, Clock clock) {
         this.campaigns = campaigns;
         this.queues = queues;
+        this.testSends = testSends;
         this.clock = clock;
     }
 
     /** {@code member}: the live caller of the marketing group, recorded as the campaign's author. */
     public CampaignCreated create(LiveUser member, CampaignRequest request) {
         Campaigns.Content content = validate(request);
-        boolean created = campaigns.create(content, CampaignStatus.QUEUED, member.username(), clock.instant());
-        Campaigns.Campaign campaign = campaigns.find(content.campaignId()).orElseThrow(DomainException::unavailable);
-        if (created || campaign.status() == CampaignStatus.QUEUED) {
+        Optional<Campaigns.Campaign> existing = campaigns.find(content.campaignId());
+        if (existing.isPresent()) {
+            return again(existing.get(), content); // a retry costs no test send
+        }
+        String charged = null;
+        if (content.test()) {
+            testSends.checkRecipients(content.testRecipients());
+            charged = testSends.charge(member);
+        }
+        boolean created;
+        try {
+            created = campaigns.create(content, CampaignStatus.QUEUED, member.username(), clock.instant());
+        } catch (RuntimeException notWritten) {
+            try {
+                refund(charged); // the send did not happen: it does not count
+            } catch (RuntimeException alsoDown) {
+                notWritten.addSuppressed(alsoDown); // one test send too many counted for this hour, no more
+            }
+            throw notWritten;
+        }
+        if (!created) { // a request with the same id was faster
+            refund(charged);
+            return again(campaigns.find(content.campaignId()).orElseThrow(DomainException::unavailable), content);
+        }
+        start(content);
+        return new CampaignCreated(content.campaignId(), CampaignStatus.QUEUED.value(), content.testRecipients().size());
+    }
+
+    /** The existing campaign of this id: the same content answers it (restarted if it never got going), other content is a conflict. */
+    private CampaignCreated again(Campaigns.Campaign campaign, Campaigns.Content content) {
+        if (!campaign.content().equals(content)) {
+            throw new DomainException(DomainException.Kind.CONFLICT, "campaign_conflict",
+                    "A campaign with this campaignId exists with other content: give a new campaign a new campaignId.");
+        }
+        if (campaign.status() == CampaignStatus.QUEUED) {
             start(campaign.content());
         }
         return new CampaignCreated(campaign.content().campaignId(), campaign.status().value(), campaign.recipients());
+    }
+
+    private void refund(String charged) {
+        if (charged != null) {
+            testSends.refund(charged);
+        }
     }
 
     public CampaignView get(String campaignId) {
@@ -103,7 +147,11 @@ public class CampaignService {
     }
 
     private static Campaigns.Content validate(CampaignRequest request) {
-        String id = request.campaignId() == null ? UUID.randomUUID().toString() : request.campaignId();
+        String id = request.campaignId();
+        if (id == null) {
+            throw DomainException.invalidRequest("'campaignId' is required: the id that makes a retried request the same "
+                    + "campaign (1 to 64 letters, digits, '-' or '_').");
+        }
         if (!ID.matcher(id).matches()) {
             throw invalid("campaignId", "1 to 64 letters, digits, '-' or '_'");
         }

@@ -21,6 +21,14 @@ import java.util.List;
  * ends its subscription; a transient (or undetermined) bounce is only counted (a metric), since
  * the mailbox may accept the next one. Addresses appear in logs only as keyed pseudonyms
  * ({@link AuthEvents#pseudonym}).
+ * <p>
+ * Only our own notifications count (issue 19): from our topic ({@link FeedbackSettings#topicArn},
+ * the SNS record's {@code TopicArn}) about mail sent with our configuration set (the
+ * {@code ses:configuration-set} tag SES puts in {@code mail.tags} of every event it publishes).
+ * Anything else — another topic subscribed to the function, a direct invocation, SES feedback on
+ * other mail — would let whoever sends it suppress any address and end its subscription: it is
+ * logged (message id and topic, never its content) and counted (metric {@value #FOREIGN}), and
+ * changes nothing.
  */
 @Singleton
 public class DeliveryFeedback {
@@ -29,6 +37,9 @@ public class DeliveryFeedback {
     static final String TRANSIENT_BOUNCE = "NewsletterTransientBounce";
     static final String SUPPRESSED = "NewsletterAddressSuppressed";
     static final String MALFORMED = "NewsletterFeedbackMalformed";
+    static final String FOREIGN = "NewsletterFeedbackForeign";
+    /** The tag SES adds to the events of mail sent with a configuration set: its name. */
+    static final String CONFIGURATION_SET_TAG = "ses:configuration-set";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryFeedback.class);
 
@@ -36,21 +47,28 @@ public class DeliveryFeedback {
     private final Suppressions suppressions;
     private final MailingList list;
     private final AuthEvents events;
+    private final FeedbackSettings ours;
 
-    public DeliveryFeedback(JsonMapper json, Suppressions suppressions, MailingList list, AuthEvents events) {
+    public DeliveryFeedback(JsonMapper json, Suppressions suppressions, MailingList list, AuthEvents events,
+                            FeedbackSettings ours) {
         this.json = json;
         this.suppressions = suppressions;
         this.list = list;
         this.events = events;
+        this.ours = ours;
     }
 
     /**
      * One SES notification (the SNS message). A message that cannot be read is logged (its id,
      * never its content) and dropped: retrying it would fail the same way. A failure to write
      * (DynamoDB unavailable) throws, so that Lambda retries the event and then sends it to the
-     * function's dead-letter queue.
+     * function's dead-letter queue. {@code topicArn}: the topic SNS delivered it from.
      */
-    public void handle(String messageId, String message) {
+    public void handle(String messageId, String topicArn, String message) {
+        if (topicArn == null || !topicArn.equals(ours.topicArn())) {
+            foreign(messageId, "its topic is not ours", topicArn);
+            return;
+        }
         JsonNode notification;
         try {
             notification = json.readValue(message == null ? new byte[0] : message.getBytes(StandardCharsets.UTF_8),
@@ -60,6 +78,10 @@ public class DeliveryFeedback {
         }
         if (notification == null || !notification.isObject()) {
             malformed(messageId, "not a JSON object");
+            return;
+        }
+        if (!sentWithOurConfigurationSet(notification)) {
+            foreign(messageId, "it is not about mail of our configuration set", topicArn);
             return;
         }
         String type = text(notification, "eventType");
@@ -120,6 +142,27 @@ public class DeliveryFeedback {
             }
         }
         return recipients;
+    }
+
+    /** {@code mail.tags["ses:configuration-set"]} names our configuration set. */
+    private boolean sentWithOurConfigurationSet(JsonNode notification) {
+        JsonNode mail = notification.get("mail");
+        JsonNode tags = mail != null && mail.isObject() ? mail.get("tags") : null;
+        JsonNode sets = tags != null && tags.isObject() ? tags.get(CONFIGURATION_SET_TAG) : null;
+        if (sets == null || !sets.isArray()) {
+            return false;
+        }
+        for (JsonNode set : sets.values()) {
+            if (set.isString() && set.getStringValue().equals(ours.configurationSet())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void foreign(String messageId, String why, String topicArn) {
+        LOG.warn("SES notification {} (topic {}) ignored: {}", messageId, topicArn == null ? "(none)" : topicArn, why);
+        events.metric(FOREIGN);
     }
 
     private void malformed(String messageId, String why) {

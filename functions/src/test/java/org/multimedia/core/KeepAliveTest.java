@@ -41,7 +41,8 @@ class KeepAliveTest {
     private final ApplicationContext context = FunctionContexts.builder().properties(Map.of(
             "aws.region", "eu-west-1", "aws.endpoint-url", "http://127.0.0.1:9",
             "tables.codes", "t", "tables.rate-limits", "t", "tables.subscriptions", "t", "tables.videos", "t",
-            "tables.downloads", "t", "tables.suppressions", "t", "tables.campaigns", "t", "tables.deliveries", "t")).properties(Map.of("keys.catalogue-cursors-secret-id", "k")).start();
+            "tables.downloads", "t", "tables.suppressions", "t", "tables.campaigns", "t", "tables.deliveries", "t")).properties(Map.of("keys.catalogue-cursors-secret-id", "k",
+            "newsletter.feedback.topic-arn", "arn:aws:sns:eu-west-1:123456789012:t", "newsletter.feedback.configuration-set", "t")).start();
 
     @AfterEach
     void close() {

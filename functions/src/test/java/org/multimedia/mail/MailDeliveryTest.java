@@ -31,7 +31,8 @@ class MailDeliveryTest {
     private final MailFakes.Account account = MailFakes.Account.healthy();
     private final JobCodec codec = new JobCodec(json);
     private final WebsiteSettings website = new WebsiteSettings("https://portal.example");
-    private final MailDelivery delivery = new MailDelivery(new MailTemplates(), ses, new SendingReadiness(account), website);
+    private final MailFakes.Suppressed suppressed = new MailFakes.Suppressed();
+    private final MailDelivery delivery = new MailDelivery(new MailTemplates(), ses, new SendingReadiness(account), website, suppressed);
 
     /** What the worker does with one received body: decoded once by the queue base, then delivered. */
     private void receive(MailDelivery delivery, String body) {
@@ -88,6 +89,39 @@ class MailDeliveryTest {
         assertEquals(2, ses.sent.size());
     }
 
+    /** Issue 19, item 3: no account mail to an address that bounced or complained; dropped, counted, not retried. */
+    @Test
+    void mailToASuppressedAddressIsDroppedAndCountedWithoutReachingSes() throws Exception {
+        suppressed.addresses.add("bounced@example.com");
+        List<String> lines = stdout(() -> {
+            receive(delivery, body(code("Bounced@Example.com", "en")));        // as queued, in any case
+            receive(delivery, body(new MailMessage("bounced@example.com", "password-changed", "fr", Map.of())));
+            receive(delivery, body(code("ada@example.com", "en")));
+        });
+        assertEquals(List.of("ada@example.com"), ses.sent.stream().map(OutboundEmail::to).toList());
+        assertEquals(1, ses.attempts.get(), "SES asked for ada only");
+        long counted = lines.stream().filter(line -> line.contains("\"" + MailDelivery.SUPPRESSED + "\":1")).count();
+        assertEquals(2, counted, String.join("\n", lines));
+        assertTrue(lines.stream().noneMatch(line -> line.toLowerCase().contains("bounced@example.com")), "no address in the logs");
+
+        suppressed.addresses.clear();
+        receive(delivery, body(new MailMessage("nobody@example.com", MailDelivery.NOTHING, "en", Map.of())));
+        assertEquals(3, suppressed.reads.get(), "the 'nothing' message reads nothing");
+    }
+
+    /** What the code under test writes on stdout (the embedded-metric lines), line by line. */
+    private static List<String> stdout(Runnable run) {
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(written, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            run.run();
+        } finally {
+            System.setOut(out);
+        }
+        return List.of(written.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n"));
+    }
+
     @Test
     void aThrottledSendFailsForARetryAndGoesOutOnceOnTheNextReceive() {
         ses.throttleNext(2);
@@ -132,7 +166,8 @@ class MailDeliveryTest {
         SendingAccount unreadable = () -> {
             throw DomainException.unavailable();
         };
-        receive(new MailDelivery(new MailTemplates(), other, new SendingReadiness(unreadable), website), body(code("bob@example.com", "en")));
+        receive(new MailDelivery(new MailTemplates(), other, new SendingReadiness(unreadable), website, suppressed),
+                body(code("bob@example.com", "en")));
         assertEquals(1, other.sent.size(), "an unknown status explains failures, it causes none");
     }
 
@@ -141,7 +176,12 @@ class MailDeliveryTest {
         // The worker's context as on Lambda (its SES client is never built: the delivery is replaced
         // by the one over the fakes, the worker's one collaborator).
         try (ApplicationContext context = FunctionContexts.builder()
-                .properties(Map.of("mail.sender", "noreply@example.com", "website.url", "https://portal.example")).start()) {
+                .properties(Map.of("mail.sender", "noreply@example.com", "website.url", "https://portal.example",
+                        // its suppression list's table is never read either (a closed port: any call would fail)
+                        "aws.region", "eu-west-1", "aws.endpoint-url", "http://127.0.0.1:9"))
+                .properties(Map.of("tables.codes", "t", "tables.rate-limits", "t", "tables.subscriptions", "t",
+                        "tables.videos", "t", "tables.downloads", "t", "tables.suppressions", "t", "tables.campaigns", "t",
+                        "tables.deliveries", "t")).start()) {
             MailWorker worker = new MailWorker(context);
             worker.delivery = delivery;
             ses.throttleNext(1);

@@ -80,4 +80,16 @@ final class MailFakes {
             return status;
         }
     }
+
+    /** The suppression list as the mail worker reads it (the adapter: DynamoSuppressions); counts the reads. */
+    static final class Suppressed implements SuppressedAddresses {
+        final java.util.Set<String> addresses = new java.util.HashSet<>();
+        final AtomicInteger reads = new AtomicInteger();
+
+        @Override
+        public synchronized boolean isSuppressed(String email) {
+            reads.incrementAndGet();
+            return addresses.contains(email);
+        }
+    }
 }

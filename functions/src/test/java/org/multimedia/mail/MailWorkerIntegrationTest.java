@@ -3,8 +3,11 @@ package org.multimedia.mail;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.multimedia.account.SignUpHandler;
 import org.multimedia.testing.TestAws;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -59,5 +62,43 @@ class MailWorkerIntegrationTest {
         assertEquals(List.of("m2", "m3", "m4"), failed(response),
                 "what can never be sent fails too, so it ends in the dead-letter queue and is counted");
         assertEquals(List.of("Your verification code: 222222"), aws.mailTo(other).stream().map(TestAws.SentMail::subject).toList());
+    }
+
+    /**
+     * Issue 19, item 3: an address on the suppression list (it hard-bounced or complained) gets no
+     * account mail. The API answers exactly as for any other address (no enumeration of the list);
+     * the worker drops the message without a retry (it would be dropped again) and counts it.
+     */
+    @Test
+    void accountMailToASuppressedAddressIsDroppedByTheWorkerAndTheApiAnswersAsForAnyAddress() throws Exception {
+        String suppressed = "suppressed-" + UUID.randomUUID() + "@example.com";
+        String other = "not-suppressed-" + UUID.randomUUID() + "@example.com";
+        suppress(suppressed, "complaint");
+        SignUpHandler signUp = aws.handler(SignUpHandler.class, "SignUpFunction");
+        APIGatewayV2HTTPResponse toSuppressed = signUp.handleRequest(aws.event("signup.json",
+                Map.of("email", suppressed, "password", "Correct-Horse7battery")), null);
+        APIGatewayV2HTTPResponse toOther = signUp.handleRequest(aws.event("signup.json",
+                Map.of("email", other, "password", "Correct-Horse7battery")), null);
+        assertEquals(202, toSuppressed.getStatusCode(), toSuppressed.getBody());
+        assertEquals(toOther.getStatusCode(), toSuppressed.getStatusCode());
+        assertEquals(toOther.getBody(), toSuppressed.getBody(), "the same answer: nobody learns the list");
+        assertEquals(1, aws.mailTo(other).size());
+        assertEquals(List.of(), aws.mailTo(suppressed), "no code to a suppressed address");
+
+        // Straight to the worker: dropped and acknowledged (not a batch item failure), the rest sent.
+        MailWorker worker = aws.handler(MailWorker.class, "MailWorkerFunction");
+        SQSBatchResponse response = worker.handleRequest(batch(body(code(suppressed, "999999")),
+                body(new MailMessage(suppressed, "password-changed", "en", Map.of())), body(code(other, "424242"))), null);
+        assertEquals(List.of(), failed(response), "dropped for good, not retried");
+        assertEquals(List.of(), aws.mailTo(suppressed));
+        assertEquals(2, aws.mailTo(other).size());
+    }
+
+    private void suppress(String email, String reason) {
+        try (DynamoDbClient dynamo = aws.aws().client(DynamoDbClient.builder())) {
+            dynamo.putItem(r -> r.tableName(aws.stack().physicalId("SuppressionsTable")).item(Map.of(
+                    "email", AttributeValue.fromS(email), "reason", AttributeValue.fromS(reason),
+                    "at", AttributeValue.fromN("1"), "feedbackId", AttributeValue.fromS("feedback-test"))));
+        }
     }
 }

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.multimedia.testing.SqsEvents.failed;
 
@@ -63,21 +64,66 @@ class CampaignIntegrationTest {
             assertEquals(403, notShown.getStatusCode());
         }
         String member = accessToken(account("marketing"));
-        Map<String, Object> bad = campaign(null, null);
+        Map<String, Object> bad = campaign("bad-" + UUID.randomUUID(), null);
         bad.put("language", "de");
         APIGatewayV2HTTPResponse invalid = create.handleRequest(authorized("create-campaign.json", member, bad), null);
         assertEquals(400, invalid.getStatusCode());
         assertEquals("invalid_request", aws.body(invalid).get("error").getStringValue());
         assertTrue(aws.body(invalid).get("message").getStringValue().contains("language"));
-        bad = campaign(null, List.of("ok@example.com", "not an address"));
+        bad = campaign("bad-" + UUID.randomUUID(), List.of("ok@example.com", "not an address"));
         invalid = create.handleRequest(authorized("create-campaign.json", member, bad), null);
         assertTrue(aws.body(invalid).get("message").getStringValue().contains("testRecipients[1]"), invalid.getBody());
-        bad = campaign(null, null);
+        bad = campaign("bad-" + UUID.randomUUID(), null);
         bad.remove("subject");
         invalid = create.handleRequest(authorized("create-campaign.json", member, bad), null);
         assertEquals(400, invalid.getStatusCode());
         assertTrue(aws.body(invalid).get("message").getStringValue().contains("subject"), invalid.getBody());
         assertEquals(404, get.handleRequest(authorized("get-campaign.json", member, null), null).getStatusCode());
+    }
+
+    /**
+     * Issue 19, items 9 and 12 through the function: no campaignId → 400; the same id with
+     * another subject → 409 campaign_conflict (the same content again → the same campaign); a test
+     * goes only to the marketing group's verified accounts, and a member makes 10 an hour.
+     */
+    @Test
+    void campaignIdsAreRequiredAndBindTheirContentAndTestSendsAreBounded() {
+        String memberEmail = account("marketing");
+        String member = accessToken(memberEmail);
+        APIGatewayV2HTTPResponse noId = create.handleRequest(authorized("create-campaign.json", member, campaign(null, null)), null);
+        assertEquals(400, noId.getStatusCode(), noId.getBody());
+        assertEquals("invalid_request", aws.body(noId).get("error").getStringValue());
+        assertTrue(aws.body(noId).get("message").getStringValue().contains("campaignId"), noId.getBody());
+
+        String id = "conflict-" + UUID.randomUUID();
+        assertEquals(202, create.handleRequest(authorized("create-campaign.json", member, campaign(id, List.of(memberEmail))), null).getStatusCode());
+        Map<String, Object> other = campaign(id, List.of(memberEmail));
+        other.put("subject", "Another subject");
+        APIGatewayV2HTTPResponse conflict = create.handleRequest(authorized("create-campaign.json", member, other), null);
+        assertEquals(409, conflict.getStatusCode(), conflict.getBody());
+        assertEquals("campaign_conflict", aws.body(conflict).get("error").getStringValue());
+        APIGatewayV2HTTPResponse retried = create.handleRequest(authorized("create-campaign.json", member, campaign(id, List.of(memberEmail))), null);
+        assertEquals(202, retried.getStatusCode(), "the same content again is the same campaign: " + retried.getBody());
+
+        String unverified = aws.confirmedUser("unverified-" + UUID.randomUUID() + "@example.com", PASSWORD, false, "en", "marketing").email();
+        for (String stranger : List.of("stranger-" + UUID.randomUUID() + "@example.com", account(), unverified)) {
+            APIGatewayV2HTTPResponse refused = create.handleRequest(authorized("create-campaign.json", member,
+                    campaign("stranger-" + UUID.randomUUID(), List.of(memberEmail, stranger))), null);
+            assertEquals(400, refused.getStatusCode(), refused.getBody());
+            assertTrue(aws.body(refused).get("message").getStringValue().contains("testRecipients[1]"), refused.getBody());
+        }
+
+        String colleague = account("marketing");
+        for (int i = 2; i <= 10; i++) { // the first was the conflict's campaign
+            APIGatewayV2HTTPResponse test = create.handleRequest(authorized("create-campaign.json", member,
+                    campaign("test-" + i + "-" + UUID.randomUUID(), List.of(colleague))), null);
+            assertEquals(202, test.getStatusCode(), "test send " + i + ": " + test.getBody());
+        }
+        APIGatewayV2HTTPResponse eleventh = create.handleRequest(authorized("create-campaign.json", member,
+                campaign("test-11-" + UUID.randomUUID(), List.of(colleague))), null);
+        assertEquals(429, eleventh.getStatusCode(), eleventh.getBody());
+        assertEquals("too_many_requests", aws.body(eleventh).get("error").getStringValue());
+        assertNotNull(eleventh.getHeaders().get("Retry-After"), eleventh.getHeaders().toString());
     }
 
     @Test
@@ -153,7 +199,7 @@ class CampaignIntegrationTest {
     @Test
     void theSameBatchTwiceAndAThrottledSendMailEachRecipientOnce() {
         String member = accessToken(account("marketing"));
-        String to = "tester-" + UUID.randomUUID() + "@example.com";
+        String to = account("marketing"); // a test goes to the team's own verified accounts
         String id = "test-" + UUID.randomUUID();
         APIGatewayV2HTTPResponse accepted = create.handleRequest(authorized("create-campaign.json", member, campaign(id, List.of(to))), null);
         assertEquals(202, accepted.getStatusCode(), accepted.getBody());
@@ -184,7 +230,7 @@ class CampaignIntegrationTest {
     @Test
     void aClaimAbandonedByACrashIsNeverSentAgainButCountedAsFailed() {
         String member = accessToken(account("marketing"));
-        String to = "crash-" + UUID.randomUUID() + "@example.com";
+        String to = account("marketing");
         String id = "crash-" + UUID.randomUUID();
         assertEquals(202, create.handleRequest(authorized("create-campaign.json", member, campaign(id, List.of(to))), null).getStatusCode());
         Deliveries deliveries = sender.getApplicationContext().getBean(Deliveries.class);

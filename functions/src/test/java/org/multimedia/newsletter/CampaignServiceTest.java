@@ -61,11 +61,85 @@ class CampaignServiceTest {
         world.service.create(MARKETING, request("c1", null, null));
         world.page();
 
-        CampaignCreated again = world.service.create(MARKETING, new CampaignRequest("c1", "Other", "<p>x</p>", "x", null, null));
+        CampaignCreated again = world.service.create(MARKETING, request("c1", null, null)); // a retried request
 
         assertEquals(new CampaignCreated("c1", "sending", 1), again);
         assertTrue(world.queues.pages.isEmpty(), "nothing queued twice");
+    }
+
+    /** Issue 19, item 9: without an id a retried request would mail everyone twice. */
+    @Test
+    void aCampaignWithoutAnIdIsRefused() {
+        DomainException refused = assertThrows(DomainException.class,
+                () -> world.service.create(MARKETING, request(null, null, null)));
+        assertEquals("invalid_request", refused.code());
+        assertTrue(refused.getMessage().contains("campaignId"), refused.getMessage());
+        assertTrue(world.campaigns.rows.isEmpty(), "nothing written");
+        assertTrue(world.queues.pages.isEmpty(), "nothing queued");
+    }
+
+    /** Issue 19, item 9: the same id with other content is a mistake to tell, not the old campaign to answer. */
+    @Test
+    void theSameIdWithOtherContentIsAConflictAndTheFirstContentStays() {
+        world.service.create(MARKETING, request("c1", null, null));
+        world.page();
+        List<CampaignRequest> others = List.of(
+                new CampaignRequest("c1", "Other", "<p>Hello</p>", "Hello", null, null),
+                new CampaignRequest("c1", "News", "<p>Hello!</p>", "Hello", null, null),
+                new CampaignRequest("c1", "News", "<p>Hello</p>", "Hello!", null, null),
+                request("c1", "fr", null),
+                request("c1", null, List.of("tester@example.com")));
+        for (CampaignRequest other : others) {
+            DomainException conflict = assertThrows(DomainException.class, () -> world.service.create(MARKETING, other),
+                    other.toString());
+            assertEquals(DomainException.Kind.CONFLICT, conflict.kind());
+            assertEquals("campaign_conflict", conflict.code());
+        }
         assertEquals("News", world.campaigns.row("c1").content.subject(), "the first content stays");
+        assertTrue(world.queues.pages.isEmpty() && world.queues.sends.isEmpty(), "nothing queued by a conflict");
+        // The subject is compared as stored (stripped), so a retry that differs only there is the same campaign.
+        assertEquals("c1", world.service.create(MARKETING, new CampaignRequest("c1", " News ", "<p>Hello</p>", "Hello", null, null)).campaignId());
+    }
+
+    /** Issue 19, item 12: a test goes to the marketing team's own verified accounts or the listed addresses only. */
+    @Test
+    void aTestSendGoesOnlyToVerifiedMarketingAccountsOrListedAddresses() {
+        DomainException stranger = assertThrows(DomainException.class, () -> world.service.create(MARKETING,
+                request("t1", null, List.of("tester@example.com", "stranger@elsewhere.example"))));
+        assertEquals("invalid_request", stranger.code());
+        assertTrue(stranger.getMessage().contains("testRecipients[1]"), stranger.getMessage());
+        assertThrows(DomainException.class, () -> world.service.create(MARKETING,
+                request("t2", null, List.of("unverified-colleague@portal.example"))), "an unverified member is refused");
+        assertTrue(world.campaigns.rows.isEmpty(), "nothing written");
+        assertTrue(world.queues.sends.isEmpty(), "nothing sent");
+
+        world.service.create(MARKETING, request("t3", null, List.of("colleague@portal.example", "Tester@Example.com")));
+        assertEquals(List.of("colleague@portal.example", "tester@example.com"),
+                world.queues.sends.stream().map(SendJob::email).toList());
+    }
+
+    /** Issue 19, item 12: at most 10 test sends an hour per member; a retried request is not another one. */
+    @Test
+    void aMemberMakesAtMostTenTestSendsAnHour() {
+        for (int i = 1; i <= 10; i++) {
+            world.service.create(MARKETING, request("t" + i, null, List.of("tester@example.com")));
+            world.service.create(MARKETING, request("t" + i, null, List.of("tester@example.com"))); // a retry: free
+        }
+        DomainException limited = assertThrows(DomainException.class,
+                () -> world.service.create(MARKETING, request("t11", null, List.of("tester@example.com"))));
+        assertEquals(DomainException.Kind.TOO_MANY_REQUESTS, limited.kind());
+        assertEquals("too_many_requests", limited.code());
+        assertTrue(limited.retryAfter().toSeconds() >= 1 && limited.retryAfter().toSeconds() <= 3600, limited.retryAfter().toString());
+        assertTrue(world.campaigns.row("t11") == null, "nothing written past the limit");
+        assertEquals(10, world.queues.sends.size());
+
+        LiveUser colleague = new LiveUser("sub-c", "colleague@portal.example", true);
+        world.service.create(colleague, request("c-t1", null, List.of("tester@example.com")));
+        world.service.create(MARKETING, request("real-1", null, null)); // a real campaign is not a test send
+
+        world.clock.advance(java.time.Duration.ofHours(1));
+        world.service.create(MARKETING, request("t11", null, List.of("tester@example.com")));
+        assertEquals(12, world.queues.sends.size());
     }
 
     @Test

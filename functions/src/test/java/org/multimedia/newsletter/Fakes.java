@@ -311,6 +311,43 @@ final class Fakes {
         }
     }
 
+    /** The user pool's marketing group: the addresses of its verified accounts. */
+    static final class Team implements MarketingTeam {
+        final Set<String> verified = new HashSet<>(Set.of("marketing@portal.example", "colleague@portal.example"));
+        int reads;
+
+        @Override
+        public Set<String> verifiedAddresses() {
+            reads++;
+            return Set.copyOf(verified);
+        }
+    }
+
+    /** The rate-limit table's window counters (conditional ADD: never past the limit). */
+    static final class Counters implements org.multimedia.core.WindowCounters {
+        final Map<String, Integer> counts = new HashMap<>();
+
+        @Override
+        public boolean tryIncrement(String key, int max, Instant forgetAfter) {
+            int count = counts.getOrDefault(key, 0);
+            if (count >= max) {
+                return false;
+            }
+            counts.put(key, count + 1);
+            return true;
+        }
+
+        @Override
+        public void decrement(String key) {
+            counts.computeIfPresent(key, (k, count) -> Math.max(0, count - 1));
+        }
+
+        @Override
+        public void reset(String key) {
+            counts.remove(key);
+        }
+    }
+
     /** The campaign services wired to fakes; pages of two subscribers, no pacing to speak of. */
     static final class World {
         final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
@@ -323,7 +360,11 @@ final class Fakes {
         final CampaignSettings settings = new CampaignSettings("page-queue", "send-queue", 2, 1_000_000, 60);
         final UnsubscribeLinks links = new UnsubscribeLinks(HmacKeys.of("test-key"), new ApiSettings("https://api.example.org"));
         final SecureRandom random = new SecureRandom();
-        final CampaignService service = new CampaignService(campaigns, queues, clock);
+        final Team team = new Team();
+        final Counters counters = new Counters();
+        /** Tests may go to the team and to the operator's listed address (MarketingTestRecipients). */
+        final TestSends testSends = new TestSends(team, counters, new TestSendSettings(" Tester@Example.com ,seed@inbox.example", 10), clock);
+        final CampaignService service = new CampaignService(campaigns, queues, testSends, clock);
         final CampaignPager pager = new CampaignPager(service, list, queues, settings);
         final NewsletterMessages messages = new NewsletterMessages(new MailTemplates(),
                 new WebsiteSettings("https://portal.example"), new NewsletterSenderSettings("news@portal.example", null),

@@ -236,7 +236,49 @@ class NewsletterSubscriptionIntegrationTest {
         assertFalse(subscribedNow());
     }
 
+    /**
+     * Issue 19, item 4: only SES's notifications about our own newsletter mail count: those from
+     * our topic ({@code NEWSLETTER_FEEDBACK_TOPIC_ARN}) about mail sent with our configuration set
+     * (the {@code ses:configuration-set} tag SES puts on every event it publishes). Anything else
+     * (another topic subscribed to the function, a direct invocation, SES feedback about other
+     * mail) is ignored: logged, counted, and nothing suppressed or unsubscribed.
+     */
+    @Test
+    void onlyNotificationsFromOurTopicAboutOurConfigurationSetSuppressAnAddress() {
+        subscribed("en");
+        BounceHandler bounces = aws.handler(BounceHandler.class, "BounceFunction");
+
+        SNSEvent otherTopic = feedback("Bounce", "Permanent");
+        otherTopic.getRecords().get(0).getSNS().setTopicArn("arn:aws:sns:eu-west-1:210987654321:someone-elses-topic");
+        SNSEvent otherSet = feedback("Bounce", "Permanent");
+        otherSet.getRecords().get(0).getSNS().setMessage(otherSet.getRecords().get(0).getSNS().getMessage()
+                .replace(feedbackSettings().get("NEWSLETTER_FEEDBACK_CONFIGURATION_SET"), "someone-elses-set"));
+        SNSEvent noTopic = feedback("Complaint", null);
+        noTopic.getRecords().get(0).getSNS().setTopicArn(null);
+        SNSEvent untagged = feedback("Bounce", "Permanent");
+        untagged.getRecords().get(0).getSNS().setMessage(untagged.getRecords().get(0).getSNS().getMessage()
+                .replaceAll(",\\s*\"tags\":\\s*\\{[^}]*\\}", ""));
+        assertFalse(untagged.getRecords().get(0).getSNS().getMessage().contains("tags"));
+        for (SNSEvent forged : List.of(otherTopic, otherSet, noTopic, untagged)) {
+            bounces.handleRequest(forged, null);
+            assertTrue(suppression().isEmpty(), "a notification that is not ours suppresses nothing");
+            assertTrue(subscribedNow(), "and ends no subscription");
+        }
+
+        bounces.handleRequest(feedback("Bounce", "Permanent"), null);
+        assertEquals("bounce", string(suppression(), "reason"), "ours still counts");
+        assertFalse(subscribedNow());
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** The BounceFunction's own topic and configuration set (its environment, from template.yaml). */
+    private Map<String, String> feedbackSettings() {
+        Map<String, String> env = aws.stack().functionEnvironment("BounceFunction");
+        assertNotNull(env.get("NEWSLETTER_FEEDBACK_TOPIC_ARN"), "BounceFunction knows its topic");
+        assertNotNull(env.get("NEWSLETTER_FEEDBACK_CONFIGURATION_SET"), "BounceFunction knows its configuration set");
+        return env;
+    }
 
     /** A Cognito account (email verified or not) with a password, in a language. */
     private TestAws.PoolUser account(boolean emailVerified, String language) {
@@ -312,14 +354,20 @@ class NewsletterSubscriptionIntegrationTest {
         try (InputStream in = Files.newInputStream(file)) {
             SNSEvent event = LambdaEventSerializers.serializerFor(SNSEvent.class, getClass().getClassLoader()).fromJson(in);
             JsonMapper json = JsonMapper.createDefault();
+            // As SES publishes it for our stack: our topic, our configuration set's tag.
+            Map<String, String> ours = feedbackSettings();
+            String set = ours.get("NEWSLETTER_FEEDBACK_CONFIGURATION_SET");
+            event.getRecords().get(0).getSNS().setTopicArn(ours.get("NEWSLETTER_FEEDBACK_TOPIC_ARN"));
             String message;
             if (type.equals("Complaint")) {
                 message = new String(json.writeValueAsBytes(Map.of("eventType", "Complaint", "complaint", Map.of(
                         "feedbackId", "0100018f-example-complaint-000000", "complaintFeedbackType", "abuse",
-                        "complainedRecipients", List.of(Map.of("emailAddress", email))))));
+                        "complainedRecipients", List.of(Map.of("emailAddress", email))),
+                        "mail", Map.of("tags", Map.of("ses:configuration-set", List.of(set))))));
             } else {
                 message = event.getRecords().get(0).getSNS().getMessage()
                         .replace("bounced@example.com", email.toUpperCase())
+                        .replace("multimedia-NewsletterConfigurationSet", set)
                         .replace("\"Permanent\"", "\"" + bounceType + "\"");
             }
             event.getRecords().get(0).getSNS().setMessage(message);

@@ -106,7 +106,10 @@ class HostileInputIntegrationTest {
     void start() {
         proxy = FaultProxy.start(aws.aws().endpoint(), Duration.ofSeconds(1));
         // "Send new code" at once: the look-alike family needs a second code; the cooldown is tested elsewhere.
-        env = Map.of("AWS_ENDPOINT_URL", proxy.endpoint().toString(), "CODES_RESEND_COOLDOWN", "0s");
+        env = Map.of("AWS_ENDPOINT_URL", proxy.endpoint().toString(), "CODES_RESEND_COOLDOWN", "0s",
+                // Test sends (issue 19): this family's one listed address, and more than 10 an hour for one member.
+                "NEWSLETTER_TEST_SENDS_ALLOWED_RECIPIENTS", "someone@example.com",
+                "NEWSLETTER_TEST_SENDS_PER_MEMBER_PER_HOUR", "1000");
         userToken = token();
         editorToken = token("editors");
         marketingToken = token("marketing");
@@ -329,6 +332,7 @@ class HostileInputIntegrationTest {
                             body.put("email", email);
                         }
                         if (endpoint.type() == CreateCampaignHandler.class) {
+                            aws.confirmedUser(email, PASSWORD, true, "en", "marketing"); // where a test may go
                             body.put("testRecipients", List.of(email));
                             body.put("campaignId", "hostile-" + UUID.randomUUID());
                         }
