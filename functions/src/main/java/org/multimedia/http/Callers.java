@@ -1,13 +1,17 @@
 package org.multimedia.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
 import org.multimedia.identity.LiveSessions;
 import org.multimedia.identity.LiveUser;
 
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,9 +35,11 @@ public class Callers {
 
     /** Public functions never create it: only a route that needs a caller reaches for the user pool. */
     private final Provider<LiveSessions> sessions;
+    private final JsonMapper json;
 
-    public Callers(Provider<LiveSessions> sessions) {
+    public Callers(Provider<LiveSessions> sessions, JsonMapper json) {
         this.sessions = sessions;
+        this.json = json;
     }
 
     /**
@@ -43,8 +49,13 @@ public class Callers {
      */
     Optional<LiveUser> resolve(APIGatewayV2HTTPEvent event, Access access) {
         if (access == Access.OPTIONAL_SESSION) {
+            // No authorizer on such a route, so no verified claims: the token's own sub is read
+            // from its payload, and trusted only because Cognito (GetUser) accepted the token.
+            // It must still be the sub of the account the pool holds now: a deleted account's
+            // token must not act on the account created later at the same address.
             String token = bearerToken(event);
-            return token == null ? Optional.empty() : sessions.get().byAccessToken(token);
+            Optional<String> sub = token == null ? Optional.empty() : subject(token);
+            return sub.flatMap(tokenSub -> sessions.get().byAccessToken(token).filter(user -> tokenSub.equals(user.sub())));
         }
         if (!access.signedIn()) {
             return Optional.empty();
@@ -89,6 +100,21 @@ public class Callers {
             return null;
         }
         return value.substring(7).trim();
+    }
+
+    /** The {@code sub} claim of a JWT's payload, unverified (empty when it is no JWT). */
+    private Optional<String> subject(String token) {
+        String[] parts = token.split("\\.");
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, Object> payload = json.readValue(Base64.getUrlDecoder().decode(parts[1]),
+                    Argument.mapOf(String.class, Object.class));
+            return payload.get("sub") instanceof String sub ? Optional.of(sub) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** API Gateway hands array claims over as one string, {@code [editors marketing]}; this is the one place that reads it. */

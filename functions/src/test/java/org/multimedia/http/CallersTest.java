@@ -23,7 +23,7 @@ class CallersTest {
     private static final String ORIGIN = "origin-secret-of-the-test";
 
     private final InMemoryLiveSessions pool = new InMemoryLiveSessions();
-    private final HttpExchange exchange = new HttpExchange(JsonMapper.createDefault(), new Callers(() -> pool),
+    private final HttpExchange exchange = new HttpExchange(JsonMapper.createDefault(), new Callers(() -> pool, JsonMapper.createDefault()),
             OriginSecrets.of(ORIGIN));
     private final LiveUser alice = pool.account("sub-alice", "alice@example.com", true);
     private final LiveUser editor = pool.account("sub-editor", "editor@example.com", true);
@@ -117,7 +117,7 @@ class CallersTest {
 
     @Test
     void primingLooksASessionUpOnlyForARouteThatNeedsOne() {
-        Callers callers = new Callers(() -> pool);
+        Callers callers = new Callers(() -> pool, JsonMapper.createDefault());
         callers.prime(Access.PUBLIC);
         assertEquals(0, pool.lookups());
         callers.prime(Access.SIGNED_IN);

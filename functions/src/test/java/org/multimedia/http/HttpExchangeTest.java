@@ -42,7 +42,7 @@ class HttpExchangeTest {
 
     /** Public routes only here (callers are {@link CallersTest}'s), but for the origin check that comes before them. */
     private final InMemoryLiveSessions pool = new InMemoryLiveSessions();
-    private final HttpExchange exchange = new HttpExchange(JsonMapper.createDefault(), new Callers(() -> pool), origin);
+    private final HttpExchange exchange = new HttpExchange(JsonMapper.createDefault(), new Callers(() -> pool, JsonMapper.createDefault()), origin);
 
     // ------------------------------------------------------------------ the origin secret
 
