@@ -32,10 +32,11 @@ public class Profiles {
         this.sessions = sessions;
     }
 
+    /** {@code newsletter}: the identity's own subscription, never one an earlier identity at the address left. */
     public Profile get(LiveUser owner) {
         EmailAddress email = EmailAddress.parse(owner.username());
         Account account = identities.find(email).orElseThrow(Profiles::gone);
-        return new Profile(email.value(), account.confirmed(), account.language().tag(), newsletter.isSubscribed(email),
+        return new Profile(email.value(), account.confirmed(), account.language().tag(), newsletter.isSubscribed(account),
                 account.createdAt() == null ? null : account.createdAt().toString());
     }
 

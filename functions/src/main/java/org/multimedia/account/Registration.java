@@ -116,7 +116,8 @@ public class Registration {
             throw codes.invalid(pending);
         }
         if (Boolean.parseBoolean(pending.attributes().get(NEWSLETTER))) {
-            newsletter.subscribe(email, Language.orDefault(pending.attributes().get(LANGUAGE)), MailingListMembership.SIGN_UP);
+            newsletter.subscribe(email, pending.attributes().get(IDENTITY), Language.orDefault(pending.attributes().get(LANGUAGE)),
+                    MailingListMembership.SIGN_UP); // the identity just confirmed is the subscriber
         }
         try {
             codes.consume(pending); // false: a parallel request with the same code used it; confirmed all the same

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +29,9 @@ import static org.multimedia.aws.Items.string;
 
 /**
  * The mailing list: SubscriptionsTable, key {@code email}: {@code subscribed} (BOOL), {@code language},
- * {@code subscriberId} (128 random bits, base64url; made at the first subscription and kept),
+ * {@code subscriberId} (128 random bits, base64url; made at the first subscription and kept while
+ * the same identity subscribes), {@code sub} (the Cognito identity that subscribed; absent on rows
+ * written before it was recorded),
  * the consent ({@code consentAt} epoch ms, {@code consentSource}, {@code consentLanguage}),
  * {@code unsubscribedAt} (epoch ms, the last time it ended), and {@code listLanguage}, present
  * only while subscribed: the sparse GSI {@code subscribed} (HASH listLanguage, RANGE email)
@@ -53,34 +56,108 @@ public class DynamoMailingList implements MailingList, Primed {
         this.random = random;
     }
 
+    /**
+     * One conditional write for the usual cases (no row, a row without a sub, this identity's row
+     * not subscribed now: fresh consent, the subscriber id kept or made); when the row is another
+     * identity's (left by one deleted with Cognito's own DeleteUser), a second one replaces it with
+     * a new subscriber id. This identity's row already subscribed: nothing (the first consent stays).
+     */
     @Override
-    public void subscribe(EmailAddress email, Language language, String consentSource) {
+    public void subscribe(EmailAddress email, String sub, Language language, String consentSource) {
         byte[] id = new byte[16];
         random.nextBytes(id);
-        // Only an address not subscribed now records a new consent; the subscriber id, once made,
-        // never changes (links in mail already sent keep working).
+        Map<String, AttributeValue> values = Map.of(":yes", AttributeValue.fromBool(true),
+                ":language", s(language.tag()), ":id", s(BASE64URL.encodeToString(id)),
+                ":now", millis(clock.instant()), ":source", s(consentSource), ":sub", s(sub));
+        String set = "SET subscribed = :yes, #language = :language, listLanguage = :language, consentAt = :now, "
+                + "consentSource = :source, consentLanguage = :language, #sub = :sub, ";
         AwsCalls.run("UpdateItem", () -> {
             try {
+                // No row, a row without a sub (written before subscriptions recorded it: the
+                // identity subscribing now gives its own consent), or this identity's row not subscribed now.
                 dynamo.updateItem(r -> r.tableName(table).key(key("email", email.value()))
-                        .updateExpression("SET subscribed = :yes, #language = :language, listLanguage = :language, "
-                                + "subscriberId = if_not_exists(subscriberId, :id), consentAt = :now, "
-                                + "consentSource = :source, consentLanguage = :language")
-                        .conditionExpression("attribute_not_exists(listLanguage)")
-                        .expressionAttributeNames(Map.of("#language", "language"))
-                        .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true),
-                                ":language", s(language.tag()), ":id", s(BASE64URL.encodeToString(id)),
-                                ":now", millis(clock.instant()), ":source", s(consentSource))));
+                        .updateExpression(set + "subscriberId = if_not_exists(subscriberId, :id)")
+                        .conditionExpression("attribute_not_exists(#sub) OR (#sub = :sub AND attribute_not_exists(listLanguage))")
+                        .expressionAttributeNames(Map.of("#language", "language", "#sub", "sub"))
+                        .expressionAttributeValues(values));
+                return;
+            } catch (ConditionalCheckFailedException subscribedOrOthers) {
+                // this identity already subscribed, or another identity's row
+            }
+            try {
+                dynamo.updateItem(r -> r.tableName(table).key(key("email", email.value()))
+                        .updateExpression(set + "subscriberId = :id REMOVE unsubscribedAt")
+                        .conditionExpression("attribute_exists(#sub) AND #sub <> :sub")
+                        .expressionAttributeNames(Map.of("#language", "language", "#sub", "sub"))
+                        .expressionAttributeValues(values));
             } catch (ConditionalCheckFailedException alreadySubscribed) {
-                // idempotent: the first consent stays
+                // idempotent: this identity is subscribed, its first consent stays
             }
         });
     }
 
     @Override
-    public boolean isSubscribed(EmailAddress email) {
+    public Optional<Subscription> subscription(EmailAddress email) {
         var item = AwsCalls.guard("GetItem", () -> dynamo.getItem(r -> r.tableName(table).key(key("email", email.value()))
                 .consistentRead(true)).item());
-        return item != null && item.containsKey("subscribed") && Boolean.TRUE.equals(item.get("subscribed").bool());
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        AttributeValue consentAt = item.get("consentAt");
+        return Optional.of(new Subscription(item.containsKey("subscribed") && Boolean.TRUE.equals(item.get("subscribed").bool()),
+                string(item, "sub"), consentAt == null || consentAt.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(consentAt.n()))));
+    }
+
+    @Override
+    public void adopt(EmailAddress email, String sub, Subscription legacy) {
+        if (sub == null) {
+            return;
+        }
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":sub", s(sub)));
+        String sameConsent = sameConsent(legacy, values);
+        AwsCalls.run("UpdateItem", () -> {
+            try {
+                dynamo.updateItem(r -> r.tableName(table).key(key("email", email.value()))
+                        .updateExpression("SET #sub = :sub")
+                        .conditionExpression("attribute_exists(email) AND attribute_not_exists(#sub) AND " + sameConsent)
+                        .expressionAttributeNames(Map.of("#sub", "sub"))
+                        .expressionAttributeValues(values));
+            } catch (ConditionalCheckFailedException changedMeanwhile) {
+                // a subscribe or an unsubscribe came first: that one stands
+            }
+        });
+    }
+
+    @Override
+    public void forget(EmailAddress email, Subscription stale) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        String sameConsent = sameConsent(stale, values);
+        String sameIdentity;
+        if (stale.sub() == null) {
+            sameIdentity = "attribute_not_exists(#sub)";
+        } else {
+            sameIdentity = "#sub = :stale";
+            values.put(":stale", s(stale.sub()));
+        }
+        String condition = "attribute_exists(email) AND " + sameIdentity + " AND " + sameConsent;
+        AwsCalls.run("DeleteItem", () -> {
+            try {
+                dynamo.deleteItem(r -> r.tableName(table).key(key("email", email.value()))
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(Map.of("#sub", "sub"))
+                        .expressionAttributeValues(values.isEmpty() ? null : values));
+            } catch (ConditionalCheckFailedException changedMeanwhile) {
+                // forgotten already, or a new identity subscribed meanwhile: its row stays
+            }
+        });
+    }
+
+    private static String sameConsent(Subscription seen, Map<String, AttributeValue> values) {
+        if (seen.consentAt() == null) {
+            return "attribute_not_exists(consentAt)";
+        }
+        values.put(":consentAt", millis(seen.consentAt()));
+        return "consentAt = :consentAt";
     }
 
     @Override

@@ -26,6 +26,19 @@ public interface MailingList extends MailingListMembership {
     record Page(List<Subscriber> subscribers, @Nullable String nextCursor) {
     }
 
+    /**
+     * Records the identity on a row written before subscriptions recorded it, if the row is still
+     * that one (no sub, the same consent time); otherwise nothing.
+     */
+    void adopt(EmailAddress email, String sub, Subscription legacy);
+
+    /**
+     * Forgets a stale subscription (its identity is gone or replaced), as deleting the account
+     * through the API would have: only if the row is still that one (same sub, same consent time),
+     * so that a fresh subscription of a new identity made meanwhile stays. Idempotent.
+     */
+    void forget(EmailAddress email, Subscription stale);
+
     /** Ends the subscription (idempotent); the subscriber id and the consent record stay. */
     void unsubscribe(EmailAddress email);
 

@@ -31,7 +31,11 @@ public class MailingListService {
         this.pages = pages;
     }
 
-    /** Only a confirmed address subscribes; the consent is the account page's, in the account's language. */
+    /**
+     * Only a confirmed address subscribes; the consent is the account page's, in the account's
+     * language, and the subscription is the caller's identity's (its sub): a row an earlier
+     * identity at the address left (deleted with Cognito's own DeleteUser) is replaced.
+     */
     public Subscribed subscribe(LiveUser user) {
         EmailAddress email = EmailAddress.parse(user.username());
         Account account = accounts.find(email).orElseThrow(DomainException::unauthorized);
@@ -39,7 +43,7 @@ public class MailingListService {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "not_verified",
                     "Confirm your email address before subscribing to the newsletter.");
         }
-        list.subscribe(email, account.language(), MailingList.ACCOUNT_PAGE);
+        list.subscribe(email, user.sub(), account.language(), MailingList.ACCOUNT_PAGE);
         return new Subscribed(true);
     }
 

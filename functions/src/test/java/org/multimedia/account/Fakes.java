@@ -304,20 +304,26 @@ final class Fakes {
 
     static final class Newsletter implements MailingListMembership {
         final Set<String> subscribers = new java.util.HashSet<>();
+        /** The identity (sub) each address subscribed with. */
+        final Map<String, String> subs = new HashMap<>();
 
         @Override
-        public void subscribe(EmailAddress email, Language language, String source) {
+        public void subscribe(EmailAddress email, String sub, Language language, String source) {
             subscribers.add(email.value());
+            subs.put(email.value(), sub);
         }
 
         @Override
-        public boolean isSubscribed(EmailAddress email) {
-            return subscribers.contains(email.value());
+        public Optional<Subscription> subscription(EmailAddress email) {
+            return subs.containsKey(email.value())
+                    ? Optional.of(new Subscription(subscribers.contains(email.value()), subs.get(email.value()), null))
+                    : Optional.empty();
         }
 
         @Override
         public void remove(EmailAddress email) {
             subscribers.remove(email.value());
+            subs.remove(email.value());
         }
     }
 

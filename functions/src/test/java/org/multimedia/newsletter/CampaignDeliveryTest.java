@@ -2,6 +2,7 @@ package org.multimedia.newsletter;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.multimedia.identity.EmailAddress;
 import org.multimedia.identity.Language;
 import org.multimedia.identity.LiveUser;
 
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -187,7 +189,7 @@ class CampaignDeliveryTest {
     @Test
     void aSendWorkerReadsTheCampaignOnceForAllItsRecipients() {
         CampaignService freshContainer = new CampaignService(world.campaigns, world.queues, world.testSends, world.clock);
-        CampaignDelivery delivery = new CampaignDelivery(freshContainer, world.deliveries, world.list, world.suppressions,
+        CampaignDelivery delivery = new CampaignDelivery(freshContainer, world.deliveries, world.list, world.pool, world.suppressions,
                 world.messages, world.ses, world.pacer, world.queues, world.settings, world.clock);
         int before = world.campaigns.reads;
 
@@ -196,5 +198,84 @@ class CampaignDeliveryTest {
 
         assertEquals(before + 1, world.campaigns.reads, "its content never changes");
         assertEquals(2, world.ses.calls);
+    }
+
+    // Issue 19 item 6: Cognito's own DeleteUser (a stolen access token) skips our clean-up and
+    // leaves the subscription row; the send path checks the identity behind it.
+
+    @Test
+    void aSubscriptionWhoseIdentityWasDeletedIsNotMailedButCountedSuppressedAndEnded() {
+        world.pool.deleteDirectly("bob@example.com");
+
+        world.deliverAll();
+
+        assertEquals(List.of("ann@example.com"), world.ses.recipients(), "nobody is mailed for a deleted identity");
+        assertEquals(1, campaign().suppressed);
+        assertEquals("no_account", world.deliveries.item("c1", "bob@example.com").reason());
+        assertEquals(CampaignStatus.SENT, campaign().status);
+        assertNull(world.list.subscriber("bob@example.com"), "the stale subscription is ended (forgotten, as our own deletion does)");
+    }
+
+    @Test
+    void aLaterIdentityAtTheSameAddressDoesNotInheritTheSubscription() {
+        world.pool.deleteDirectly("bob@example.com");
+        world.pool.signUp("bob@example.com", true, Language.FR, world.clock.instant()); // signed up again, confirmed
+
+        world.deliverAll();
+
+        assertEquals(List.of("ann@example.com"), world.ses.recipients(), "the new bob never subscribed");
+        assertEquals("other_identity", world.deliveries.item("c1", "bob@example.com").reason());
+        assertNull(world.list.subscriber("bob@example.com"));
+    }
+
+    @Test
+    void anUnconfirmedIdentityAtTheAddressIsNotMailed() {
+        world.pool.deleteDirectly("bob@example.com");
+        world.pool.signUp("bob@example.com", false, Language.FR, world.clock.instant()); // a sign-up pending
+
+        world.deliverAll();
+
+        assertEquals(List.of("ann@example.com"), world.ses.recipients());
+        assertEquals("not_confirmed", world.deliveries.item("c1", "bob@example.com").reason());
+    }
+
+    @Test
+    void aRowWithoutASubIsMailedWhenItsIdentityExistedAtTheConsentAndGetsTheSub() {
+        // A row written before subscriptions recorded the identity: bob's identity (created an hour
+        // ago) existed when the consent was given (now), so it is his.
+        world.list.remove(EmailAddress.parse("bob@example.com"));
+        world.list.subscribeWithoutSub(EmailAddress.parse("bob@example.com"), Language.FR, MailingList.ACCOUNT_PAGE);
+
+        world.deliverAll();
+
+        assertEquals(List.of("ann@example.com", "bob@example.com"), world.ses.recipients());
+        assertEquals(world.pool.of("bob@example.com").sub(),
+                world.list.subscription(EmailAddress.parse("bob@example.com")).orElseThrow().sub(), "the sub filled in");
+    }
+
+    @Test
+    void aRowWithoutASubFromBeforeTheIdentityWasCreatedIsNotMailed() {
+        world.list.remove(EmailAddress.parse("bob@example.com"));
+        world.list.subscribeWithoutSub(EmailAddress.parse("bob@example.com"), Language.FR, MailingList.ACCOUNT_PAGE);
+        world.pool.deleteDirectly("bob@example.com");
+        world.pool.signUp("bob@example.com", true, Language.FR, world.clock.instant().plusSeconds(60)); // a later identity
+
+        world.deliverAll();
+
+        assertEquals(List.of("ann@example.com"), world.ses.recipients());
+        assertEquals("other_identity", world.deliveries.item("c1", "bob@example.com").reason());
+    }
+
+    @Test
+    void aFailedIdentityLookUpGivesTheClaimBack() {
+        SendJob bob = job("bob@example.com");
+        world.pool.failure = new IllegalStateException("Cognito unavailable");
+
+        assertThrows(IllegalStateException.class, () -> world.delivery.deliver(bob, "r1", 1));
+        assertEquals(0, world.ses.calls);
+
+        world.delivery.deliver(bob, "r1", 2);
+        assertEquals(List.of("bob@example.com"), world.ses.recipients());
+        assertEquals(0, campaign().failed + campaign().suppressed, "a Cognito blip loses no newsletter");
     }
 }

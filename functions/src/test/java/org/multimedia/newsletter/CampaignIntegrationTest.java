@@ -7,6 +7,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.multimedia.testing.TestAws;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -341,9 +342,28 @@ class CampaignIntegrationTest {
         }
     }
 
-    private void seed(List<Map<String, AttributeValue>> items) {
+    /**
+     * The rows, each subscribed one with its confirmed identity in the pool (made with the admin
+     * API, its {@code sub} on the row): the send worker mails a subscription only while the
+     * identity that subscribed exists (issue 19 item 6).
+     */
+    private void seed(List<Map<String, AttributeValue>> rows) {
         String table = aws.stack().physicalId("SubscriptionsTable");
-        try (DynamoDbClient dynamo = aws.aws().client(DynamoDbClient.builder())) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        try (DynamoDbClient dynamo = aws.aws().client(DynamoDbClient.builder());
+             CognitoIdentityProviderClient cognito = aws.aws().client(CognitoIdentityProviderClient.builder())) {
+            for (Map<String, AttributeValue> row : rows) {
+                Map<String, AttributeValue> item = new HashMap<>(row);
+                if (item.containsKey("listLanguage")) {
+                    String email = item.get("email").s();
+                    var user = cognito.adminCreateUser(r -> r.userPoolId(aws.stack().userPoolId()).username(email)
+                            .messageAction("SUPPRESS").userAttributes(a -> a.name("email").value(email),
+                                    a -> a.name("email_verified").value("true"))).user();
+                    item.put("sub", AttributeValue.fromS(user.attributes().stream()
+                            .filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value()));
+                }
+                items.add(item);
+            }
             for (int from = 0; from < items.size(); from += 25) {
                 List<WriteRequest> writes = items.subList(from, Math.min(items.size(), from + 25)).stream()
                         .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();

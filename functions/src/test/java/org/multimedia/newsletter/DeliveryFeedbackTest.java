@@ -28,7 +28,7 @@ class DeliveryFeedbackTest {
     private static final String SET = "multimedia-NewsletterConfigurationSet";
 
     private final Fakes.SuppressionList suppressions = new Fakes.SuppressionList();
-    private final Fakes.MailingListTable list = new Fakes.MailingListTable();
+    private final Fakes.MailingListTable list = new Fakes.MailingListTable(Clock.systemUTC());
     private final DeliveryFeedback feedback = new DeliveryFeedback(JsonMapper.createDefault(), suppressions, list,
             new AuthEvents(Clock.systemUTC(), HmacKeys.of("test-key")), new FeedbackSettings(TOPIC, SET));
 
@@ -40,7 +40,7 @@ class DeliveryFeedbackTest {
 
     @Test
     void onlyOurTopicAndConfigurationSetSuppressTheRestIsCountedAndIgnored() {
-        list.subscribe(EmailAddress.parse("ann@example.com"), Language.EN, MailingList.ACCOUNT_PAGE);
+        list.subscribe(EmailAddress.parse("ann@example.com"), "sub-ann", Language.EN, MailingList.ACCOUNT_PAGE);
         String ours = "{\"ses:configuration-set\":[\"" + SET + "\"]}";
         List<String> lines = stdout(() -> {
             feedback.handle("m1", "arn:aws:sns:eu-west-1:210987654321:elsewhere", bounce("ann@example.com", ours));

@@ -1,6 +1,8 @@
 package org.multimedia.newsletter;
 
 import org.multimedia.core.HmacKeys;
+import org.multimedia.identity.Account;
+import org.multimedia.identity.Accounts;
 import org.multimedia.identity.EmailAddress;
 import org.multimedia.identity.Language;
 import org.multimedia.mail.MailTemplates;
@@ -36,30 +38,68 @@ final class Fakes {
     static final class MailingListTable implements MailingList {
         private final Map<String, Subscriber> byEmail = new TreeMap<>();
         private final Map<String, String> consentSources = new HashMap<>();
+        private final Map<String, Subscription> rows = new HashMap<>();
+        private final java.time.Clock clock;
         private int ids;
 
+        MailingListTable(java.time.Clock clock) {
+            this.clock = clock;
+        }
+
+        /** As the adapter's conditional writes (aws/DynamoMailingList#subscribe). */
         @Override
-        public void subscribe(EmailAddress email, Language language, String consentSource) {
+        public void subscribe(EmailAddress email, String sub, Language language, String consentSource) {
             Subscriber known = byEmail.get(email.value());
-            if (known != null && known.subscribed()) {
-                return; // the first consent stays
+            Subscription row = rows.get(email.value());
+            boolean othersRow = row != null && row.sub() != null && !row.sub().equals(sub);
+            if (known != null && known.subscribed() && !othersRow && row.sub() != null) {
+                return; // this identity is subscribed: the first consent stays
             }
-            String id = known != null ? known.subscriberId() : Base64.getUrlEncoder().withoutPadding()
+            String id = known != null && !othersRow ? known.subscriberId() : Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(String.format("subscriber%06d", ++ids).getBytes()); // 16 bytes, as the adapter's 128 random bits
             byEmail.put(email.value(), new Subscriber(email, id, language, true));
             consentSources.put(email.value(), consentSource);
+            rows.put(email.value(), new Subscription(true, sub, clock.instant()));
+        }
+
+        /** Whether the row says subscribed (whoever's it is). */
+        boolean isSubscribed(EmailAddress email) {
+            Subscriber known = byEmail.get(email.value());
+            return known != null && known.subscribed();
+        }
+
+        /** A row as written before subscriptions recorded the identity (no sub). */
+        void subscribeWithoutSub(EmailAddress email, Language language, String consentSource) {
+            subscribe(email, null, language, consentSource);
         }
 
         @Override
-        public boolean isSubscribed(EmailAddress email) {
-            Subscriber known = byEmail.get(email.value());
-            return known != null && known.subscribed();
+        public Optional<Subscription> subscription(EmailAddress email) {
+            return Optional.ofNullable(rows.get(email.value()));
+        }
+
+        @Override
+        public void adopt(EmailAddress email, String sub, Subscription legacy) {
+            Subscription row = rows.get(email.value());
+            if (row != null && row.sub() == null && java.util.Objects.equals(row.consentAt(), legacy.consentAt())) {
+                rows.put(email.value(), new Subscription(row.subscribed(), sub, row.consentAt()));
+            }
+        }
+
+        @Override
+        public void forget(EmailAddress email, Subscription stale) {
+            Subscription row = rows.get(email.value());
+            if (row != null && java.util.Objects.equals(row.sub(), stale.sub())
+                    && java.util.Objects.equals(row.consentAt(), stale.consentAt())) {
+                remove(email);
+            }
         }
 
         @Override
         public void remove(EmailAddress email) {
             byEmail.remove(email.value());
             consentSources.remove(email.value());
+            rows.remove(email.value());
         }
 
         @Override
@@ -67,6 +107,8 @@ final class Fakes {
             Subscriber known = byEmail.get(email.value());
             if (known != null) {
                 byEmail.put(email.value(), new Subscriber(known.email(), known.subscriberId(), known.language(), false));
+                Subscription row = rows.get(email.value());
+                rows.put(email.value(), new Subscription(false, row.sub(), row.consentAt()));
             }
         }
 
@@ -348,10 +390,48 @@ final class Fakes {
         }
     }
 
+    /**
+     * The user pool as {@link Accounts} sees it: an identity per address, each with its own sub.
+     * {@link #deleteDirectly} is Cognito's own DeleteUser (a stolen access token): the identity
+     * goes, and nothing of ours hears about it.
+     */
+    static final class UserPool implements Accounts {
+        final Map<String, Account> identities = new HashMap<>();
+        /** Thrown by the next look-up (Cognito unreachable), once. */
+        RuntimeException failure;
+        private int subs;
+
+        @Override
+        public Optional<Account> find(EmailAddress email) {
+            if (failure != null) {
+                RuntimeException thrown = failure;
+                failure = null;
+                throw thrown;
+            }
+            return Optional.ofNullable(identities.get(email.value()));
+        }
+
+        /** A new identity (new sub) at the address, confirmed or not, created at {@code at}. */
+        Account signUp(String email, boolean confirmed, Language language, Instant at) {
+            Account account = new Account(EmailAddress.parse(email), confirmed, language, at, "sub-" + (++subs) + "-" + email);
+            identities.put(email, account);
+            return account;
+        }
+
+        void deleteDirectly(String email) {
+            identities.remove(email);
+        }
+
+        Account of(String email) {
+            return identities.get(email);
+        }
+    }
+
     /** The campaign services wired to fakes; pages of two subscribers, no pacing to speak of. */
     static final class World {
         final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
-        final MailingListTable list = new MailingListTable();
+        final UserPool pool = new UserPool();
+        final MailingListTable list = new MailingListTable(clock);
         final CampaignTable campaigns = new CampaignTable();
         final DeliveryTable deliveries = new DeliveryTable(campaigns);
         final SuppressionList suppressions = new SuppressionList();
@@ -370,11 +450,13 @@ final class Fakes {
                 new WebsiteSettings("https://portal.example"), new NewsletterSenderSettings("news@portal.example", null),
                 clock, links, random);
         final SendPacer pacer = new SendPacer(settings, random);
-        final CampaignDelivery delivery = new CampaignDelivery(service, deliveries, list, suppressions, messages, ses,
+        final CampaignDelivery delivery = new CampaignDelivery(service, deliveries, list, pool, suppressions, messages, ses,
                 pacer, queues, settings, clock);
 
+        /** A confirmed identity at the address (created an hour ago) that subscribed from its account page. */
         void subscribe(String email, Language language) {
-            list.subscribe(EmailAddress.parse(email), language, MailingList.ACCOUNT_PAGE);
+            Account identity = pool.signUp(email, true, language, clock.instant().minus(Duration.ofHours(1)));
+            list.subscribe(EmailAddress.parse(email), identity.sub(), language, MailingList.ACCOUNT_PAGE);
         }
 
         /** Runs every queued page job, then leaves the send jobs queued. */

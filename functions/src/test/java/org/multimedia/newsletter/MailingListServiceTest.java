@@ -26,9 +26,13 @@ class MailingListServiceTest {
     private final MailingListService service = new MailingListService(world.list,
             email -> Optional.ofNullable(accounts.get(email.value())), world.links, new UnsubscribePages());
 
+    private int identities;
+
+    /** A new identity at the address (its own sub), as the pool and the live session show it. */
     private LiveUser account(String email, boolean confirmed, Language language) {
-        accounts.put(email, new Account(new EmailAddress(email), confirmed, language, Instant.EPOCH));
-        return new LiveUser("sub-" + email, email, confirmed);
+        String sub = "sub-" + (++identities) + "-" + email;
+        accounts.put(email, new Account(new EmailAddress(email), confirmed, language, Instant.EPOCH, sub));
+        return new LiveUser(sub, email, confirmed);
     }
 
     private String linkToken(String email) {
@@ -48,9 +52,10 @@ class MailingListServiceTest {
 
     @Test
     void theFirstConsentStays() {
-        world.list.subscribe(EmailAddress.parse("ann@example.com"), Language.EN, MailingListMembership.SIGN_UP);
+        LiveUser ann = account("ann@example.com", true, Language.EN);
+        world.list.subscribe(EmailAddress.parse("ann@example.com"), ann.sub(), Language.EN, MailingListMembership.SIGN_UP);
 
-        service.subscribe(account("ann@example.com", true, Language.EN));
+        service.subscribe(ann);
 
         assertEquals(MailingListMembership.SIGN_UP, world.list.consentSource("ann@example.com"));
     }
@@ -110,5 +115,23 @@ class MailingListServiceTest {
 
         assertEquals(new Subscribed(false), service.cancel(ann));
         assertFalse(world.list.isSubscribed(EmailAddress.parse("ann@example.com")));
+    }
+
+    @Test
+    void aLaterIdentityAtAnAddressSubscribesWithAFreshConsentOfItsOwn() {
+        // The first identity subscribed at sign-up, then was deleted with Cognito's own DeleteUser
+        // (no clean-up of ours ran): the row is still there, subscribed.
+        LiveUser oldAnn = account("ann@example.com", true, Language.EN);
+        world.list.subscribe(EmailAddress.parse("ann@example.com"), oldAnn.sub(), Language.EN, MailingListMembership.SIGN_UP);
+        String oldId = world.list.subscriber("ann@example.com").subscriberId();
+        accounts.remove("ann@example.com");
+
+        LiveUser newAnn = account("ann@example.com", true, Language.FR);
+        service.subscribe(newAnn);
+
+        assertEquals(MailingList.ACCOUNT_PAGE, world.list.consentSource("ann@example.com"), "the new identity's own consent");
+        assertEquals(Language.FR, world.list.subscriber("ann@example.com").language());
+        assertFalse(oldId.equals(world.list.subscriber("ann@example.com").subscriberId()),
+                "links mailed to the deleted identity do not name the new one's subscription");
     }
 }
