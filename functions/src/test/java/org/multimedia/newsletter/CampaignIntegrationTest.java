@@ -58,28 +58,28 @@ class CampaignIntegrationTest {
         String nobody = accessToken(account());
         String editor = accessToken(account("editors"));
         for (String token : List.of(nobody, editor)) {
-            APIGatewayV2HTTPResponse refused = create.handleRequest(authorized("create-campaign.json", token, campaign(null, null)), null);
+            APIGatewayV2HTTPResponse refused = create.handleRequest(aws.authorized("create-campaign.json", token, campaign(null, null)), null);
             assertEquals(403, refused.getStatusCode(), refused.getBody());
             assertEquals("forbidden", aws.body(refused).get("error").getStringValue());
-            APIGatewayV2HTTPResponse notShown = get.handleRequest(authorized("get-campaign.json", token, null), null);
+            APIGatewayV2HTTPResponse notShown = get.handleRequest(aws.authorized("get-campaign.json", token, null), null);
             assertEquals(403, notShown.getStatusCode());
         }
         String member = accessToken(account("marketing"));
         Map<String, Object> bad = campaign("bad-" + UUID.randomUUID(), null);
         bad.put("language", "de");
-        APIGatewayV2HTTPResponse invalid = create.handleRequest(authorized("create-campaign.json", member, bad), null);
+        APIGatewayV2HTTPResponse invalid = create.handleRequest(aws.authorized("create-campaign.json", member, bad), null);
         assertEquals(400, invalid.getStatusCode());
         assertEquals("invalid_request", aws.body(invalid).get("error").getStringValue());
         assertTrue(aws.body(invalid).get("message").getStringValue().contains("language"));
         bad = campaign("bad-" + UUID.randomUUID(), List.of("ok@example.com", "not an address"));
-        invalid = create.handleRequest(authorized("create-campaign.json", member, bad), null);
+        invalid = create.handleRequest(aws.authorized("create-campaign.json", member, bad), null);
         assertTrue(aws.body(invalid).get("message").getStringValue().contains("testRecipients[1]"), invalid.getBody());
         bad = campaign("bad-" + UUID.randomUUID(), null);
         bad.remove("subject");
-        invalid = create.handleRequest(authorized("create-campaign.json", member, bad), null);
+        invalid = create.handleRequest(aws.authorized("create-campaign.json", member, bad), null);
         assertEquals(400, invalid.getStatusCode());
         assertTrue(aws.body(invalid).get("message").getStringValue().contains("subject"), invalid.getBody());
-        assertEquals(404, get.handleRequest(authorized("get-campaign.json", member, null), null).getStatusCode());
+        assertEquals(404, get.handleRequest(aws.authorized("get-campaign.json", member, null), null).getStatusCode());
     }
 
     /**
@@ -91,24 +91,24 @@ class CampaignIntegrationTest {
     void campaignIdsAreRequiredAndBindTheirContentAndTestSendsAreBounded() {
         String memberEmail = account("marketing");
         String member = accessToken(memberEmail);
-        APIGatewayV2HTTPResponse noId = create.handleRequest(authorized("create-campaign.json", member, campaign(null, null)), null);
+        APIGatewayV2HTTPResponse noId = create.handleRequest(aws.authorized("create-campaign.json", member, campaign(null, null)), null);
         assertEquals(400, noId.getStatusCode(), noId.getBody());
         assertEquals("invalid_request", aws.body(noId).get("error").getStringValue());
         assertTrue(aws.body(noId).get("message").getStringValue().contains("campaignId"), noId.getBody());
 
         String id = "conflict-" + UUID.randomUUID();
-        assertEquals(202, create.handleRequest(authorized("create-campaign.json", member, campaign(id, List.of(memberEmail))), null).getStatusCode());
+        assertEquals(202, create.handleRequest(aws.authorized("create-campaign.json", member, campaign(id, List.of(memberEmail))), null).getStatusCode());
         Map<String, Object> other = campaign(id, List.of(memberEmail));
         other.put("subject", "Another subject");
-        APIGatewayV2HTTPResponse conflict = create.handleRequest(authorized("create-campaign.json", member, other), null);
+        APIGatewayV2HTTPResponse conflict = create.handleRequest(aws.authorized("create-campaign.json", member, other), null);
         assertEquals(409, conflict.getStatusCode(), conflict.getBody());
         assertEquals("campaign_conflict", aws.body(conflict).get("error").getStringValue());
-        APIGatewayV2HTTPResponse retried = create.handleRequest(authorized("create-campaign.json", member, campaign(id, List.of(memberEmail))), null);
+        APIGatewayV2HTTPResponse retried = create.handleRequest(aws.authorized("create-campaign.json", member, campaign(id, List.of(memberEmail))), null);
         assertEquals(202, retried.getStatusCode(), "the same content again is the same campaign: " + retried.getBody());
 
         String unverified = aws.confirmedUser("unverified-" + UUID.randomUUID() + "@example.com", PASSWORD, false, "en", "marketing").email();
         for (String stranger : List.of("stranger-" + UUID.randomUUID() + "@example.com", account(), unverified)) {
-            APIGatewayV2HTTPResponse refused = create.handleRequest(authorized("create-campaign.json", member,
+            APIGatewayV2HTTPResponse refused = create.handleRequest(aws.authorized("create-campaign.json", member,
                     campaign("stranger-" + UUID.randomUUID(), List.of(memberEmail, stranger))), null);
             assertEquals(400, refused.getStatusCode(), refused.getBody());
             assertTrue(aws.body(refused).get("message").getStringValue().contains("testRecipients[1]"), refused.getBody());
@@ -116,11 +116,11 @@ class CampaignIntegrationTest {
 
         String colleague = account("marketing");
         for (int i = 2; i <= 10; i++) { // the first was the conflict's campaign
-            APIGatewayV2HTTPResponse test = create.handleRequest(authorized("create-campaign.json", member,
+            APIGatewayV2HTTPResponse test = create.handleRequest(aws.authorized("create-campaign.json", member,
                     campaign("test-" + i + "-" + UUID.randomUUID(), List.of(colleague))), null);
             assertEquals(202, test.getStatusCode(), "test send " + i + ": " + test.getBody());
         }
-        APIGatewayV2HTTPResponse eleventh = create.handleRequest(authorized("create-campaign.json", member,
+        APIGatewayV2HTTPResponse eleventh = create.handleRequest(aws.authorized("create-campaign.json", member,
                 campaign("test-11-" + UUID.randomUUID(), List.of(colleague))), null);
         assertEquals(429, eleventh.getStatusCode(), eleventh.getBody());
         assertEquals("too_many_requests", aws.body(eleventh).get("error").getStringValue());
@@ -155,7 +155,7 @@ class CampaignIntegrationTest {
 
         String member = accessToken(account("marketing"));
         String id = "summit-" + run;
-        APIGatewayV2HTTPResponse accepted = create.handleRequest(authorized("create-campaign.json", member, campaign(id, null)), null);
+        APIGatewayV2HTTPResponse accepted = create.handleRequest(aws.authorized("create-campaign.json", member, campaign(id, null)), null);
         assertEquals(202, accepted.getStatusCode(), accepted.getBody());
         assertEquals(id, aws.body(accepted).get("campaignId").getStringValue());
         assertEquals("queued", aws.body(accepted).get("status").getStringValue());
@@ -184,7 +184,7 @@ class CampaignIntegrationTest {
         assertEquals(60, done.get("suppressed").getLongValue());
 
         // A re-posted campaign (same id) answers the existing one and sends nothing new.
-        APIGatewayV2HTTPResponse again = create.handleRequest(authorized("create-campaign.json", member, campaign(id, null)), null);
+        APIGatewayV2HTTPResponse again = create.handleRequest(aws.authorized("create-campaign.json", member, campaign(id, null)), null);
         assertEquals(202, again.getStatusCode());
         assertEquals("sent", aws.body(again).get("status").getStringValue());
         assertEquals(980 + others, aws.body(again).get("recipients").getLongValue());
@@ -202,7 +202,7 @@ class CampaignIntegrationTest {
         String member = accessToken(account("marketing"));
         String to = account("marketing"); // a test goes to the team's own verified accounts
         String id = "test-" + UUID.randomUUID();
-        APIGatewayV2HTTPResponse accepted = create.handleRequest(authorized("create-campaign.json", member, campaign(id, List.of(to))), null);
+        APIGatewayV2HTTPResponse accepted = create.handleRequest(aws.authorized("create-campaign.json", member, campaign(id, List.of(to))), null);
         assertEquals(202, accepted.getStatusCode(), accepted.getBody());
         assertEquals(1, aws.body(accepted).get("recipients").getLongValue());
         SQSEvent batch = sqs(new SendJob(id, to, null, "en", true));
@@ -233,7 +233,7 @@ class CampaignIntegrationTest {
         String member = accessToken(account("marketing"));
         String to = account("marketing");
         String id = "crash-" + UUID.randomUUID();
-        assertEquals(202, create.handleRequest(authorized("create-campaign.json", member, campaign(id, List.of(to))), null).getStatusCode());
+        assertEquals(202, create.handleRequest(aws.authorized("create-campaign.json", member, campaign(id, List.of(to))), null).getStatusCode());
         Deliveries deliveries = sender.getApplicationContext().getBean(Deliveries.class);
         // The crashed attempt: its claim, 2 minutes ago (past the 60 s lease), and then nothing.
         assertEquals(Deliveries.Claim.CLAIMED, deliveries.claim(id, to, Instant.now().minusSeconds(120), Duration.ofSeconds(60)));
@@ -302,7 +302,7 @@ class CampaignIntegrationTest {
     }
 
     private JsonNode status(String token, String id) {
-        APIGatewayV2HTTPEvent event = authorized("get-campaign.json", token, null);
+        APIGatewayV2HTTPEvent event = aws.authorized("get-campaign.json", token, null);
         event.setPathParameters(Map.of("id", id));
         APIGatewayV2HTTPResponse response = get.handleRequest(event, null);
         assertEquals(200, response.getStatusCode(), response.getBody());
@@ -416,17 +416,6 @@ class CampaignIntegrationTest {
         return event;
     }
 
-    private APIGatewayV2HTTPEvent authorized(String file, String token, Map<String, Object> body) {
-        APIGatewayV2HTTPEvent event = aws.authorized(file, token);
-        if (body != null) {
-            try {
-                event.setBody(new String(json.writeValueAsBytes(body), StandardCharsets.UTF_8));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return event;
-    }
 
     private String account(String... groups) {
         return aws.confirmedUser("staff-" + UUID.randomUUID() + "@example.com", PASSWORD, true, "en", groups).email();

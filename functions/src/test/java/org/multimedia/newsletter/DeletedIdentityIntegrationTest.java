@@ -146,11 +146,11 @@ class DeletedIdentityIntegrationTest {
         body.put("subject", "Madrid Summit: the week in pictures");
         body.put("html", "<h1>Madrid Summit</h1><p>The week in pictures.</p>");
         body.put("text", "Madrid Summit\n\nThe week in pictures.");
-        APIGatewayV2HTTPResponse accepted = create.handleRequest(authorized("create-campaign.json", token, body), null);
+        APIGatewayV2HTTPResponse accepted = create.handleRequest(aws.authorized("create-campaign.json", token, body), null);
         assertEquals(202, accepted.getStatusCode(), accepted.getBody());
         aws.drain(pager, "CampaignPageWorkerFunction");
         aws.drain(sender, "CampaignSendWorkerFunction");
-        APIGatewayV2HTTPEvent status = authorized("get-campaign.json", token, null);
+        APIGatewayV2HTTPEvent status = aws.authorized("get-campaign.json", token, null);
         status.setPathParameters(Map.of("id", id));
         APIGatewayV2HTTPResponse answer = get.handleRequest(status, null);
         assertEquals(200, answer.getStatusCode(), answer.getBody());
@@ -170,17 +170,6 @@ class DeletedIdentityIntegrationTest {
         return counts;
     }
 
-    private APIGatewayV2HTTPEvent authorized(String file, String token, Map<String, Object> body) {
-        APIGatewayV2HTTPEvent event = aws.authorized(file, token);
-        if (body != null) {
-            try {
-                event.setBody(new String(json.writeValueAsBytes(body), StandardCharsets.UTF_8));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return event;
-    }
 
     private Map<String, AttributeValue> row(String email) {
         try (DynamoDbClient dynamo = aws.aws().client(DynamoDbClient.builder())) {

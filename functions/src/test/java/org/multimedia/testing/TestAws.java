@@ -222,6 +222,19 @@ public final class TestAws {
         }
     }
 
+    /** {@link #authorized(String, String)} with its JSON body replaced (null: the sample's body stays). */
+    public APIGatewayV2HTTPEvent authorized(String file, String accessToken, Map<String, Object> body) {
+        APIGatewayV2HTTPEvent event = authorized(file, accessToken);
+        if (body != null) {
+            try {
+                event.setBody(new String(json.writeValueAsBytes(body), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return event;
+    }
+
     /** As API Gateway passes a claim on: arrays as {@code [a b]}, everything else as its text. */
     private static String claimString(JsonNode value) {
         if (value.isArray()) {
