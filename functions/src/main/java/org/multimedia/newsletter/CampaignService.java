@@ -1,5 +1,6 @@
 package org.multimedia.newsletter;
 
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
 import org.multimedia.identity.EmailAddress;
@@ -38,12 +39,13 @@ public class CampaignService {
 
     private final Campaigns campaigns;
     private final CampaignQueues queues;
-    private final TestSends testSends;
+    /** Test campaigns only: the workers, which never create one, build neither it nor its Cognito client. */
+    private final Provider<TestSends> testSends;
     private final Clock clock;
     /** Campaign content never changes: one read per campaign per container. */
     private final Map<String, Campaigns.Content> contents = new ConcurrentHashMap<>();
 
-    public CampaignService(Campaigns campaigns, CampaignQueues queues, TestSends testSends, Clock clock) {
+    public CampaignService(Campaigns campaigns, CampaignQueues queues, Provider<TestSends> testSends, Clock clock) {
         this.campaigns = campaigns;
         this.queues = queues;
         this.testSends = testSends;
@@ -59,8 +61,8 @@ public class CampaignService {
         }
         String charged = null;
         if (content.test()) {
-            testSends.checkRecipients(content.testRecipients());
-            charged = testSends.charge(member);
+            testSends.get().checkRecipients(content.testRecipients());
+            charged = testSends.get().charge(member);
         }
         boolean created;
         try {
@@ -95,7 +97,7 @@ public class CampaignService {
 
     private void refund(String charged) {
         if (charged != null) {
-            testSends.refund(charged);
+            testSends.get().refund(charged);
         }
     }
 

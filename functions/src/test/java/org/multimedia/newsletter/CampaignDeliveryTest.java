@@ -188,7 +188,7 @@ class CampaignDeliveryTest {
 
     @Test
     void aSendWorkerReadsTheCampaignOnceForAllItsRecipients() {
-        CampaignService freshContainer = new CampaignService(world.campaigns, world.queues, world.testSends, world.clock);
+        CampaignService freshContainer = new CampaignService(world.campaigns, world.queues, () -> world.testSends, world.clock);
         CampaignDelivery delivery = new CampaignDelivery(freshContainer, world.deliveries, world.list, world.pool, world.suppressions,
                 world.messages, world.ses, world.pacer, world.queues, world.settings, world.clock);
         int before = world.campaigns.reads;

@@ -444,7 +444,7 @@ final class Fakes {
         final Counters counters = new Counters();
         /** Tests may go to the team and to the operator's listed address (MarketingTestRecipients). */
         final TestSends testSends = new TestSends(team, counters, new TestSendSettings(" Tester@Example.com ,seed@inbox.example", 10), clock);
-        final CampaignService service = new CampaignService(campaigns, queues, testSends, clock);
+        final CampaignService service = new CampaignService(campaigns, queues, () -> testSends, clock);
         final CampaignPager pager = new CampaignPager(service, list, queues, settings);
         final NewsletterMessages messages = new NewsletterMessages(new MailTemplates(),
                 new WebsiteSettings("https://portal.example"), new NewsletterSenderSettings("news@portal.example", null),
