@@ -1,14 +1,11 @@
 package org.multimedia.account;
 
 import jakarta.inject.Singleton;
-import org.multimedia.core.DomainException;
-import org.multimedia.core.FixedWindow;
 import org.multimedia.core.WindowCounters;
 import org.multimedia.identity.AuthEvents;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Sign-ups per client and hour, across all addresses. Each sign-up mails someone (a code or
@@ -41,12 +38,7 @@ public class SignUpBudget {
 
     /** Charges one sign-up to the client; {@code 429 too_many_requests} with Retry-After when its budget is spent. */
     public void charge(String client) {
-        Instant now = clock.instant();
-        FixedWindow window = FixedWindow.of(now, WINDOW);
-        if (!counters.tryIncrement("signup-client#" + client + "#" + window.number(), settings.maxPerClientPerHour(), window.end())) {
-            events.metric(EXHAUSTED);
-            throw DomainException.rateLimited("too_many_requests",
-                    "Too many sign-ups from your connection. Please try again later.", Duration.between(now, window.end()));
-        }
+        counters.charge("signup-client#" + client, settings.maxPerClientPerHour(), WINDOW, clock,
+                "Too many sign-ups from your connection. Please try again later.", () -> events.metric(EXHAUSTED));
     }
 }

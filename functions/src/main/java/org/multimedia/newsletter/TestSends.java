@@ -2,14 +2,12 @@ package org.multimedia.newsletter;
 
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
-import org.multimedia.core.FixedWindow;
 import org.multimedia.core.WindowCounters;
 import org.multimedia.identity.EmailAddress;
 import org.multimedia.identity.LiveUser;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -71,14 +69,8 @@ public class TestSends {
      * the send back with {@link #refund} if it did not happen.
      */
     public String charge(LiveUser member) {
-        Instant now = clock.instant();
-        FixedWindow window = FixedWindow.of(now, WINDOW);
-        String key = "test-sends#" + member.sub() + "#" + window.number();
-        if (!counters.tryIncrement(key, settings.perMemberPerHour(), window.end())) {
-            throw DomainException.rateLimited("too_many_requests", "At most " + settings.perMemberPerHour()
-                    + " test sends an hour: try again later.", Duration.between(now, window.end()));
-        }
-        return key;
+        return counters.charge("test-sends#" + member.sub(), settings.perMemberPerHour(), WINDOW, clock,
+                "At most " + settings.perMemberPerHour() + " test sends an hour: try again later.", () -> { });
     }
 
     public void refund(String key) {

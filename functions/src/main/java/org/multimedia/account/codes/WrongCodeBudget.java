@@ -1,14 +1,10 @@
 package org.multimedia.account.codes;
 
 import jakarta.inject.Singleton;
-import org.multimedia.core.DomainException;
-import org.multimedia.core.FixedWindow;
 import org.multimedia.core.WindowCounters;
 import org.multimedia.identity.AuthEvents;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Wrong codes per client across all addresses (sign-up and reset alike): without it, one client
@@ -33,16 +29,9 @@ public class WrongCodeBudget {
 
     /** Charges one attempt to the client; {@code 429 too_many_requests} when its budget is spent. */
     public String charge(String client) {
-        Instant now = clock.instant();
-        FixedWindow window = FixedWindow.of(now, settings.clientWindow());
-        String key = "codes-client#" + client + "#" + window.number();
-        if (!counters.tryIncrement(key, settings.maxWrongPerClient(), window.end())) {
-            events.metric(AuthEvents.WRONG_CODE_BUDGET_EXHAUSTED);
-            throw DomainException.rateLimited("too_many_requests",
-                    "Too many wrong codes from your connection. Please wait a few minutes and try again.",
-                    Duration.between(now, window.end()));
-        }
-        return key;
+        return counters.charge("codes-client#" + client, settings.maxWrongPerClient(), settings.clientWindow(), clock,
+                "Too many wrong codes from your connection. Please wait a few minutes and try again.",
+                () -> events.metric(AuthEvents.WRONG_CODE_BUDGET_EXHAUSTED));
     }
 
     /** The attempt was not a wrong code after all. */
