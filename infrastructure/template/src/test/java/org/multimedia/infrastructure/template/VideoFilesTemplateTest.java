@@ -74,7 +74,10 @@ class VideoFilesTemplateTest {
 
             for (JsonNode statement : deployment.resources().get("VideoBucketPolicy").path("Properties").path("PolicyDocument").path("Statement")) {
                 if (statement.path("Effect").asText().equals("Allow")) {
-                    assertEquals(PUBLISHED, statement.path("Resource").path("Fn::Sub").asText(), name + ": the distribution reads published files only");
+                    // Published files: videos/ (signed URLs) and public/ (posters and previews); never uploads/.
+                    List<String> read = new ArrayList<>();
+                    statement.path("Resource").forEach(r -> read.add(r.path("Fn::Sub").asText()));
+                    assertEquals(List.of(PUBLISHED, "${VideoBucket.Arn}/public/*"), read, name + ": the distribution reads published files only");
                 }
             }
         });
