@@ -6,12 +6,15 @@ import static org.multimedia.infrastructure.emulator.ResolvedStack.strings;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -62,6 +65,9 @@ final class AwsRules {
         keyGroupsHoldDeclaredPublicKeys();
         distributionsTrustDeclaredKeyGroups();
         cachePolicyTtlsAreOrdered();
+        cachePolicyKeysNameAtMostTheQuota();
+        cloudFrontFunctionsFit();
+        functionAssociationsAreOnePerViewerEvent();
         viewerCertificatesAreInUsEast1();
         contentSecurityPoliciesFit();
         distributionsHaveAtMostTheQuotaOfCacheBehaviours();
@@ -501,6 +507,98 @@ final class AwsRules {
             if (!(minimum <= defaultTtl && defaultTtl <= maximum)) {
                 refuse(policy.id(), "InvalidArgument: a cache policy's TTLs must satisfy MinTTL <= DefaultTTL <= MaxTTL"
                         + " (MinTTL " + minimum + ", DefaultTTL " + defaultTtl + ", MaxTTL " + maximum + ")");
+            }
+        }
+    }
+
+    /**
+     * CloudFront quotas ("Quotas on policies"): headers, query strings and cookies a cache
+     * policy's key names, each (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html).
+     */
+    static final int NAMES_PER_CACHE_KEY = 10;
+
+    /**
+     * A cache policy names at most 10 headers, 10 query strings and 10 cookies. CloudFront
+     * (CreateCachePolicy): "TooManyHeadersInCachePolicy: The number of headers in the cache
+     * policy exceeds the maximum.", and likewise TooManyQueryStringsInCachePolicy,
+     * TooManyCookiesInCachePolicy.
+     */
+    private void cachePolicyKeysNameAtMostTheQuota() {
+        for (ResolvedStack.Resolved policy : stack.ofType("AWS::CloudFront::CachePolicy")) {
+            Map<String, Object> key = map(map(policy.properties().get("CachePolicyConfig")).get("ParametersInCacheKeyAndForwardedToOrigin"));
+            Map<String, String> errors = new LinkedHashMap<>();
+            errors.put("HeadersConfig/Headers", "TooManyHeadersInCachePolicy: The number of headers in the cache policy exceeds the maximum.");
+            errors.put("QueryStringsConfig/QueryStrings", "TooManyQueryStringsInCachePolicy: The number of query strings in the cache policy exceeds the maximum.");
+            errors.put("CookiesConfig/Cookies", "TooManyCookiesInCachePolicy: The number of cookies in the cache policy exceeds the maximum.");
+            errors.forEach((path, error) -> {
+                String[] parts = path.split("/");
+                int names = list(map(key.get(parts[0])).get(parts[1])).size();
+                if (names > NAMES_PER_CACHE_KEY) {
+                    refuse(policy.id(), error + " (" + names + ", quota " + NAMES_PER_CACHE_KEY + ")");
+                }
+            });
+        }
+    }
+
+    /**
+     * CloudFront quota ("Quotas on CloudFront Functions"): a function's code, in bytes (10 KB).
+     */
+    static final int FUNCTION_CODE_BYTES = 10 * 1024;
+    /** The runtimes of CloudFront Functions (FunctionConfig.Runtime). */
+    static final Set<String> FUNCTION_RUNTIMES = Set.of("cloudfront-js-1.0", "cloudfront-js-2.0");
+
+    /**
+     * A CloudFront Function's code fits the quota and names a runtime of CloudFront Functions.
+     * CloudFront (CreateFunction): "FunctionSizeLimitExceeded: The function is too large.";
+     * another runtime: InvalidArgument.
+     */
+    private void cloudFrontFunctionsFit() {
+        for (ResolvedStack.Resolved function : stack.ofType("AWS::CloudFront::Function")) {
+            int bytes = String.valueOf(function.properties().get("FunctionCode")).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > FUNCTION_CODE_BYTES) {
+                refuse(function.id(), "FunctionSizeLimitExceeded: The function is too large. (" + bytes + " bytes, quota "
+                        + FUNCTION_CODE_BYTES + ")");
+            }
+            Object runtime = map(function.properties().get("FunctionConfig")).get("Runtime");
+            if (!FUNCTION_RUNTIMES.contains(String.valueOf(runtime))) {
+                refuse(function.id(), "InvalidArgument: The runtime " + runtime + " is not one of " + new TreeSet<>(FUNCTION_RUNTIMES));
+            }
+        }
+    }
+
+    /**
+     * A behaviour's CloudFront Functions are functions of the stack, on viewer events only, one
+     * per event type (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html:
+     * "Each event type ... can have only one edge function association"; CloudFront Functions run
+     * on viewer request and viewer response). CloudFront (CreateDistribution): NoSuchFunctionExists,
+     * InvalidFunctionAssociation.
+     */
+    private void functionAssociationsAreOnePerViewerEvent() {
+        Set<String> functions = stack.ofType("AWS::CloudFront::Function").stream()
+                .map(f -> f.id() + ".FunctionARN").collect(Collectors.toSet());
+        for (ResolvedStack.Resolved distribution : stack.ofType("AWS::CloudFront::Distribution")) {
+            Map<String, Object> config = map(distribution.properties().get("DistributionConfig"));
+            List<Object> behaviours = new ArrayList<>(list(config.get("CacheBehaviors")));
+            behaviours.add(config.get("DefaultCacheBehavior"));
+            for (Object behaviour : behaviours) {
+                Object pattern = map(behaviour).getOrDefault("PathPattern", "default");
+                Set<String> eventTypes = new HashSet<>();
+                for (Object association : list(map(behaviour).get("FunctionAssociations"))) {
+                    String eventType = String.valueOf(map(association).get("EventType"));
+                    String arn = String.valueOf(map(association).get("FunctionARN"));
+                    if (!eventType.equals("viewer-request") && !eventType.equals("viewer-response")) {
+                        refuse(distribution.id(), "InvalidFunctionAssociation: a CloudFront function runs on viewer-request or"
+                                + " viewer-response, not " + eventType + " (" + pattern + ")");
+                    }
+                    if (!eventTypes.add(eventType)) {
+                        refuse(distribution.id(), "InvalidFunctionAssociation: one function per event type (" + pattern
+                                + " has two for " + eventType + ")");
+                    }
+                    if (!functions.contains(arn) && !arn.startsWith("arn:")) {
+                        refuse(distribution.id(), "NoSuchFunctionExists: The specified function does not exist. (" + arn
+                                + " is no AWS::CloudFront::Function of the stack)");
+                    }
+                }
             }
         }
     }

@@ -417,6 +417,93 @@ class AwsRulesTest {
         single(CACHE_POLICY.formatted(45, 30, 60));
     }
 
+    private static final String CACHE_KEY = """
+            Resources:
+              CatalogueCachePolicy:
+                Type: AWS::CloudFront::CachePolicy
+                Properties:
+                  CachePolicyConfig:
+                    Name: catalogue
+                    ParametersInCacheKeyAndForwardedToOrigin:
+                      HeadersConfig: {HeaderBehavior: whitelist, Headers: %s}
+                      QueryStringsConfig: {QueryStringBehavior: whitelist, QueryStrings: %s}
+                      CookiesConfig: {CookieBehavior: whitelist, Cookies: %s}
+            """;
+
+    private static String names(String prefix, int count) {
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add(prefix + i);
+        }
+        return names.toString();
+    }
+
+    @Test
+    void aCachePolicyNamesAtMostTenHeadersQueryStringsAndCookies() {
+        int quota = AwsRules.NAMES_PER_CACHE_KEY;
+        assertAccepted(CACHE_KEY.formatted(names("X-H", quota), names("q", quota), names("c", quota)));
+        List<String> errors = List.of("TooManyHeadersInCachePolicy:", "TooManyQueryStringsInCachePolicy:", "TooManyCookiesInCachePolicy:");
+        for (int over = 0; over < 3; over++) {
+            Violation refused = single(CACHE_KEY.formatted(names("X-H", quota + (over == 0 ? 1 : 0)),
+                    names("q", quota + (over == 1 ? 1 : 0)), names("c", quota + (over == 2 ? 1 : 0))));
+            assertEquals("CatalogueCachePolicy", refused.resource());
+            assertTrue(refused.message().startsWith(errors.get(over)), refused.message());
+        }
+    }
+
+    private static final String EDGE_FUNCTION = """
+            Resources:
+              LanguageFunction:
+                Type: AWS::CloudFront::Function
+                Properties:
+                  Name: language
+                  AutoPublish: true
+                  FunctionConfig: {Comment: c, Runtime: %s}
+                  FunctionCode: "%s"
+              Portal:
+                Type: AWS::CloudFront::Distribution
+                Properties:
+                  DistributionConfig:
+                    Origins:
+                      - {Id: api, DomainName: api.example.org}
+                    DefaultCacheBehavior: {TargetOriginId: api}
+                    CacheBehaviors:
+                      - PathPattern: /videos*
+                        TargetOriginId: api
+                        FunctionAssociations: %s
+            """;
+
+    private static final String VIEWER_REQUEST = "[{EventType: viewer-request, FunctionARN: !GetAtt LanguageFunction.FunctionARN}]";
+
+    @Test
+    void aCloudFrontFunctionFitsTenKilobytesAndNamesItsRuntime() {
+        String fits = "x".repeat(AwsRules.FUNCTION_CODE_BYTES);
+        assertAccepted(EDGE_FUNCTION.formatted("cloudfront-js-2.0", fits, VIEWER_REQUEST));
+        assertAccepted(EDGE_FUNCTION.formatted("cloudfront-js-1.0", fits, VIEWER_REQUEST));
+        Violation tooLarge = single(EDGE_FUNCTION.formatted("cloudfront-js-2.0", fits + "x", VIEWER_REQUEST));
+        assertEquals("LanguageFunction", tooLarge.resource());
+        assertTrue(tooLarge.message().startsWith("FunctionSizeLimitExceeded: The function is too large."), tooLarge.message());
+        Violation node = single(EDGE_FUNCTION.formatted("nodejs20.x", "x", VIEWER_REQUEST));
+        assertTrue(node.message().startsWith("InvalidArgument: The runtime nodejs20.x"), node.message());
+    }
+
+    @Test
+    void aBehavioursCloudFrontFunctionsAreOnePerViewerEventAndOfTheStack() {
+        Violation origin = single(EDGE_FUNCTION.formatted("cloudfront-js-2.0", "x",
+                "[{EventType: origin-request, FunctionARN: !GetAtt LanguageFunction.FunctionARN}]"));
+        assertEquals("Portal", origin.resource());
+        assertTrue(origin.message().startsWith("InvalidFunctionAssociation: a CloudFront function runs on viewer-request"), origin.message());
+        Violation twice = single(EDGE_FUNCTION.formatted("cloudfront-js-2.0", "x",
+                "[{EventType: viewer-request, FunctionARN: !GetAtt LanguageFunction.FunctionARN},"
+                        + " {EventType: viewer-request, FunctionARN: !GetAtt LanguageFunction.FunctionARN}]"));
+        assertTrue(twice.message().startsWith("InvalidFunctionAssociation: one function per event type"), twice.message());
+        Violation missing = single(EDGE_FUNCTION.formatted("cloudfront-js-2.0", "x", "[{EventType: viewer-request, FunctionARN: language}]"));
+        assertTrue(missing.message().startsWith("NoSuchFunctionExists:"), missing.message());
+        assertAccepted(EDGE_FUNCTION.formatted("cloudfront-js-2.0", "x",
+                "[{EventType: viewer-request, FunctionARN: !GetAtt LanguageFunction.FunctionARN},"
+                        + " {EventType: viewer-response, FunctionARN: !GetAtt LanguageFunction.FunctionARN}]"));
+    }
+
     private static final String PORTAL = """
             Parameters:
               CertificateArn:

@@ -255,6 +255,15 @@ class StackProvisioningTest {
                 stack.routes().toString());
     }
 
+    /** Without the video distribution the base is empty: the functions presign GETs of public/ instead. */
+    @Test
+    void postersAndPreviewsHaveNoPublicBaseWithoutCloudFront() {
+        assertFalse(stack.intrinsics.condition("HasCloudFront"));
+        for (String function : List.of("CreateVideoFunction", "PublishVideoFunction", "ListVideosFunction", "GetVideoFunction")) {
+            assertEquals("", stack.functionEnvironment(function).get("VIDEOS_PUBLIC_BASE_URL"), function);
+        }
+    }
+
     @Test
     void cloudFrontNeedsBothItsParameters() {
         Template template = Template.load(Template.locate());

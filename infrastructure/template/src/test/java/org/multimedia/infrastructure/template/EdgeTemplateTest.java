@@ -270,10 +270,12 @@ class EdgeTemplateTest {
     }
 
     /**
-     * `/videos` and `/videos/*` are cached 30-60 s keyed on the query only; every other API
-     * behaviour caches nothing. A cached behaviour does not forward the Authorization header on
-     * GET (https://repost.aws/knowledge-center/cloudfront-authorization-header), so every GET it
-     * serves must be anonymous (`security: []`).
+     * `/videos` and `/videos/*` are cached 30-60 s keyed on the query, the bearer and the
+     * normalised language; every other API behaviour caches nothing. A cached behaviour forwards
+     * the Authorization header on GET only when its cache policy keys on it (an origin request
+     * policy cannot forward it: https://repost.aws/knowledge-center/cloudfront-authorization-header),
+     * so every GET it serves that takes a bearer (GET /videos: editors' `status=` lists) needs
+     * Authorization in the key; without one, requests still share one entry.
      */
     @Test
     void theCatalogueIsCachedThirtyToSixtySecondsAndNothingElseOfTheApiIs() {
@@ -298,17 +300,215 @@ class EdgeTemplateTest {
                 assertEquals(60, policy.path("MaxTTL").asInt());
                 JsonNode key = policy.path("ParametersInCacheKeyAndForwardedToOrigin");
                 assertEquals("all", key.path("QueryStringsConfig").path("QueryStringBehavior").asText(), "keyed on the query");
-                assertEquals("none", key.path("HeadersConfig").path("HeaderBehavior").asText());
+                assertEquals("whitelist", key.path("HeadersConfig").path("HeaderBehavior").asText());
+                assertEquals(Set.of("authorization", "accept-language"), lowerCase(key.path("HeadersConfig").path("Headers")),
+                        name + ": the bearer (never one caller's answer to another) and the language");
                 assertEquals("none", key.path("CookiesConfig").path("CookieBehavior").asText());
             }
             assertEquals(Set.of("/videos", "/videos/*"), cachedPatterns, name + ": the cached behaviours");
             operations().forEach((operation, path) -> {
-                if (operation.startsWith("GET ") && cachedPatterns.contains(behaviourFor(config, path).path("PathPattern").asText())) {
+                JsonNode behaviour = behaviourFor(config, path);
+                if (operation.startsWith("GET ") && cachedPatterns.contains(behaviour.path("PathPattern").asText())) {
                     JsonNode security = openapi.path("paths").path(operation.substring(4)).path("get").path("security");
-                    assertTrue(security.isArray() && security.isEmpty(),
-                            operation + " is signed in but served by a cached behaviour (CloudFront drops Authorization there)");
+                    boolean anonymous = security.isArray() && security.isEmpty();
+                    assertTrue(anonymous || cacheKeyHeaders(resources, behaviour).contains("authorization"),
+                            operation + " takes a bearer but is served by a cached behaviour whose key lacks Authorization"
+                                    + " (CloudFront drops the header there)");
                 }
             });
+        });
+    }
+
+    /**
+     * The language in the catalogue's cache key is bounded: a viewer-request CloudFront Function
+     * (before the cache lookup) reduces Accept-Language to `en` or `fr` on every behaviour whose
+     * key holds it (its code is tested in CatalogueLanguageFunctionTest). CloudFront's rules for
+     * an association (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html):
+     * one function per event type and behaviour; CloudFront Functions on viewer events only.
+     * And the function's Name: 1-64 of [a-zA-Z0-9-_] (CreateFunction), for every stack name of
+     * samconfig.toml.
+     */
+    @Test
+    void theCataloguesLanguageIsNormalisedAtTheEdgeBeforeTheCacheLookup() {
+        deployments.forEach((name, deployment) -> {
+            Map<String, JsonNode> resources = deployment.resources();
+            JsonNode function = resources.get("CatalogueLanguageFunction");
+            assertTrue(function != null, name + ": CatalogueLanguageFunction is always created (the portal always is)");
+            assertEquals("AWS::CloudFront::Function", function.path("Type").asText());
+            JsonNode properties = function.path("Properties");
+            assertEquals("cloudfront-js-2.0", properties.path("FunctionConfig").path("Runtime").asText());
+            assertTrue(properties.path("AutoPublish").asBoolean(), name + ": only a published (LIVE) function can be associated");
+            Set<String> normalised = new TreeSet<>();
+            for (JsonNode behaviour : allBehaviours(config(deployment))) {
+                String pattern = behaviour.path("PathPattern").asText("default");
+                Set<String> eventTypes = new HashSet<>();
+                for (JsonNode association : behaviour.path("FunctionAssociations")) {
+                    String eventType = association.path("EventType").asText();
+                    assertTrue(eventTypes.add(eventType), name + ": " + pattern + " has two functions for " + eventType);
+                    assertTrue(Set.of("viewer-request", "viewer-response").contains(eventType),
+                            name + ": a CloudFront Function runs on viewer events only, not " + eventType);
+                    assertEquals(Set.of("CatalogueLanguageFunction"), DeployedTemplate.references(association.path("FunctionARN")));
+                    assertEquals("viewer-request", eventType, name + ": before the cache lookup, so the key sees its result");
+                    normalised.add(pattern);
+                }
+                if (cacheKeyHeaders(resources, behaviour).contains("accept-language")) {
+                    assertTrue(normalised.contains(pattern), name + ": " + pattern + " keys on Accept-Language as browsers send it");
+                }
+            }
+            assertEquals(Set.of("/videos", "/videos/*"), normalised, name + ": the catalogue's behaviours");
+        });
+        JsonNode samconfig = TemplateTest.samconfig();
+        String functionName = rawTemplate().path("Resources").path("CatalogueLanguageFunction").path("Properties").path("Name").asText();
+        assertTrue(functionName.startsWith("${AWS::StackName}"), functionName);
+        samconfig.fields().forEachRemaining(profile -> {
+            String stack = profile.getValue().path("deploy").path("parameters").path("stack_name").asText("");
+            if (!stack.isEmpty()) {
+                String resolved = functionName.replace("${AWS::StackName}", stack);
+                assertTrue(Pattern.matches("[a-zA-Z0-9_-]{1,64}", resolved), profile.getKey() + ": function name " + resolved);
+            }
+        });
+    }
+
+    /**
+     * CloudFront's rules on every cache policy of the stack: at most 10 headers, 10 query strings
+     * and 10 cookies in a key (quotas, "Quotas on policies": TooManyHeadersInCachePolicy, ...);
+     * Accept-Encoding is keyed by EnableAcceptEncodingGzip/Brotli, never named; and a behaviour
+     * whose key holds Authorization goes to a custom origin, since keying on Authorization is not
+     * supported for S3 origins (https://repost.aws/knowledge-center/cloudfront-authorization-header).
+     */
+    @Test
+    void everyCachePolicyKeepsToCloudFrontsRules() {
+        deployments.forEach((name, deployment) -> {
+            Map<String, JsonNode> resources = deployment.resources();
+            deployment.resources("AWS::CloudFront::CachePolicy").forEach((id, policy) -> {
+                JsonNode key = policy.path("Properties").path("CachePolicyConfig").path("ParametersInCacheKeyAndForwardedToOrigin");
+                assertTrue(key.path("HeadersConfig").path("Headers").size() <= 10, name + ": " + id + " headers");
+                assertTrue(key.path("QueryStringsConfig").path("QueryStrings").size() <= 10, name + ": " + id + " query strings");
+                assertTrue(key.path("CookiesConfig").path("Cookies").size() <= 10, name + ": " + id + " cookies");
+                assertFalse(lowerCase(key.path("HeadersConfig").path("Headers")).contains("accept-encoding"), name + ": " + id);
+            });
+            deployment.resources("AWS::CloudFront::Distribution").forEach((id, distribution) -> {
+                JsonNode config = distribution.path("Properties").path("DistributionConfig");
+                for (JsonNode behaviour : allBehaviours(config)) {
+                    if (cacheKeyHeaders(resources, behaviour).contains("authorization")) {
+                        JsonNode target = origin(config, behaviour.path("TargetOriginId").asText());
+                        assertTrue(target.has("CustomOriginConfig") && !target.has("S3OriginConfig"),
+                                name + ": " + id + " " + behaviour.path("PathPattern").asText("default") + " keys on Authorization for an S3 origin");
+                    }
+                }
+            });
+        });
+    }
+
+    /**
+     * The video distribution (with CloudFront keys): posters and previews under `/public/*`
+     * without a signature, everything else signed; the public files cached up to a year on their
+     * path alone (no query, header or cookie: one entry per file; Range is served by CloudFront
+     * from that entry, S3 supports ranges), nosniff on their answers; the bucket lets the
+     * distribution read videos/ and public/, never uploads/ or search/.
+     */
+    @Test
+    void theVideoDistributionServesPostersAndPreviewsUnsignedAndEverythingElseSigned() {
+        DeployedTemplate withCloudFront = deployments.get("prod with CloudFront");
+        assertTrue(withCloudFront != null);
+        deployments.forEach((name, deployment) -> {
+            Map<String, JsonNode> resources = deployment.resources();
+            JsonNode distribution = resources.get("VideoDistribution");
+            if (distribution == null) {
+                for (String id : List.of("VideoPublicCachePolicy", "VideoPublicHeadersPolicy")) {
+                    assertFalse(resources.containsKey(id), name + ": " + id + " without the video distribution");
+                }
+                return;
+            }
+            JsonNode config = distribution.path("Properties").path("DistributionConfig");
+            JsonNode signed = config.path("DefaultCacheBehavior");
+            assertEquals(Set.of("VideoKeyGroup"), DeployedTemplate.references(signed.path("TrustedKeyGroups")), name + ": downloads are signed");
+            List<JsonNode> behaviours = behaviours(config);
+            assertEquals(1, behaviours.size(), name + ": one unsigned behaviour");
+            JsonNode open = behaviours.get(0);
+            assertEquals("/public/*", open.path("PathPattern").asText());
+            assertFalse(open.has("TrustedKeyGroups") || open.has("TrustedSigners"), name + ": public files need no signature");
+            assertEquals(List.of("GET", "HEAD"), texts(open.path("AllowedMethods")));
+            assertEquals("https-only", open.path("ViewerProtocolPolicy").asText());
+            for (String path : List.of("/public/0b5e1c1e-1d1b-4a55-9c3e-6a1f7b2c9d00/poster", "/public/0b5e1c1e-1d1b-4a55-9c3e-6a1f7b2c9d00/preview")) {
+                assertEquals("/public/*", behaviourFor(config, path).path("PathPattern").asText(), path);
+            }
+            for (String path : List.of("/videos/0b5e1c1e-1d1b-4a55-9c3e-6a1f7b2c9d00/hd", "/uploads/0b5e1c1e-1d1b-4a55-9c3e-6a1f7b2c9d00/poster",
+                    "/search/index.json", "/Public/0b5e1c1e-1d1b-4a55-9c3e-6a1f7b2c9d00/poster")) {
+                assertTrue(behaviourFor(config, path).has("TrustedKeyGroups"), path + " takes the signed behaviour");
+            }
+
+            JsonNode policy = resources.get(single(DeployedTemplate.references(open.path("CachePolicyId"))))
+                    .path("Properties").path("CachePolicyConfig");
+            assertTrue(policy.path("MaxTTL").asLong() >= 31536000, "kept up to a year");
+            assertTrue(policy.path("DefaultTTL").asLong() >= 86400, "a day when S3 sends no Cache-Control");
+            JsonNode key = policy.path("ParametersInCacheKeyAndForwardedToOrigin");
+            assertEquals("none", key.path("QueryStringsConfig").path("QueryStringBehavior").asText());
+            assertEquals("none", key.path("HeadersConfig").path("HeaderBehavior").asText(), "Range and the rest stay out of the key");
+            assertEquals("none", key.path("CookiesConfig").path("CookieBehavior").asText());
+            assertFalse(key.path("EnableAcceptEncodingGzip").asBoolean() || key.path("EnableAcceptEncodingBrotli").asBoolean(),
+                    "images and MP4 are compressed already: no entry per encoding");
+            assertFalse(open.path("Compress").asBoolean());
+
+            JsonNode headers = resources.get(single(DeployedTemplate.references(open.path("ResponseHeadersPolicyId"))))
+                    .path("Properties").path("ResponseHeadersPolicyConfig").path("SecurityHeadersConfig");
+            assertTrue(headers.path("ContentTypeOptions").path("Override").asBoolean(), name + ": X-Content-Type-Options: nosniff");
+            assertTrue(headers.path("StrictTransportSecurity").path("AccessControlMaxAgeSec").asInt() >= 31536000, "HSTS");
+
+            JsonNode bucketPolicy = resources.values().stream()
+                    .filter(r -> r.path("Type").asText().equals("AWS::S3::BucketPolicy"))
+                    .filter(r -> DeployedTemplate.references(r.path("Properties").path("Bucket")).contains("VideoBucket"))
+                    .findFirst().orElseThrow();
+            List<String> readable = new ArrayList<>();
+            for (JsonNode statement : bucketPolicy.path("Properties").path("PolicyDocument").path("Statement")) {
+                if (statement.path("Effect").asText().equals("Allow")) {
+                    assertEquals("cloudfront.amazonaws.com", statement.path("Principal").path("Service").asText());
+                    assertEquals(List.of("s3:GetObject"), texts(statement.path("Action")));
+                    Set<String> named = new TreeSet<>(DeployedTemplate.references(statement.path("Condition").path("StringEquals").path("AWS:SourceArn")));
+                    named.removeIf(n -> n.startsWith("AWS::"));
+                    assertEquals(Set.of("VideoDistribution"), named, name + ": only the video distribution");
+                    for (JsonNode resource : statement.path("Resource")) {
+                        readable.add(resource.path("Fn::Sub").asText());
+                    }
+                }
+            }
+            assertEquals(List.of("${VideoBucket.Arn}/videos/*", "${VideoBucket.Arn}/public/*"), readable, name + ": what the distribution may read");
+        });
+    }
+
+    /**
+     * The video functions build poster and preview URLs on VIDEOS_PUBLIC_BASE_URL: the video
+     * distribution's https URL with CloudFront, empty without (S3 presigned GETs then); and the
+     * portal's CSP lets pages load images and media from that same host.
+     */
+    @Test
+    void theVideoFunctionsKnowThePublicBaseAndThePortalsCspAllowsIt() {
+        Set<String> expected = Set.of("CreateVideoFunction", "PublishVideoFunction", "ListVideosFunction", "GetVideoFunction");
+        deployments.forEach((name, deployment) -> {
+            boolean cloudFront = deployment.resources().containsKey("VideoDistribution");
+            Set<String> having = new TreeSet<>();
+            for (DeployedTemplate.Function function : deployment.functions()) {
+                JsonNode base = function.environment().get("VIDEOS_PUBLIC_BASE_URL");
+                if (base == null) {
+                    continue;
+                }
+                having.add(function.logicalId());
+                if (cloudFront) {
+                    assertEquals("https://${VideoDistribution.DomainName}", base.path("Fn::Sub").asText(), name + ": " + function.logicalId());
+                } else {
+                    assertEquals("", base.asText("missing"), name + ": " + function.logicalId() + " without CloudFront");
+                }
+            }
+            assertEquals(expected, having, name + ": the functions that answer with poster or preview URLs");
+            JsonNode csp = deployment.resources().get("PortalHeadersPolicy").path("Properties").path("ResponseHeadersPolicyConfig")
+                    .path("SecurityHeadersConfig").path("ContentSecurityPolicy").path("ContentSecurityPolicy");
+            Map<String, String> directives = directives(csp(csp));
+            JsonNode videoOrigin = csp.path("Fn::Sub").path(1).path("VideoOrigin");
+            for (String directive : List.of("img-src", "media-src")) {
+                assertTrue(List.of(directives.get(directive).split(" ")).contains("${VideoOrigin}"), name + ": " + directive);
+            }
+            assertEquals(cloudFront ? Set.of("VideoDistribution") : Set.of("VideoBucket"), DeployedTemplate.references(videoOrigin),
+                    name + ": posters and previews come from " + (cloudFront ? "the video distribution" : "the bucket (presigned)"));
         });
     }
 
@@ -446,6 +646,28 @@ class EdgeTemplateTest {
             }
         });
         return functions;
+    }
+
+    /** The headers (lower case) in the cache key of a behaviour's own cache policy; none for a managed one. */
+    private static Set<String> cacheKeyHeaders(Map<String, JsonNode> resources, JsonNode behaviour) {
+        JsonNode policyId = behaviour.path("CachePolicyId");
+        if (policyId.isTextual()) {
+            return Set.of();
+        }
+        JsonNode policy = resources.get(single(DeployedTemplate.references(policyId)));
+        return lowerCase(policy.path("Properties").path("CachePolicyConfig").path("ParametersInCacheKeyAndForwardedToOrigin")
+                .path("HeadersConfig").path("Headers"));
+    }
+
+    private static Set<String> lowerCase(JsonNode names) {
+        Set<String> lower = new TreeSet<>();
+        names.forEach(n -> lower.add(n.asText().toLowerCase(java.util.Locale.ROOT)));
+        return lower;
+    }
+
+    private static String single(Set<String> names) {
+        assertEquals(1, names.size(), names.toString());
+        return names.iterator().next();
     }
 
     private static JsonNode origin(JsonNode config, String id) {
