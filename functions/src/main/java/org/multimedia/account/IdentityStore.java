@@ -26,5 +26,8 @@ public interface IdentityStore extends Accounts {
     /** Marks the address confirmed and verified; false if the identity no longer exists. */
     boolean confirm(EmailAddress email);
 
+    /** Sets the identity's language (Cognito's {@code locale}); false if the identity no longer exists. */
+    boolean changeLanguage(EmailAddress email, Language language);
+
     void delete(EmailAddress email);
 }

@@ -7,12 +7,17 @@ import org.multimedia.core.DomainException;
 import org.multimedia.identity.Account;
 import org.multimedia.identity.AuthEvents;
 import org.multimedia.identity.EmailAddress;
+import org.multimedia.identity.Language;
 import org.multimedia.identity.LiveUser;
 import org.multimedia.identity.MailingListMembership;
+import org.multimedia.identity.MailingListMembership.Subscription;
+
+import java.util.Optional;
 
 /**
- * The signed-in person's own account: read it, or delete it with everything kept about it. Both
- * act for the live caller the HTTP edge resolved, on the account its session belongs to.
+ * The signed-in person's own account: read it, change its language, or delete it with everything
+ * kept about it. Each acts for the live caller the HTTP edge resolved, on the account its session
+ * belongs to.
  */
 @Singleton
 public class Profiles {
@@ -32,11 +37,57 @@ public class Profiles {
         this.sessions = sessions;
     }
 
+    /** How many times a language change reads the mailing-list row again when it changed under it. */
+    static final int ROW_ATTEMPTS = 3;
+
     /** {@code newsletter}: the identity's own subscription, never one an earlier identity at the address left. */
     public Profile get(LiveUser owner) {
         EmailAddress email = EmailAddress.parse(owner.username());
         Account account = identities.find(email).orElseThrow(Profiles::gone);
-        return new Profile(email.value(), account.confirmed(), account.language().tag(), newsletter.isSubscribed(account),
+        return profile(account, newsletter.isSubscribed(account));
+    }
+
+    /**
+     * {@code PATCH /account/me {language}}: the identity's language (what the account emails are
+     * written in, read when each is written) and then its own mailing-list row (the newsletter
+     * version and list it gets; a row an earlier identity at the address left is not touched).
+     * The identity first: a failure after it leaves the row behind, and the same request again
+     * (idempotent) finishes the job. An unchanged language writes nothing to the user pool.
+     *
+     * @return the profile as {@link #get} shows it, with the new language
+     */
+    public Profile changeLanguage(LiveUser owner, Language language) {
+        EmailAddress email = EmailAddress.parse(owner.username());
+        Account account = identities.find(email)
+                .filter(found -> found.sub() == null || owner.sub() == null || found.sub().equals(owner.sub()))
+                .orElseThrow(Profiles::gone); // deleted, or another identity at the address since the session was checked
+        if (account.language() != language && !identities.changeLanguage(email, language)) {
+            throw gone();
+        }
+        Account changed = new Account(email, account.confirmed(), language, account.createdAt(), account.sub());
+        return profile(changed, subscriptionFollows(changed));
+    }
+
+    /**
+     * The identity's own row takes its language; true when that row is subscribed. A row that
+     * changed between the read and the conditional write (a subscribe or unsubscribe meanwhile)
+     * is read again: the write never undoes the other change.
+     */
+    private boolean subscriptionFollows(Account identity) {
+        for (int attempt = 0; attempt < ROW_ATTEMPTS; attempt++) {
+            Optional<Subscription> row = newsletter.subscription(identity.email());
+            if (row.isEmpty() || row.get().notHeldBy(Optional.of(identity)).isPresent()) {
+                return false;
+            }
+            if (newsletter.followLanguage(identity.email(), row.get(), identity.language())) {
+                return row.get().subscribed();
+            }
+        }
+        throw DomainException.unavailable();
+    }
+
+    private static Profile profile(Account account, boolean subscribed) {
+        return new Profile(account.email().value(), account.confirmed(), account.language().tag(), subscribed,
                 account.createdAt() == null ? null : account.createdAt().toString());
     }
 

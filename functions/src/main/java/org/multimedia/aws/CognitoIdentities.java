@@ -97,6 +97,23 @@ public class CognitoIdentities implements IdentityStore, Primed {
         });
     }
 
+    /**
+     * AdminUpdateUserAttributes: {@code locale} needs no verification (only email and phone do),
+     * so the new value holds at once; the account emails read it when they are written.
+     */
+    @Override
+    public boolean changeLanguage(EmailAddress email, Language language) {
+        return AwsCalls.guard("AdminUpdateUserAttributes", () -> {
+            try {
+                cognito.adminUpdateUserAttributes(r -> r.userPoolId(settings.userPoolId()).username(email.value())
+                        .userAttributes(attribute("locale", language.tag())));
+                return true;
+            } catch (UserNotFoundException e) {
+                return false;
+            }
+        });
+    }
+
     @Override
     public void delete(EmailAddress email) {
         AwsCalls.run("AdminDeleteUser", () -> {

@@ -152,6 +152,41 @@ public class DynamoMailingList implements MailingList, Primed {
         });
     }
 
+    /**
+     * One conditional write: the same identity (sub, or none), the same consent time and the same
+     * state as {@code seen}. Subscribed: {@code language} and {@code listLanguage} (the sparse GSI
+     * moves the address to that language's list); not subscribed: {@code language} only, so the
+     * address stays off the lists.
+     */
+    @Override
+    public boolean followLanguage(EmailAddress email, Subscription seen, Language language) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":language", s(language.tag()),
+                ":yes", AttributeValue.fromBool(true)));
+        String sameConsent = sameConsent(seen, values);
+        String sameIdentity;
+        if (seen.sub() == null) {
+            sameIdentity = "attribute_not_exists(#sub)";
+        } else {
+            sameIdentity = "#sub = :seen";
+            values.put(":seen", s(seen.sub()));
+        }
+        String update = seen.subscribed() ? "SET #language = :language, listLanguage = :language" : "SET #language = :language";
+        String sameState = seen.subscribed() ? "subscribed = :yes" : "(attribute_not_exists(subscribed) OR subscribed <> :yes)";
+        String condition = "attribute_exists(email) AND " + sameIdentity + " AND " + sameConsent + " AND " + sameState;
+        return AwsCalls.guard("UpdateItem", () -> {
+            try {
+                dynamo.updateItem(r -> r.tableName(table).key(key("email", email.value()))
+                        .updateExpression(update)
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(Map.of("#language", "language", "#sub", "sub"))
+                        .expressionAttributeValues(values));
+                return true;
+            } catch (ConditionalCheckFailedException changedMeanwhile) {
+                return false;
+            }
+        });
+    }
+
     private static String sameConsent(Subscription seen, Map<String, AttributeValue> values) {
         if (seen.consentAt() == null) {
             return "attribute_not_exists(consentAt)";

@@ -7,11 +7,15 @@ import org.multimedia.video.Video;
 import org.multimedia.video.VideoStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +29,9 @@ import static org.multimedia.aws.Items.string;
 
 /**
  * The catalogue table: one item per video, {@code id, title, summary, description, publishedAt,
- * durationSeconds, renditions (name, label, mimeType, sizeBytes, filename, sha256), status, updatedAt}, plus {@code listed = "published"} on
+ * durationSeconds, renditions (name, label, mimeType, sizeBytes, filename, sha256), status, updatedAt,
+ * translations (fr: title, summary, description), poster and preview (filename, mimeType, sizeBytes, sha256,
+ * width, height, durationSeconds)}, plus {@code listed = "published"} on
  * published items only, so the {@code catalogue} index (listed, publishedAt) holds exactly the
  * public list. {@code publishedAt} is ISO-8601 to the second, which sorts as text.
  */
@@ -34,6 +40,9 @@ public class DynamoVideoStore implements VideoStore, Primed {
 
     static final String INDEX = "catalogue";
     private static final String LISTED = "published";
+    /** BatchGetItem's limit: 100 keys a call (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html). */
+    static final int MAX_BATCH_GET = 100;
+    private static final int MAX_BATCH_ATTEMPTS = 5;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -67,6 +76,34 @@ public class DynamoVideoStore implements VideoStore, Primed {
     }
 
     @Override
+    public List<Video> listed(int limit, Optional<Position> after) {
+        return published(limit, after);
+    }
+
+    @Override
+    public List<Video> find(Collection<String> ids) {
+        List<String> distinct = ids.stream().distinct().toList();
+        if (distinct.size() > MAX_BATCH_GET) {
+            throw new IllegalArgumentException("BatchGetItem reads at most " + MAX_BATCH_GET + " keys: " + distinct.size());
+        }
+        List<Video> found = new ArrayList<>();
+        Map<String, KeysAndAttributes> pending = distinct.isEmpty() ? Map.of()
+                : Map.of(table, KeysAndAttributes.builder().consistentRead(true)
+                        .keys(distinct.stream().map(id -> Map.of("id", s(id))).toList()).build());
+        // Unprocessed keys (throttling, the 16 MB answer limit) are asked again, a few times.
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt == MAX_BATCH_ATTEMPTS) {
+                throw new IllegalStateException("BatchGetItem left keys unprocessed " + MAX_BATCH_ATTEMPTS + " times");
+            }
+            Map<String, KeysAndAttributes> asked = pending;
+            BatchGetItemResponse answer = AwsCalls.guard("BatchGetItem", () -> dynamo.batchGetItem(r -> r.requestItems(asked)));
+            answer.responses().getOrDefault(table, List.of()).forEach(item -> found.add(video(item)));
+            pending = answer.hasUnprocessedKeys() ? answer.unprocessedKeys() : Map.of();
+        }
+        return found;
+    }
+
+    @Override
     public boolean create(Video draft) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("id", s(draft.id()));
@@ -77,6 +114,17 @@ public class DynamoVideoStore implements VideoStore, Primed {
         item.put("durationSeconds", n(draft.durationSeconds()));
         item.put("renditions", AttributeValue.fromL(draft.renditions().stream().map(DynamoVideoStore::rendition).toList()));
         item.put("status", s(status(draft.status())));
+        if (!draft.translations().isEmpty()) {
+            Map<String, AttributeValue> translations = new HashMap<>();
+            draft.translations().forEach((language, t) -> translations.put(language, translation(t)));
+            item.put("translations", AttributeValue.fromM(translations));
+        }
+        if (draft.poster() != null) {
+            item.put("poster", media(draft.poster()));
+        }
+        if (draft.preview() != null) {
+            item.put("preview", media(draft.preview()));
+        }
         item.put("updatedAt", s(clock.instant().toString()));
         return AwsCalls.guard("PutItem", () -> {
             try {
@@ -117,9 +165,48 @@ public class DynamoVideoStore implements VideoStore, Primed {
                 .map(r -> new Rendition(string(r, "name"), string(r, "label"), string(r, "mimeType"),
                         number(r, "sizeBytes"), string(r, "filename"), string(r, "sha256")))
                 .toList();
+        Map<String, Video.Translation> translations = new HashMap<>();
+        item.getOrDefault("translations", AttributeValue.fromM(Map.of())).m().forEach((language, t) -> translations.put(
+                language, new Video.Translation(string(t.m(), "title"), string(t.m(), "summary"), string(t.m(), "description"))));
         return new Video(string(item, "id"), string(item, "title"), string(item, "summary"), string(item, "description"),
                 Instant.parse(string(item, "publishedAt")), (int) number(item, "durationSeconds"), renditions,
-                Video.Status.valueOf(string(item, "status").toUpperCase(Locale.ROOT)));
+                Video.Status.valueOf(string(item, "status").toUpperCase(Locale.ROOT)), translations,
+                media(item.get("poster")), media(item.get("preview")));
+    }
+
+    /** Only the fields given: a translation may leave any of them to English. */
+    private static AttributeValue translation(Video.Translation t) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        if (t.title() != null) {
+            map.put("title", s(t.title()));
+        }
+        if (t.summary() != null) {
+            map.put("summary", s(t.summary()));
+        }
+        if (t.description() != null) {
+            map.put("description", s(t.description()));
+        }
+        return AttributeValue.fromM(map);
+    }
+
+    /** {@code sha256}: absent when not declared (it is recorded at publish). */
+    static AttributeValue media(Video.Media m) {
+        Map<String, AttributeValue> map = new HashMap<>(Map.of("filename", s(m.filename()), "mimeType", s(m.mimeType()),
+                "sizeBytes", n(m.sizeBytes()), "width", n(m.width()), "height", n(m.height()),
+                "durationSeconds", n(m.durationSeconds())));
+        if (m.sha256() != null) {
+            map.put("sha256", s(m.sha256()));
+        }
+        return AttributeValue.fromM(map);
+    }
+
+    private static Video.Media media(AttributeValue value) {
+        if (value == null || !value.hasM()) {
+            return null;
+        }
+        Map<String, AttributeValue> m = value.m();
+        return new Video.Media(string(m, "filename"), string(m, "mimeType"), number(m, "sizeBytes"), string(m, "sha256"),
+                (int) number(m, "width"), (int) number(m, "height"), (int) number(m, "durationSeconds"));
     }
 
     /** {@code sha256}: absent on renditions declared before SHA-256s were. */

@@ -46,6 +46,7 @@ public final class AccessRules {
             rule("POST /account/password/reset", "account.ResetPasswordHandler", PUBLIC),
             rule("GET /account/me", "account.GetProfileHandler", SIGNED_IN),
             rule("DELETE /account/me", "account.DeleteAccountHandler", SIGNED_IN),
+            rule("PATCH /account/me", "account.UpdateProfileHandler", SIGNED_IN),
 
             rule("GET /videos", "video.ListVideosHandler", PUBLIC),
             rule("GET /videos/{id}", "video.GetVideoHandler", PUBLIC),

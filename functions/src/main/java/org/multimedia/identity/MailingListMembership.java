@@ -77,6 +77,16 @@ public interface MailingListMembership {
                 .isPresent();
     }
 
+    /**
+     * The row follows its identity's new language ({@code PATCH /account/me}): its {@code language}
+     * (the unsubscribe page, the newsletter version it is sent) and, while subscribed, the list of
+     * that language the campaigns page through; the consent record keeps the language it was
+     * given in. Written only if the row is still {@code seen} (same identity, consent and state).
+     *
+     * @return false when the row changed since it was read (read it again and decide again)
+     */
+    boolean followLanguage(EmailAddress email, Subscription seen, Language language);
+
     /** Forgets the address entirely (account deletion). */
     void remove(EmailAddress email);
 }

@@ -2,20 +2,64 @@ package org.multimedia.video;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** A video of the catalogue; only a {@link Status#PUBLISHED} one is listed, shown or downloadable. */
+/**
+ * A video of the catalogue. It is visible (listed, searchable, shown, downloadable) once it is
+ * {@link Status#PUBLISHED} or {@link Status#SCHEDULED} and its {@code publishedAt} has come
+ * ({@link #visibleAt}): a scheduled video appears by itself at its time, with that time as its
+ * {@code publishedAt}.
+ * <p>
+ * {@code translations}: the other languages' texts by language tag ({@code "fr"}), any field may be
+ * null (English is shown instead). {@code poster}, {@code preview}: null when none was declared.
+ */
 public record Video(String id, String title, String summary, String description, Instant publishedAt,
-                    int durationSeconds, List<Rendition> renditions, Status status) {
+                    int durationSeconds, List<Rendition> renditions, Status status,
+                    Map<String, Translation> translations, Media poster, Media preview) {
 
-    public enum Status { DRAFT, PUBLISHED, UNPUBLISHED }
+    public enum Status { DRAFT, SCHEDULED, PUBLISHED, UNPUBLISHED }
+
+    /** A video's title, summary and description in another language; null fields fall back to English. */
+    public record Translation(String title, String summary, String description) {
+    }
+
+    /**
+     * A poster (an image) or a preview (a low-resolution MP4): what the editor declared, and what
+     * publish read from the file ({@code width}, {@code height}, {@code durationSeconds}; 0 until
+     * then). {@code sha256}: lowercase hex, null when not declared and not yet published.
+     */
+    public record Media(String filename, String mimeType, long sizeBytes, String sha256, int width, int height,
+                        int durationSeconds) {
+    }
+
+    public Video {
+        translations = translations == null ? Map.of() : Map.copyOf(translations);
+    }
+
+    /** A video without translations, poster or preview. */
+    public Video(String id, String title, String summary, String description, Instant publishedAt,
+                 int durationSeconds, List<Rendition> renditions, Status status) {
+        this(id, title, summary, description, publishedAt, durationSeconds, renditions, status, Map.of(), null, null);
+    }
+
+    /** Published, or scheduled and its time has come. */
+    public boolean visibleAt(Instant now) {
+        return (status == Status.PUBLISHED || status == Status.SCHEDULED) && !publishedAt.isAfter(now);
+    }
+
+    /** Published or scheduled: in the catalogue's index, whatever its time. */
+    public boolean listed() {
+        return status == Status.PUBLISHED || status == Status.SCHEDULED;
+    }
 
     public boolean published() {
         return status == Status.PUBLISHED;
     }
 
     public Video withStatus(Status newStatus) {
-        return new Video(id, title, summary, description, publishedAt, durationSeconds, renditions, newStatus);
+        return new Video(id, title, summary, description, publishedAt, durationSeconds, renditions, newStatus,
+                translations, poster, preview);
     }
 
     /** The named rendition, or the first one when no name is given. */

@@ -263,6 +263,21 @@ final class Fakes {
             return true;
         }
 
+        /** How many times a language was written to the pool. */
+        int languageWrites;
+
+        @Override
+        public boolean changeLanguage(EmailAddress email, Language language) {
+            pauses.at("identities.changeLanguage");
+            Account account = accounts.get(email.value());
+            if (account == null) {
+                return false;
+            }
+            languageWrites++;
+            accounts.put(email.value(), new Account(email, account.confirmed(), language, account.createdAt(), account.sub()));
+            return true;
+        }
+
         @Override
         public void delete(EmailAddress email) {
             pauses.at("identities.delete");
@@ -306,11 +321,36 @@ final class Fakes {
         final Set<String> subscribers = new java.util.HashSet<>();
         /** The identity (sub) each address subscribed with. */
         final Map<String, String> subs = new HashMap<>();
+        /** Each row's language (the newsletter version, and the list while subscribed). */
+        final Map<String, Language> languages = new HashMap<>();
+        /** Runs before each conditional language write: a test changes the row there, as a concurrent request would. */
+        Runnable beforeFollow = () -> { };
+        int languageWrites;
 
         @Override
         public void subscribe(EmailAddress email, String sub, Language language, String source) {
             subscribers.add(email.value());
             subs.put(email.value(), sub);
+            languages.put(email.value(), language);
+        }
+
+        /** As the adapter: written only if the row is still the one read (identity and state). */
+        @Override
+        public boolean followLanguage(EmailAddress email, Subscription seen, Language language) {
+            beforeFollow.run();
+            Optional<Subscription> now = subscription(email);
+            if (now.isEmpty() || !java.util.Objects.equals(now.get().sub(), seen.sub())
+                    || now.get().subscribed() != seen.subscribed()) {
+                return false;
+            }
+            languageWrites++;
+            languages.put(email.value(), language);
+            return true;
+        }
+
+        /** The language of the list the address is on, or empty when it is on none. */
+        Optional<Language> list(EmailAddress email) {
+            return subscribers.contains(email.value()) ? Optional.ofNullable(languages.get(email.value())) : Optional.empty();
         }
 
         @Override
@@ -324,6 +364,7 @@ final class Fakes {
         public void remove(EmailAddress email) {
             subscribers.remove(email.value());
             subs.remove(email.value());
+            languages.remove(email.value());
         }
     }
 

@@ -54,6 +54,11 @@ class SubscriptionOwnershipTest {
             }
 
             @Override
+            public boolean followLanguage(EmailAddress email, Subscription seen, Language language) {
+                return true;
+            }
+
+            @Override
             public void remove(EmailAddress email) {
             }
         };

@@ -95,6 +95,18 @@ final class Fakes {
             }
         }
 
+        /** As the adapter's conditional write: the same identity, consent and state, or nothing. */
+        @Override
+        public boolean followLanguage(EmailAddress email, Subscription seen, Language language) {
+            Subscription row = rows.get(email.value());
+            if (row == null || !row.equals(seen)) {
+                return false;
+            }
+            Subscriber known = byEmail.get(email.value());
+            byEmail.put(email.value(), new Subscriber(known.email(), known.subscriberId(), language, known.subscribed()));
+            return true;
+        }
+
         @Override
         public void remove(EmailAddress email) {
             byEmail.remove(email.value());

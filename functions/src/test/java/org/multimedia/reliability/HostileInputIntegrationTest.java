@@ -21,6 +21,7 @@ import org.multimedia.account.RefreshTokenHandler;
 import org.multimedia.account.ResendVerificationHandler;
 import org.multimedia.account.ResetPasswordHandler;
 import org.multimedia.account.SignUpHandler;
+import org.multimedia.account.UpdateProfileHandler;
 import org.multimedia.account.VerifyEmailHandler;
 import org.multimedia.account.VerifyResetCodeHandler;
 import org.multimedia.newsletter.CancelSubscriptionHandler;
@@ -154,6 +155,8 @@ class HostileInputIntegrationTest {
                 "reset-password.json", Auth.NONE, map("resetToken", "abc", "password", PASSWORD), List.of("resetToken", "password"), false));
         list.add(new Endpoint("DELETE /account/me", DeleteAccountHandler.class, "DeleteAccountFunction", "delete-account.json",
                 Auth.USER, map("password", "not-the-password"), List.of(), false));
+        list.add(new Endpoint("PATCH /account/me", UpdateProfileHandler.class, "UpdateProfileFunction", "update-profile.json",
+                Auth.USER, map("language", "en"), List.of("language"), false));
         list.add(new Endpoint("POST /videos/{id}/download", DownloadVideoHandler.class, "DownloadVideoFunction",
                 "download-video.json", Auth.USER, map("rendition", "hd"), List.of(), true));
         list.add(new Endpoint("POST /videos", CreateVideoHandler.class, "CreateVideoFunction", "create-video.json", Auth.EDITOR,

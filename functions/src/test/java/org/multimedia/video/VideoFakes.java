@@ -43,6 +43,19 @@ final class VideoFakes {
                     .limit(limit).toList();
         }
 
+        @Override
+        public List<Video> listed(int limit, Optional<Position> after) {
+            Comparator<Video> newestFirst = Comparator.comparing(Video::publishedAt).thenComparing(Video::id).reversed();
+            return videos.values().stream().filter(Video::listed).sorted(newestFirst)
+                    .filter(v -> after.isEmpty() || newestFirst.compare(v, stand(after.get())) > 0)
+                    .limit(limit).toList();
+        }
+
+        @Override
+        public List<Video> find(java.util.Collection<String> ids) {
+            return ids.stream().distinct().map(videos::get).filter(java.util.Objects::nonNull).toList();
+        }
+
         private static Video stand(Position position) {
             return new Video(position.id(), "", "", "", position.publishedAt(), 0, List.of(), Video.Status.PUBLISHED);
         }

@@ -9,8 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.micronaut.context.ApplicationContext;
@@ -27,8 +28,11 @@ import org.multimedia.video.VideoEditing;
  * ({@link VideoEditing}) of the {@code CreateVideoFunction} container and published through that
  * of the {@code PublishVideoFunction} container (whose environment names the catalogue changes
  * queue, where publishing announces each video), exactly as an editor would with curl, so the seed goes through the same validation and storage
- * mapping as {@code POST /videos}. Each entry is a {@code POST /videos} body whose renditions
- * also name their {@code file} (relative to the seed folder), which the binding ignores.
+ * mapping as {@code POST /videos}. Each entry is a {@code POST /videos} body whose renditions,
+ * poster and preview also name their {@code file} (relative to the seed folder), which the binding
+ * ignores (as it ignores {@code translationNote}, which says where the French text comes from); each
+ * file is PUT to the upload that names it ({@code rendition}: a rendition's name, {@code poster}
+ * or {@code preview}).
  */
 final class CatalogueSeed {
 
@@ -36,6 +40,9 @@ final class CatalogueSeed {
     static final String FUNCTION = "CreateVideoFunction";
     /** The function that publishes: its environment also has the catalogue changes queue. */
     static final String PUBLISHING_FUNCTION = "PublishVideoFunction";
+    /** The upload names of a video's poster and preview, beside its renditions' names. */
+    static final String POSTER = "poster";
+    static final String PREVIEW = "preview";
 
     private final ApplicationContext context;
     private final ApplicationContext publishing;
@@ -80,23 +87,44 @@ final class CatalogueSeed {
         int published = 0;
         for (JsonNode entry : entries.values()) {
             NewVideo video;
-            List<Path> files = new ArrayList<>();
             try {
                 video = json.readValueFromTree(entry, NewVideo.class);
             } catch (IOException e) {
                 throw new UncheckedIOException("Not a POST /videos body in videos.json: " + e.getMessage(), e);
             }
-            for (JsonNode rendition : entry.get("renditions").values()) {
-                files.add(folder.resolve(rendition.get("file").getStringValue()));
-            }
+            Map<String, Path> files = files(entry, folder);
             CreatedVideo created = editing.create(video);
-            for (int i = 0; i < files.size(); i++) {
-                upload(created.uploads().get(i), files.get(i));
+            for (CreatedVideo.UploadView upload : created.uploads()) {
+                Path file = files.get(upload.rendition());
+                if (file == null) {
+                    throw new IllegalStateException("videos.json: no file for the upload '" + upload.rendition()
+                            + "' of " + entry.get("title").getStringValue());
+                }
+                upload(upload, file);
             }
             publishing.getBean(VideoEditing.class).publish(created.id());
             published++;
         }
         return published;
+    }
+
+    /**
+     * The file of every upload a video entry declares, by the name its upload answers with:
+     * each rendition's {@code name}, then {@code poster} and {@code preview} (issue 20), each
+     * declaration naming its {@code file} relative to the seed folder.
+     */
+    static Map<String, Path> files(JsonNode entry, Path folder) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (JsonNode rendition : entry.get("renditions").values()) {
+            files.put(rendition.get("name").getStringValue(), folder.resolve(rendition.get("file").getStringValue()));
+        }
+        for (String media : List.of(POSTER, PREVIEW)) {
+            JsonNode declared = entry.get(media);
+            if (declared != null && declared.isObject()) {
+                files.put(media, folder.resolve(declared.get("file").getStringValue()));
+            }
+        }
+        return files;
     }
 
     /** A PUT to the presigned URL with the headers it was signed with, as a browser would. */
