@@ -608,7 +608,7 @@
       '<div class="actions"><button type="reset" class="secondary" id="search-clear">' + esc(t("search.clear")) + "</button></div>" +
       "</div></details>" + '<p class="error form-error" role="alert"></p></form>' +
       '<p id="search-status" class="meta" role="status"></p>' +
-      '<ul class="cards" id="video-list"></ul><p id="no-results" hidden>' + esc(t("search.none")) + "</p>" +
+      '<ul class="cards" id="video-list" aria-busy="true"></ul><p id="no-results" hidden>' + esc(t("search.none")) + "</p>" +
       '<div class="actions"><button type="button" class="secondary" id="more" hidden>' + esc(t("videos.more")) + "</button></div>");
     var form = document.getElementById("video-search"), list = document.getElementById("video-list");
     var more = document.getElementById("more"), none = document.getElementById("no-results"), status = document.getElementById("search-status");
@@ -802,10 +802,10 @@
       field("title", "field.title", "text", 'maxlength="200" required') +
       field("summary", "field.summary", "text", 'maxlength="500" required') +
       field("description", "field.description", "textarea", 'maxlength="20000"') +
-      '<fieldset class="translation" lang="fr"><legend>' + esc(t("editors.french")) + "</legend>" +
-      field("title-fr", "field.titleFr", "text", 'maxlength="200"') +
-      field("summary-fr", "field.summaryFr", "text", 'maxlength="500"') +
-      field("description-fr", "field.descriptionFr", "textarea", 'maxlength="20000"') + "</fieldset>" +
+      '<fieldset class="translation"><legend>' + esc(t("editors.french")) + "</legend>" +
+      field("title-fr", "field.titleFr", "text", 'maxlength="200" lang="fr"') +
+      field("summary-fr", "field.summaryFr", "text", 'maxlength="500" lang="fr"') +
+      field("description-fr", "field.descriptionFr", "textarea", 'maxlength="20000" lang="fr"') + "</fieldset>" +
       field("published-at", "field.publishedAt", "datetime-local", 'value="' + now + '" required') +
       field("duration", "field.duration", "number", 'min="0" max="86400" value="60" required') +
       field("rendition-label", "field.rendLabel", "text", 'value="HD 1080p" maxlength="60"') +
