@@ -285,7 +285,7 @@
         .then(function (result) {
           busy(form, false);
           if (result.ok) {
-            setPending({ email: email, kind: "signup", newsletter: form.newsletter.checked });
+            setPending({ email: email, kind: "signup", newsletter: form.newsletter.checked, language: form.language.value });
             state.password = password;
             go("#/verify");
           } else {
@@ -323,7 +323,8 @@
           return showApiError(form, result, { invalid_code: "code", code_expired: "code", too_many_attempts: "code", too_many_requests: "code" });
         }
         state.password = null;
-        var next = function () { setPending(null); go("#/welcome"); };
+        var language = state.pending && state.pending.language;
+        var next = function () { if (language && signedIn()) { rememberAccountLang(language); } setPending(null); go("#/welcome"); };
         if (result.data && result.data.accessToken) {
           saveTokens({ accessToken: result.data.accessToken, refreshToken: result.data.refreshToken, idToken: result.data.idToken });
           next();
@@ -383,6 +384,7 @@
         busy(form, false);
         if (result.ok) {
           saveTokens(result.data);
+          rememberAccountLang(null);
           // The site starts in the account's language (a failure to read it keeps the current one).
           api("GET", "/account/me", undefined, true).then(function (me) {
             if (me.ok && me.data) { rememberAccountLang(me.data.language); }
@@ -643,7 +645,7 @@
         appendCards(list, result.data.items, cursor ? 0 : 2);
         none.hidden = current.items.length > 0;
         if (!current.items.length) { none.textContent = t(searching ? "search.none" : "videos.none"); }
-        status.textContent = searching ? t(current.items.length ? (result.data.nextCursor ? "search.someMore" : "search.some") : "search.noneShort", { n: current.items.length }) : "";
+        status.textContent = searching ? t(current.items.length ? (result.data.nextCursor ? "search.someMore" : current.items.length === 1 ? "search.one" : "search.some") : "search.noneShort", { n: current.items.length }) : "";
         more.hidden = !result.data.nextCursor;
         if (!cursor && searching) { announce(status.textContent); }
         if (cursor && result.data.items.length) { list.children[list.children.length - result.data.items.length].querySelector("h2 a").focus(); }
