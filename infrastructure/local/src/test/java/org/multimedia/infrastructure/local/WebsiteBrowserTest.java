@@ -786,6 +786,7 @@ class WebsiteBrowserTest {
             // a visitor's browser without a copy of the list from before (the catalogue is cacheable for 30 s)
             ((ChromeDriver) driver).executeCdpCommand("Network.clearBrowserCache", Map.of());
             go("#/videos");
+            driver.navigate().refresh(); // the same address: load the page again
             wait.until(d -> cardTitles("#video-list").contains(title));
             el("#video-list li.card h2 a[href='#/videos/" + id + "']").click();
             heading(title);
