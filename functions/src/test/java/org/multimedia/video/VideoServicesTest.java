@@ -37,8 +37,10 @@ class VideoServicesTest {
     private final VideoFakes.Signer signer = new VideoFakes.Signer(clock);
     private final VideoFakes.Changes changes = new VideoFakes.Changes();
     private final VideoSettings settings = new VideoSettings("videos-bucket", Duration.ofMinutes(10), Duration.ofHours(1), PER_HOUR);
-    private final Catalogue catalogue = new Catalogue(store, new CatalogueCursor(HmacKeys.of("cursor-key")));
-    private final VideoEditing editing = new VideoEditing(store, files, catalogue, settings, () -> changes);
+    private final Catalogue catalogue = new Catalogue(store, new CatalogueCursor(HmacKeys.of("cursor-key")),
+            () -> new VideoFakes.Search(store), new VideoFakes.Public(), clock);
+    private final VideoEditing editing = new VideoEditing(store, files, catalogue, settings, () -> changes,
+            new VideoFakes.Public(), clock);
     private final Downloads downloads = new Downloads(catalogue, signer, ledger, settings,
             new DownloadBudgetSettings(1_000_000_000L), clock);
 
