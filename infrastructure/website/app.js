@@ -570,8 +570,9 @@
       if (!document.body.contains(list)) { return; }
       list.removeAttribute("aria-busy");
       if (!result.ok) { app.querySelector(".form-error").textContent = describe(result).text; return; }
-      appendCards(list, result.data.items, 2);
-      if (!result.data.items.length) { list.outerHTML = '<p id="latest-none">' + esc(t("videos.none")) + "</p>"; }
+      var items = result.data.items || []; // an empty page may leave "items" out
+      appendCards(list, items, 2);
+      if (!items.length) { list.outerHTML = '<p id="latest-none">' + esc(t("videos.none")) + "</p>"; }
     });
   };
 
@@ -640,6 +641,7 @@
           return;
         }
         if (!cursor) { list.innerHTML = ""; }
+        result.data.items = result.data.items || []; // an empty page may leave "items" out
         current = { items: (cursor && current ? current.items : []).concat(result.data.items), next: result.data.nextCursor, qs: qs };
         state.videos = current;
         appendCards(list, result.data.items, cursor ? 0 : 2);
@@ -938,7 +940,8 @@
         if (!document.body.contains(list)) { return; }
         list.removeAttribute("aria-busy");
         if (!r.ok) { list.innerHTML = '<li class="error">' + esc(describe(r).text) + "</li>"; return; }
-        list.innerHTML = r.data.items.length ? r.data.items.map(function (v) {
+        var items = r.data.items || []; // an empty page may leave "items" out
+        list.innerHTML = items.length ? items.map(function (v) {
           return '<li data-id="' + esc(v.id) + '" data-status="' + esc(v.status || status) + '"><strong>' + esc(v.title) + '</strong> <span class="meta">' +
             esc(status === "scheduled" ? t("editors.releaseAt", { when: when(v.publishedAt) }) : t("editors.draftStatus")) + "</span></li>";
         }).join("") : '<li class="meta">' + esc(t("editors.queueEmpty")) + "</li>";
