@@ -636,6 +636,7 @@
         list.removeAttribute("aria-busy");
         if (!result.ok) {
           var d = describe(result);
+          if (!cursor) { list.innerHTML = ""; none.hidden = true; status.textContent = ""; current = null; more.hidden = true; } // no stale results
           app.querySelector(".form-error").textContent = d.text;
           announce(d.text);
           return;
