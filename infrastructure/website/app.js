@@ -546,7 +546,7 @@
     var href = "#/videos/" + encodeURIComponent(v.id);
     // the title's link covers the whole card (CSS), so the poster needs no second link
     return '<div class="card-media">' + posterHtml(v, eager) + "</div>" +
-      '<div class="card-text"' + (v.language ? ' lang="' + esc(v.language) + '"' : "") + '><h2><a href="' + href + '">' + esc(v.title) + "</a></h2>" +
+      '<div class="card-text"><h2><a href="' + href + '">' + esc(v.title) + "</a></h2>" +
       '<p class="meta">' + videoMeta(v) + "</p><p>" + esc(v.summary) + "</p></div>";
   }
   function appendCards(list, items, eagerCount) {
@@ -700,7 +700,7 @@
         media = '<figure class="player">' + posterHtml(v, true) + "</figure>";
       }
       app.innerHTML = '<p><a href="' + esc(state.listHash || "#/videos") + '" id="video-back">' + esc(t("video.back")) + "</a></p>" +
-        '<article' + (v.language ? ' lang="' + esc(v.language) + '"' : "") + '><h1 tabindex="-1" id="page-title">' + esc(v.title) + "</h1>" + media +
+        '<article><h1 tabindex="-1" id="page-title">' + esc(v.title) + "</h1>" + media +
         '<p class="meta">' + videoMeta(v) + '</p><p><strong id="video-summary">' + esc(v.summary) + '</strong></p><p class="description" id="video-description">' + esc(v.description) + "</p></article>" +
         "<h2>" + esc(t("video.downloads")) + "</h2>" + downloads;
       app.querySelectorAll("button.download").forEach(function (button) {
