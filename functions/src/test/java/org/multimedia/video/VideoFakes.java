@@ -132,9 +132,12 @@ final class VideoFakes {
         public Upload presignUpload(String objectKey, String mimeType, String contentDisposition, long sizeBytes, String sha256,
                                     Duration validity) {
             presigned.add(objectKey);
-            declared.put(objectKey, sha256);
-            return new Upload("https://bucket.example/" + objectKey + "?signed",
-                    Map.of("Content-Type", mimeType, "Content-Disposition", contentDisposition, "x-amz-checksum-sha256", sha256),
+            Map<String, String> headers = new HashMap<>(Map.of("Content-Type", mimeType, "Content-Disposition", contentDisposition));
+            if (sha256 != null) { // none declared: S3 takes any bytes
+                declared.put(objectKey, sha256);
+                headers.put("x-amz-checksum-sha256", sha256);
+            }
+            return new Upload("https://bucket.example/" + objectKey + "?signed", Map.copyOf(headers),
                     clock.instant().plus(validity), "s3://bucket/" + objectKey);
         }
 
