@@ -842,6 +842,7 @@
       if (poster && poster.size > POSTER_MAX_BYTES) { return showError(form, "poster-file", t("err.posterSize")); }
       if (preview && preview.type !== "video/mp4") { return showError(form, "preview-file", t("err.previewType")); }
       if (publishAt && !(new Date(publishAt).getTime() > Date.now())) { return showError(form, "publish-at", t("err.publishAtPast")); }
+      if (publishAt && new Date(publishAt).getTime() > Date.now() + 366 * 86400000) { return showError(form, "publish-at", t("err.publishAtFar")); }
       var label = form.querySelector("#rendition-label").value.trim() || "Video";
       var video = {
         title: title, summary: summary, description: form.querySelector("#description").value,
@@ -916,7 +917,7 @@
               var missing = (r.data && r.data.renditions) || [];
               var target = missing.indexOf("poster") >= 0 ? "poster-file" : missing.indexOf("preview") >= 0 ? "preview-file" : "files";
               var msg = r.data && r.data.message || "";
-              return showApiError(form, r, { upload_missing: target, checksum_mismatch: target, invalid_request: /publishAt/.test(msg) ? "publish-at" : /poster/.test(msg) ? "poster-file" : /preview/.test(msg) ? "preview-file" : null, "*": /poster/.test(msg) ? "poster-file" : /preview/.test(msg) ? "preview-file" : null });
+              return showApiError(form, r, { upload_missing: target, checksum_mismatch: target, invalid_media: target, invalid_request: /publishAt/.test(msg) ? "publish-at" : /poster/.test(msg) ? "poster-file" : /preview/.test(msg) ? "preview-file" : null, "*": /poster/.test(msg) ? "poster-file" : /preview/.test(msg) ? "preview-file" : null });
             }
             if (r.data.status === "scheduled") {
               out.innerHTML = '<span id="editor-scheduled" data-published-at="' + esc(r.data.publishedAt) + '">' + esc(t("editors.scheduledAt", { title: r.data.title, when: when(r.data.publishedAt) })) + "</span>";
