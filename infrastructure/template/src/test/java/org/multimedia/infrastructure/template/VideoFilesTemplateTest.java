@@ -26,6 +26,7 @@ class VideoFilesTemplateTest {
 
     private static final String PUBLISHED = "${VideoBucket.Arn}/videos/*";
     private static final String STAGING = "${VideoBucket.Arn}/uploads/*";
+    private static final String PUBLIC = "${VideoBucket.Arn}/public/*";
 
     @Test
     void onlyPublishWritesPublishedFilesAndUploadUrlsReachStagingKeysOnly() {
@@ -46,14 +47,20 @@ class VideoFilesTemplateTest {
                     }
                 }
             }
+            // Publish also writes posters and previews to public/ (and deletes one that is not what it claims).
             assertEquals(Map.of(
                     "CreateVideoFunction", Set.of("s3:PutObject " + STAGING),
                     "PublishVideoFunction", Set.of("s3:PutObject " + PUBLISHED, "s3:DeleteObject " + PUBLISHED,
-                            "s3:DeleteObject " + STAGING)), writers, name + ": who writes the video bucket");
+                            "s3:DeleteObject " + STAGING, "s3:PutObject " + PUBLIC, "s3:DeleteObject " + PUBLIC)),
+                    writers, name + ": who writes the video bucket");
             // Downloads sign S3 GETs without CloudFront (and then read published keys only), CloudFront URLs with it.
             Set<String> download = readers.remove("DownloadVideoFunction");
             assertTrue(download == null || download.equals(Set.of("s3:GetObject " + PUBLISHED)), name + ": downloads read " + download);
-            assertEquals(Map.of("PublishVideoFunction", Set.of("s3:GetObject " + PUBLISHED, "s3:GetObject " + STAGING)),
+            // The catalogue's functions presign GETs of posters and previews (without CloudFront), public/ only.
+            assertEquals(Map.of("PublishVideoFunction", Set.of("s3:GetObject " + PUBLISHED, "s3:GetObject " + STAGING,
+                            "s3:GetObject " + PUBLIC),
+                    "ListVideosFunction", Set.of("s3:GetObject " + PUBLIC),
+                    "GetVideoFunction", Set.of("s3:GetObject " + PUBLIC)),
                     readers, name + ": who else reads the video bucket");
         });
     }
