@@ -81,8 +81,10 @@ public final class SearchIndex {
 
     /** The index of these videos (those not {@link Video#listed() listed} are left out). */
     public static SearchIndex of(Collection<Video> videos) {
+        Map<String, Video> latest = new java.util.LinkedHashMap<>(); // one document per id: its last state
+        videos.forEach(v -> latest.put(v.id(), v));
         Map<Document, Set<String>> wordsOf = new HashMap<>();
-        for (Video video : videos) {
+        for (Video video : latest.values()) {
             if (video.listed()) {
                 wordsOf.put(document(video), wordsOf(video));
             }
@@ -98,30 +100,96 @@ public final class SearchIndex {
     public SearchIndex updated(Collection<Video> changed, Collection<String> gone) {
         Set<String> replaced = new HashSet<>(gone);
         changed.forEach(v -> replaced.add(v.id()));
-        List<Set<String>> kept = new ArrayList<>(documents.length);
-        for (int d = 0; d < documents.length; d++) {
-            kept.add(replaced.contains(documents[d].id()) ? null : new HashSet<>());
-        }
-        for (int w = 0; w < words.length; w++) {
-            for (int d : postings[w]) {
-                Set<String> of = kept.get(d);
-                if (of != null) {
-                    of.add(words[w]);
-                }
-            }
-        }
-        Map<Document, Set<String>> wordsOf = new HashMap<>();
-        for (int d = 0; d < documents.length; d++) {
-            if (kept.get(d) != null) {
-                wordsOf.put(documents[d], kept.get(d));
-            }
-        }
-        for (Video video : changed) {
+        // The new documents, each with its words; then every document's place in the new order.
+        Map<String, Video> latest = new java.util.LinkedHashMap<>(); // a video changed twice: its last state
+        changed.forEach(v -> latest.put(v.id(), v));
+        Map<Document, Set<String>> added = new HashMap<>();
+        for (Video video : latest.values()) {
             if (video.listed()) {
-                wordsOf.put(document(video), wordsOf(video));
+                added.put(document(video), wordsOf(video));
             }
         }
-        return build(wordsOf);
+        List<Document> all = new ArrayList<>(documents.length + added.size());
+        for (Document document : documents) {
+            if (!replaced.contains(document.id())) {
+                all.add(document);
+            }
+        }
+        all.addAll(added.keySet());
+        Document[] order = all.toArray(new Document[0]);
+        Arrays.sort(order, NEWEST_FIRST);
+        Map<Document, Integer> placeOfAdded = new HashMap<>();
+        int[] oldToNew = new int[documents.length];
+        Arrays.fill(oldToNew, -1);
+        for (int d = 0, o = 0; d < order.length; d++) {
+            // Kept documents keep their relative order: walk the old array alongside.
+            while (o < documents.length && replaced.contains(documents[o].id())) {
+                o++;
+            }
+            if (o < documents.length && documents[o] == order[d]) {
+                oldToNew[o++] = d;
+            } else {
+                placeOfAdded.put(order[d], d);
+            }
+        }
+        // The added documents' postings, by word (ascending).
+        TreeMap<String, IntList> addedWords = new TreeMap<>();
+        added.forEach((document, words) -> words.forEach(w -> addedWords.computeIfAbsent(w, k -> new IntList())
+                .add(placeOfAdded.get(document))));
+        addedWords.values().forEach(IntList::sort);
+        // Merge the two sorted vocabularies; old postings are renumbered (an increasing map keeps them sorted).
+        List<String> newWords = new ArrayList<>(words.length + addedWords.size());
+        List<int[]> newPostings = new ArrayList<>(words.length + addedWords.size());
+        java.util.Iterator<Map.Entry<String, IntList>> fresh = addedWords.entrySet().iterator();
+        Map.Entry<String, IntList> next = fresh.hasNext() ? fresh.next() : null;
+        int w = 0;
+        while (w < words.length || next != null) {
+            int order0 = next == null ? -1 : w == words.length ? 1 : words[w].compareTo(next.getKey());
+            int[] kept = order0 <= 0 ? renumbered(postings[w], oldToNew) : new int[0];
+            int[] more = order0 >= 0 ? next.getValue().toArray() : new int[0];
+            String word = order0 <= 0 ? words[w] : next.getKey();
+            int[] merged = merge(kept, more);
+            if (merged.length > 0) {
+                newWords.add(word);
+                newPostings.add(merged);
+            }
+            if (order0 <= 0) {
+                w++;
+            }
+            if (order0 >= 0) {
+                next = fresh.hasNext() ? fresh.next() : null;
+            }
+        }
+        return new SearchIndex(order, newWords.toArray(new String[0]), newPostings.toArray(new int[0][]));
+    }
+
+    private static int[] renumbered(int[] list, int[] oldToNew) {
+        int[] out = new int[list.length];
+        int n = 0;
+        for (int d : list) {
+            int to = oldToNew[d];
+            if (to >= 0) {
+                out[n++] = to;
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    private static int[] merge(int[] a, int[] b) {
+        if (b.length == 0) {
+            return a;
+        }
+        if (a.length == 0) {
+            return b;
+        }
+        int[] out = new int[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            out[n++] = j == b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++];
+        }
+        return out;
     }
 
     private static Document document(Video video) {
@@ -419,6 +487,10 @@ public final class SearchIndex {
 
         int[] toArray() {
             return Arrays.copyOf(values, size);
+        }
+
+        void sort() {
+            Arrays.sort(values, 0, size);
         }
     }
 }

@@ -139,6 +139,39 @@ class SearchIndexTest {
     }
 
     @Test
+    void anUpdateGivesTheIndexABuildFromScratchWouldGive() {
+        java.util.Random random = new java.util.Random(20);
+        String[] vocabulary = {"madrid", "ministres", "ministers", "defence", "défense", "summit", "baltic", "naval",
+                "press", "conference", "alliance", "réunion", "budget", "exercise", "ships", "nations"};
+        Map<String, Video> catalogue = new java.util.HashMap<>();
+        SearchIndex incremental = SearchIndex.empty();
+        for (int round = 0; round < 40; round++) {
+            List<Video> changed = new ArrayList<>();
+            List<String> gone = new ArrayList<>();
+            for (int change = 0; change < 1 + random.nextInt(6); change++) {
+                String id = "v" + random.nextInt(30);
+                int kind = random.nextInt(4);
+                if (kind == 0 && catalogue.containsKey(id)) {
+                    catalogue.remove(id);
+                    gone.add(id);
+                    continue;
+                }
+                StringBuilder title = new StringBuilder();
+                for (int w = 0; w < 1 + random.nextInt(4); w++) {
+                    title.append(vocabulary[random.nextInt(vocabulary.length)]).append(' ').append(random.nextInt(50)).append(' ');
+                }
+                Video video = new Video(id, title.toString(), "", "", Instant.parse("2026-01-01T00:00:00Z").plusSeconds(random.nextInt(5)),
+                        random.nextInt(100), List.of(), kind == 1 ? Video.Status.UNPUBLISHED : Video.Status.PUBLISHED);
+                catalogue.put(id, video);
+                changed.add(video);
+            }
+            incremental = SearchIndex.decode(incremental.updated(changed, gone).encode());
+            SearchIndex scratch = SearchIndex.of(catalogue.values());
+            assertArrayEquals(scratch.encode(), incremental.encode(), "round " + round);
+        }
+    }
+
+    @Test
     void theStoredFormReadsBackTheSameIndex() {
         SearchIndex read = SearchIndex.decode(index.encode());
         assertEquals(index.ids(), read.ids());
