@@ -200,10 +200,10 @@ class StackProvisioningTest {
         assertEquals(List.of(new QueueConsumer("MailWorkerFunction", "org.multimedia.mail.MailWorker", "MailQueue",
                         stack.physicalId("MailQueue"), stack.attribute("MailQueue", "Arn"), 10, true)),
                 stack.queueConsumers().stream().filter(c -> c.queueLogicalId().equals("MailQueue")).toList());
-        assertEquals(List.of("MailWorkerFunction", "CatalogueInvalidatorFunction", "CampaignPageWorkerFunction",
+        assertEquals(List.of("MailWorkerFunction", "CatalogueInvalidatorFunction", "SearchIndexFunction", "CampaignPageWorkerFunction",
                         "CampaignSendWorkerFunction"),
                 stack.queueConsumers().stream().map(QueueConsumer::functionLogicalId).toList(),
-                "every Type: SQS function of the template, the campaign workers and the catalogue invalidator included");
+                "every Type: SQS function of the template, the campaign workers, the catalogue invalidator and the search index included");
         assertTrue(stack.routes().stream().noneMatch(r -> r.functionLogicalId().equals("MailWorkerFunction")),
                 "an SQS event is no route");
     }

@@ -162,7 +162,7 @@ final class CodeAnalysis {
                     settingRead(call).ifPresent(settings::add);
                     implementations(call, handlerTypes).forEach(m -> work.add(new Reached(m, context)));
                 } else if (call.owner().startsWith(SDK_SERVICES)) {
-                    awsAction(call).ifPresent(action -> expand(action, owner).forEach(a ->
+                    awsAction(call).ifPresent(action -> expand(action, call, owner).forEach(a ->
                             calls.add(new AwsCall(a, owner.name.replace('/', '.') + "." + method.name(),
                                     settingsOf(classes.get(context))))));
                 }
@@ -260,7 +260,7 @@ final class CodeAnalysis {
     }
 
     /** A DynamoDB transaction is authorised item by item: its puts, updates, deletes and checks. */
-    private static List<String> expand(String action, ClassInfo site) {
+    private static List<String> expand(String action, Method call, ClassInfo site) {
         if (action.equals("dynamodb:TransactWriteItems")) {
             List<String> items = new ArrayList<>();
             Map.of("put", "PutItem", "update", "UpdateItem", "delete", "DeleteItem", "conditionCheck", "ConditionCheckItem")
@@ -272,6 +272,10 @@ final class CodeAnalysis {
             return items;
         }
         if (action.equals("s3:HeadObject")) { // ListBucket, or a missing object answers 403 instead of 404
+            return List.of("s3:GetObject", "s3:ListBucket");
+        }
+        // The same for a GetObject the code makes (a presigned one is made by whoever follows the link).
+        if (action.equals("s3:GetObject") && call.name().equals("getObject")) {
             return List.of("s3:GetObject", "s3:ListBucket");
         }
         if (action.equals("s3:CopyObject")) { // no IAM action of its own: a read of the source, a write of the copy
