@@ -753,8 +753,8 @@ class WebsiteBrowserTest {
             driver.findElement(By.cssSelector("#files")).sendKeys(clip.toString());
             driver.findElement(By.cssSelector("#poster-file")).sendKeys(poster.toString());
             driver.findElement(By.cssSelector("#preview-file")).sendKeys(preview.toString());
-            // publishAt: 8 seconds ahead, to the second, in the browser's own time zone
-            String publishAt = String.valueOf(js("var at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 8000);"
+            // publishAt: 10 seconds ahead (time to upload and publish, then look), to the second, in the browser's own time zone
+            String publishAt = String.valueOf(js("var at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 10000);"
                     + " var local = new Date(at.getTime() - at.getTimezoneOffset() * 60000).toISOString().slice(0, 19);"
                     + " var f = document.getElementById('publish-at'); f.value = local; f.dispatchEvent(new Event('input', {bubbles: true}));"
                     + " return at.toISOString().replace(/\\.\\d{3}Z$/, 'Z');"));
@@ -778,6 +778,7 @@ class WebsiteBrowserTest {
             el("#nav-videos").click();
             heading("Videos");
             assertFalse(cardTitles("#video-list").contains(title), "not in the site's list yet");
+            assertTrue(Instant.now().isBefore(at), "the checks before the time ran too late to tell");
 
             // after its time: there by itself, stamped with publishAt
             sleep(Math.max(0, Duration.between(Instant.now(), at).toMillis()) + 500);
