@@ -801,9 +801,14 @@ class WebsiteBrowserTest {
             go("#/videos");
             driver.navigate().refresh(); // the same address: load the page again
             wait.until(d -> cardTitles("#video-list").contains(title));
-            el("#video-list li.card h2 a[href='#/videos/" + id + "']").click();
+            WebElement card = el("#video-list li.card h2 a[href='#/videos/" + id + "']");
+            assertEquals("img", card.findElement(By.xpath("ancestor::li")).findElement(By.cssSelector(".poster")).getTagName(),
+                    "the uploaded poster on its card");
+            card.click();
             heading(title);
             el("video#preview");
+            el("#lang-switch").click(); // the French title given in the form
+            heading("Point de presse programmé " + word);
         });
     }
 
