@@ -22,14 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * UrlSigner, CatalogueChanges, EdgeCache), so its services are tested without AWS. They keep the adapters' contracts: the
  * store lists published videos only, newest first; the ledger counts and records together or not at all.
  */
-final class VideoFakes {
+public final class VideoFakes {
 
     private VideoFakes() {
     }
 
     /** The catalogue table (the adapter: DynamoVideoStore). */
-    static final class Store implements VideoStore {
-        final Map<String, Video> videos = new ConcurrentHashMap<>();
+    public static class Store implements VideoStore {
+        public final Map<String, Video> videos = new ConcurrentHashMap<>();
 
         @Override
         public Optional<Video> find(String id) {
