@@ -600,7 +600,7 @@
     app.innerHTML = page("videos.title",
       '<form id="video-search" class="search" role="search" novalidate>' +
       '<div class="field search-box"><label for="q">' + esc(t("search.label")) + '</label>' +
-      '<input id="q" name="q" type="search" autocomplete="off" maxlength="200" aria-describedby="q-error" placeholder="' + esc(t("search.placeholder")) + '"></div>' +
+      '<input id="q" name="q" type="search" autocomplete="off" maxlength="200" placeholder="' + esc(t("search.placeholder")) + '"></div>' +
       '<details class="filters" id="filters"><summary>' + esc(t("search.filters")) + '</summary><div class="filter-grid">' +
       field("from", "search.from", "date", "") + field("to", "search.to", "date", "") +
       field("min-duration", "search.minDuration", "number", 'min="0" step="1" inputmode="numeric"') +
