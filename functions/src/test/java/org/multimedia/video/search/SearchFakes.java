@@ -5,12 +5,8 @@ import org.multimedia.video.VideoFakes;
 import org.multimedia.video.VideoStore;
 
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** In-memory stand-ins for the search index's ports: the stored index (S3SearchIndexFiles) and the catalogue (DynamoVideoStore). */
