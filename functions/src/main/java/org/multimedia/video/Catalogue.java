@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,7 +112,7 @@ public class Catalogue {
         return get(id, Language.EN);
     }
 
-    /** The matching videos visible now, in the index's order (newest first). */
+    /** The matching videos visible now, in the index's order (newest first; BatchGetItem answers in any order). */
     private List<Video> found(SearchQuery query, Instant now, int limit, Optional<VideoStore.Position> after) {
         List<VideoStore.Position> hits = search.get().find(query, now, after, limit);
         if (hits.isEmpty()) {
@@ -122,8 +121,7 @@ public class Catalogue {
         Map<String, Video> byId = store.find(hits.stream().map(VideoStore.Position::id).toList()).stream()
                 .collect(Collectors.toMap(Video::id, v -> v));
         // The index may lag a change by a few seconds: what it names must still be visible now.
-        return hits.stream().map(h -> byId.get(h.id())).filter(v -> v != null && v.visibleAt(now))
-                .sorted(Comparator.comparing(Video::publishedAt).thenComparing(Video::id).reversed()).toList();
+        return hits.stream().map(h -> byId.get(h.id())).filter(v -> v != null && v.visibleAt(now)).toList();
     }
 
     /** A visible video (published, or scheduled and its time has come), or {@code 404 not_found} (unknown, draft, later, unpublished alike). */

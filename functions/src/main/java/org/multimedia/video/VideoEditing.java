@@ -127,8 +127,9 @@ public class VideoEditing {
         Map<String, Video.Media> media = media(video);
         Map<String, Video.Media> mediaToCopy = new LinkedHashMap<>();
         media.forEach((name, m) -> {
+            // Published and read before (an unpublished video published again): kept as it is.
             boolean done = m.width() > 0 && holds(files.stored(Video.publicKey(id, name)), m.sizeBytes(), m.sha256());
-            if (!done) { // published and read before (an unpublished video published again): kept as it is
+            if (!done) {
                 if (staged(id, name, m.sizeBytes())) {
                     mediaToCopy.put(name, m);
                 } else {
