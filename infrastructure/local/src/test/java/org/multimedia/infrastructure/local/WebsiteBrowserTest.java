@@ -758,6 +758,7 @@ class WebsiteBrowserTest {
                     + " var local = new Date(at.getTime() - at.getTimezoneOffset() * 60000).toISOString().slice(0, 19);"
                     + " var f = document.getElementById('publish-at'); f.value = local; f.dispatchEvent(new Event('input', {bubbles: true}));"
                     + " return at.toISOString().replace(/\\.\\d{3}Z$/, 'Z');"));
+            js("document.getElementById('publish-at').scrollIntoView({block: 'center'})");
             shot("30-editors-schedule");
             el("#editor-submit").click();
             WebElement scheduled = el("#editor-scheduled");
