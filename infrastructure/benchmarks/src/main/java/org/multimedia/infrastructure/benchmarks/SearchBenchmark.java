@@ -12,6 +12,7 @@ import org.multimedia.video.Rendition;
 import org.multimedia.video.Video;
 import org.multimedia.video.VideoStore;
 import org.multimedia.video.search.SearchIndex;
+import org.multimedia.video.search.SearchIndexFiles;
 import org.multimedia.video.search.SearchIndexing;
 import org.multimedia.video.search.SearchQuery;
 import org.multimedia.video.search.SearchText;
@@ -242,6 +243,34 @@ public final class SearchBenchmark {
         searchFigures.put("all: VideoStore.find of a non-empty page alone", percentiles(pageFetch));
         report.put("warmSearchMs", searchFigures);
 
+        // 5b. The refresh's price: a conditional GET answered 304, and searches that make one each time.
+        SearchIndexFiles files = listing.getBean(SearchIndexFiles.class);
+        String etag = ((SearchIndexFiles.Changed) files.read(Optional.empty())).stored().etag();
+        List<Double> notModified = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            t = System.nanoTime();
+            if (!(files.read(Optional.of(etag)) instanceof SearchIndexFiles.Unchanged)) {
+                throw new IllegalStateException("the index changed during the benchmark");
+            }
+            if (i >= 10) {
+                notModified.add(millis(t));
+            }
+        }
+        report.put("conditionalGet304Ms", percentiles(notModified));
+        ApplicationContext eager = context(system, "ListVideosFunction", Map.of("SEARCH_INDEX_REFRESH", "0s"));
+        VideoSearch everyTime = eager.getBean(VideoSearch.class);
+        List<Double> eagerTimes = new ArrayList<>();
+        List<SearchQuery> oneWord = kinds.get("oneWord");
+        for (int i = 0; i < oneWord.size(); i++) {
+            t = System.nanoTime();
+            everyTime.find(oneWord.get(i), Instant.now(), Optional.empty(), PAGE);
+            if (i >= 10) {
+                eagerTimes.add(millis(t));
+            }
+        }
+        report.put("searchWithAConditionalGetEachTimeMs", percentiles(eagerTimes));
+        eager.close();
+
         try {
             publishToFindable(system, report, corpus, store, changes, search, indexing, catalogue, publishes);
         } catch (Exception e) {
@@ -388,6 +417,9 @@ public final class SearchBenchmark {
         md.append("| Full build (no index yet) | ").append(r.get("fullBuildMs")).append(" ms (one Query page of 250 on moto: ")
                 .append(r.get("oneQueryPageOf250Ms")).append(" ms) |\n");
         md.append("| One change applied (read, BatchGet, update, write) | ").append(r.get("updateOneChangeMs")).append(" ms |\n");
+        md.append("| Conditional GET of the index answered 304 | ").append(r.get("conditionalGet304Ms")).append(" ms |\n");
+        md.append("| VideoSearch.find with SEARCH_INDEX_REFRESH=0s (a conditional GET every search), one word | ")
+                .append(r.get("searchWithAConditionalGetEachTimeMs")).append(" ms |\n");
         md.append("| Publish to findable | ").append(publish.get("findableAfterMs")).append(" ms |\n");
         md.append("| GET /videos?limit=20 through the gateway (no search) | ").append(r.get("gatewayListMs")).append(" ms |\n\n");
         md.append("Warm searches (VideoSearch.find of a page of 20, then VideoStore.find of its ids), ms:\n\n");
