@@ -327,8 +327,49 @@ public final class SearchBenchmark {
         }
         report.put("updateOneChangeMs", Stats.summary(updates));
 
-        // 8. For scale: the list without search through the local gateway (HTTP, origin secret).
+        // 8. Over HTTP through the local gateway: searches as a visitor makes them, and for scale the
+        // list without search.
+        report.put("gatewaySearchMs", gatewaySearches(system, catalogue, corpus));
         report.put("gatewayListMs", gateway(system));
+    }
+
+    /** GET /videos?q=...&limit=20 through the local gateway: one word, two words, a prefix, with filters, French, no hits. */
+    private static Map<String, Object> gatewaySearches(LocalSystem system, List<Video> catalogue, Corpus corpus) throws Exception {
+        String secret;
+        try (SecretsManagerClient secrets = system.aws().client(SecretsManagerClient.builder())) {
+            secret = secrets.getSecretValue(r -> r.secretId(system.stack().physicalId("OriginSecret"))).secretString();
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> queries = new ArrayList<>();
+        List<Video> french = catalogue.stream().filter(v -> !v.translations().isEmpty()).toList();
+        for (int i = 0; i < 30; i++) {
+            Video v = catalogue.get(corpus.random.nextInt(catalogue.size()));
+            List<String> title = SearchText.words(v.title());
+            List<String> description = SearchText.words(v.description());
+            String word = description.get(corpus.random.nextInt(description.size()));
+            queries.add("q=" + word);
+            queries.add("q=" + title.get(0) + "+" + word);
+            queries.add("q=" + word.substring(0, Math.min(4, word.length())));
+            queries.add("q=" + word + "&from=2024-01-01&to=2025-12-31&minDuration=60&maxDuration=1800");
+            List<String> fr = SearchText.words(french.get(corpus.random.nextInt(french.size())).translations().get("fr").title());
+            queries.add("q=" + java.net.URLEncoder.encode(fr.get(fr.size() - 1), StandardCharsets.UTF_8) + "&lang=fr");
+            queries.add("q=xqzw" + i);
+        }
+        List<Double> times = new ArrayList<>();
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (int i = 0; i < queries.size(); i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(system.url() + "/videos?limit=" + PAGE + "&" + queries.get(i)))
+                    .header("x-origin-verify", secret).GET().build();
+            long t = System.nanoTime();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (i >= 12) { // two rounds of the six kinds warm up
+                statuses.merge(response.statusCode(), 1, Integer::sum);
+                times.add(millis(t));
+            }
+        }
+        Map<String, Object> figures = percentiles(times);
+        figures.put("statuses", statuses);
+        return figures;
     }
 
     private static Map<String, Object> gateway(LocalSystem system) throws Exception {
@@ -421,6 +462,7 @@ public final class SearchBenchmark {
         md.append("| VideoSearch.find with SEARCH_INDEX_REFRESH=0s (a conditional GET every search), one word | ")
                 .append(r.get("searchWithAConditionalGetEachTimeMs")).append(" ms |\n");
         md.append("| Publish to findable | ").append(publish.get("findableAfterMs")).append(" ms |\n");
+        md.append("| GET /videos?q=...&limit=20 through the gateway (6 kinds of search) | ").append(r.get("gatewaySearchMs")).append(" ms |\n");
         md.append("| GET /videos?limit=20 through the gateway (no search) | ").append(r.get("gatewayListMs")).append(" ms |\n\n");
         md.append("Warm searches (VideoSearch.find of a page of 20, then VideoStore.find of its ids), ms:\n\n");
         md.append("| Kind | p50 | p95 | p99 | max | n | mean hits | example |\n|---|---|---|---|---|---|---|---|\n");
