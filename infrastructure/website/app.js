@@ -259,13 +259,6 @@
   // ---- screens -------------------------------------------------------------------------------
   var screens = {};
 
-  screens.home = function () {
-    app.innerHTML = page("home.title", '<p class="lead">' + esc(t("home.lead")) + "</p>" +
-      '<div class="actions">' + (signedIn() ? "" : '<a class="button" href="#/register" id="home-register">' + esc(t("home.register")) + "</a>" +
-        '<a class="button" href="#/login" id="home-login">' + esc(t("home.login")) + "</a>") +
-      '<a class="button" href="#/videos" id="home-videos">' + esc(t("home.videos")) + "</a></div>");
-  };
-
   screens.register = function () {
     app.innerHTML = page("register.title",
       '<form id="register-form" novalidate>' +
@@ -292,7 +285,7 @@
         .then(function (result) {
           busy(form, false);
           if (result.ok) {
-            setPending({ email: email, kind: "signup", newsletter: form.newsletter.checked });
+            setPending({ email: email, kind: "signup", newsletter: form.newsletter.checked, language: form.language.value });
             state.password = password;
             go("#/verify");
           } else {
@@ -330,7 +323,8 @@
           return showApiError(form, result, { invalid_code: "code", code_expired: "code", too_many_attempts: "code", too_many_requests: "code" });
         }
         state.password = null;
-        var next = function () { setPending(null); go("#/welcome"); };
+        var language = state.pending && state.pending.language;
+        var next = function () { if (language && signedIn()) { rememberAccountLang(language); } setPending(null); go("#/welcome"); };
         if (result.data && result.data.accessToken) {
           saveTokens({ accessToken: result.data.accessToken, refreshToken: result.data.refreshToken, idToken: result.data.idToken });
           next();
@@ -390,7 +384,16 @@
         busy(form, false);
         if (result.ok) {
           saveTokens(result.data);
-          go(params.next || "#/account");
+          rememberAccountLang(null);
+          // The site starts in the account's language (a failure to read it keeps the current one).
+          api("GET", "/account/me", undefined, true).then(function (me) {
+            if (me.ok && me.data) { rememberAccountLang(me.data.language); }
+            if (me.ok && me.data && (me.data.language === "en" || me.data.language === "fr") && me.data.language !== state.lang) {
+              state.lang = me.data.language;
+              store.setItem("mm.lang", state.lang);
+            }
+            go(params.next || "#/account");
+          });
         } else if (errorCode(result) === "not_verified") {
           setPending({ email: email, kind: "signup" });
           state.password = password;
@@ -410,6 +413,7 @@
     api("GET", "/account/me", undefined, true).then(function (result) {
       if (!result.ok) { return signedIn() ? (app.innerHTML = page("account.title", '<p class="error">' + esc(describe(result).text) + "</p>")) : needLogin("#/account"); }
       var me = result.data;
+      rememberAccountLang(me.language);
       app.innerHTML = page("account.title",
         '<dl class="profile"><dt>' + esc(t("account.email")) + '</dt><dd id="profile-email">' + esc(me.email) + "</dd>" +
         "<dt>" + esc(t("account.language")) + '</dt><dd id="profile-language">' + esc(t("lang." + me.language)) + "</dd>" +
@@ -524,37 +528,156 @@
     return esc(t("videos.published", { date: date })) + " · " + esc(t("videos.duration", { d: hms }));
   }
 
-  screens.videos = function () {
-    app.innerHTML = page("videos.title", '<ul class="videos" id="video-list"></ul><p class="error form-error" role="alert"></p>' +
+  // The catalogue in the site's language: the API answers in the language `lang` names.
+  function withLang(path) { return path + (path.indexOf("?") < 0 ? "?" : "&") + "lang=" + encodeURIComponent(state.lang); }
+
+  // A video's poster, with the size the API gives (no layout shift) and lazy loading below the
+  // fold; a neutral block (CSS only, no external asset) when it has none.
+  function posterHtml(v, eager) {
+    var p = v.poster;
+    if (!p || !p.url) {
+      return '<div class="poster placeholder" role="img" aria-label="' + esc(t("poster.none")) + '"></div>';
+    }
+    return '<img class="poster" src="' + esc(p.url) + '" width="' + (parseInt(p.width, 10) || 640) + '" height="' + (parseInt(p.height, 10) || 360) +
+      '" alt="' + esc(t("poster.alt", { title: v.title })) + '" decoding="async"' + (eager ? "" : ' loading="lazy"') + ">";
+  }
+  // A card of a list: poster, title (the link), date and duration, summary.
+  function cardHtml(v, eager) {
+    var href = "#/videos/" + encodeURIComponent(v.id);
+    // the title's link covers the whole card (CSS), so the poster needs no second link
+    return '<div class="card-media">' + posterHtml(v, eager) + "</div>" +
+      '<div class="card-text"><h2><a href="' + href + '">' + esc(v.title) + "</a></h2>" +
+      '<p class="meta">' + videoMeta(v) + "</p><p>" + esc(v.summary) + "</p></div>";
+  }
+  function appendCards(list, items, eagerCount) {
+    items.forEach(function (v, i) {
+      var li = document.createElement("li");
+      li.className = "card";
+      li.innerHTML = cardHtml(v, i < (eagerCount || 0));
+      list.appendChild(li);
+    });
+  }
+
+  screens.home = function () {
+    app.innerHTML = page("home.title", '<p class="lead">' + esc(t("home.lead")) + "</p>" +
+      '<div class="actions">' + (signedIn() ? "" : '<a class="button" href="#/register" id="home-register">' + esc(t("home.register")) + "</a>" +
+        '<a class="button" href="#/login" id="home-login">' + esc(t("home.login")) + "</a>") +
+      '<a class="button" href="#/videos" id="home-videos">' + esc(t("home.videos")) + "</a></div>" +
+      '<section aria-labelledby="latest-title"><h2 id="latest-title">' + esc(t("home.latest")) + '</h2>' +
+      '<ul class="cards" id="latest-list" aria-busy="true"></ul><p class="error form-error" role="alert"></p></section>');
+    var list = document.getElementById("latest-list");
+    api("GET", withLang("/videos?limit=6")).then(function (result) {
+      if (!document.body.contains(list)) { return; }
+      list.removeAttribute("aria-busy");
+      if (!result.ok) { app.querySelector(".form-error").textContent = describe(result).text; return; }
+      var items = result.data.items || []; // an empty page may leave "items" out
+      appendCards(list, items, 2);
+      if (!items.length) { list.outerHTML = '<p id="latest-none">' + esc(t("videos.none")) + "</p>"; }
+    });
+  };
+
+  // The search's parameters from the form: minutes become seconds; empty fields are left out.
+  var SEARCH_FIELDS = ["q", "from", "to", "minDuration", "maxDuration"];
+  function searchQuery(form) {
+    var q = {};
+    var text = form.querySelector("#q").value.trim();
+    if (text) { q.q = text; }
+    if (form.querySelector("#from").value) { q.from = form.querySelector("#from").value; }
+    if (form.querySelector("#to").value) { q.to = form.querySelector("#to").value; }
+    [["min-duration", "minDuration"], ["max-duration", "maxDuration"]].forEach(function (f) {
+      var minutes = parseFloat(form.querySelector("#" + f[0]).value);
+      if (!isNaN(minutes) && minutes >= 0) { q[f[1]] = Math.round(minutes * 60); }
+    });
+    return q;
+  }
+  function queryString(q) {
+    return SEARCH_FIELDS.filter(function (k) { return q[k] != null && q[k] !== ""; })
+      .map(function (k) { return k + "=" + encodeURIComponent(q[k]); }).join("&");
+  }
+
+  screens.videos = function (params) {
+    var minutes = function (s) { var n = parseInt(s, 10); return isNaN(n) ? "" : String(Math.round(n / 6) / 10); };
+    app.innerHTML = page("videos.title",
+      '<form id="video-search" class="search" role="search" novalidate>' +
+      '<div class="field search-box"><label for="q">' + esc(t("search.label")) + '</label>' +
+      '<input id="q" name="q" type="search" autocomplete="off" maxlength="200" placeholder="' + esc(t("search.placeholder")) + '"></div>' +
+      '<details class="filters" id="filters"><summary>' + esc(t("search.filters")) + '</summary><div class="filter-grid">' +
+      field("from", "search.from", "date", "") + field("to", "search.to", "date", "") +
+      field("min-duration", "search.minDuration", "number", 'min="0" step="1" inputmode="numeric"') +
+      field("max-duration", "search.maxDuration", "number", 'min="0" step="1" inputmode="numeric"') +
+      '<div class="field"><label for="search-lang">' + esc(t("search.language")) + '</label><select id="search-lang" name="search-lang">' +
+      '<option value="en"' + (state.lang === "en" ? " selected" : "") + ' lang="en">English</option>' +
+      '<option value="fr"' + (state.lang === "fr" ? " selected" : "") + ' lang="fr">Français</option></select></div>' +
+      '<div class="actions"><button type="reset" class="secondary" id="search-clear">' + esc(t("search.clear")) + "</button></div>" +
+      "</div></details>" + '<p class="error form-error" role="alert"></p></form>' +
+      '<p id="search-status" class="meta" role="status"></p>' +
+      '<ul class="cards" id="video-list" aria-busy="true"></ul><p id="no-results" hidden>' + esc(t("search.none")) + "</p>" +
       '<div class="actions"><button type="button" class="secondary" id="more" hidden>' + esc(t("videos.more")) + "</button></div>");
-    var list = document.getElementById("video-list"), more = document.getElementById("more");
-    function show(items) {
-      items.forEach(function (v) {
-        var li = document.createElement("li");
-        li.innerHTML = '<h2><a href="#/videos/' + encodeURIComponent(v.id) + '">' + esc(v.title) + '</a></h2><p class="meta">' + videoMeta(v) + "</p><p>" + esc(v.summary) + "</p>";
-        list.appendChild(li);
-      });
-    }
+    var form = document.getElementById("video-search"), list = document.getElementById("video-list");
+    var more = document.getElementById("more"), none = document.getElementById("no-results"), status = document.getElementById("search-status");
+    // what the address says (a shared or reloaded search)
+    form.querySelector("#q").value = params.q || "";
+    form.querySelector("#from").value = params.from || "";
+    form.querySelector("#to").value = params.to || "";
+    form.querySelector("#min-duration").value = minutes(params.minDuration);
+    form.querySelector("#max-duration").value = minutes(params.maxDuration);
+    if (params.from || params.to || params.minDuration || params.maxDuration) { document.getElementById("filters").open = true; }
+    var shownLang = state.lang, debounce = null, asked = 0, current = null;
+    state.listHash = location.hash;
+
     function load(cursor) {
+      var q = searchQuery(form), qs = queryString(q), mine = ++asked;
+      var searching = qs !== "";
       more.disabled = true;
-      api("GET", "/videos?limit=10" + (cursor ? "&cursor=" + encodeURIComponent(cursor) : "")).then(function (result) {
+      app.querySelector(".form-error").textContent = "";
+      api("GET", "/videos?limit=10" + (qs ? "&" + qs : "") + "&lang=" + shownLang + (cursor ? "&cursor=" + encodeURIComponent(cursor) : "")).then(function (result) {
+        if (mine !== asked || !document.body.contains(list)) { return; } // a newer search answered or will
         more.disabled = false;
-        if (!result.ok) { app.querySelector(".form-error").textContent = describe(result).text; return; }
-        state.videos = { items: (cursor && state.videos ? state.videos.items : []).concat(result.data.items), next: result.data.nextCursor };
-        show(result.data.items);
-        if (!state.videos.items.length) { list.outerHTML = "<p>" + esc(t("videos.none")) + "</p>"; }
+        list.removeAttribute("aria-busy");
+        if (!result.ok) {
+          var d = describe(result);
+          if (!cursor) { list.innerHTML = ""; none.hidden = true; status.textContent = ""; current = null; more.hidden = true; } // no stale results
+          app.querySelector(".form-error").textContent = d.text;
+          announce(d.text);
+          return;
+        }
+        if (!cursor) { list.innerHTML = ""; }
+        result.data.items = result.data.items || []; // an empty page may leave "items" out
+        current = { items: (cursor && current ? current.items : []).concat(result.data.items), next: result.data.nextCursor, qs: qs };
+        state.videos = current;
+        appendCards(list, result.data.items, cursor ? 0 : 2);
+        none.hidden = current.items.length > 0;
+        if (!current.items.length) { none.textContent = t(searching ? "search.none" : "videos.none"); }
+        status.textContent = searching ? t(current.items.length ? (result.data.nextCursor ? "search.someMore" : current.items.length === 1 ? "search.one" : "search.some") : "search.noneShort", { n: current.items.length }) : "";
         more.hidden = !result.data.nextCursor;
-        if (cursor && result.data.items.length) { list.children[list.children.length - result.data.items.length].querySelector("a").focus(); }
+        if (!cursor && searching) { announce(status.textContent); }
+        if (cursor && result.data.items.length) { list.children[list.children.length - result.data.items.length].querySelector("h2 a").focus(); }
       });
     }
-    more.addEventListener("click", function () { load(state.videos && state.videos.next); });
+    // Results as one types, 300 ms after the last key; the address keeps the search (no new history entry).
+    function changed() {
+      clearTimeout(debounce);
+      debounce = setTimeout(function () {
+        shownLang = form.querySelector("#search-lang").value;
+        var qs = queryString(searchQuery(form));
+        state.listHash = "#/videos" + (qs ? "?" + qs : "");
+        if (history.replaceState) { history.replaceState(null, "", state.listHash); }
+        list.setAttribute("aria-busy", "true");
+        load(null);
+      }, 300);
+    }
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    form.addEventListener("reset", function () { setTimeout(changed, 0); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(debounce); changed(); });
+    more.addEventListener("click", function () { load(current && current.next); });
     load(null);
   };
 
   screens.video = function (params) {
     var id = params.id;
     app.innerHTML = page("videos.title", "<p>" + esc(t("videos.loading")) + "</p>");
-    api("GET", "/videos/" + encodeURIComponent(id)).then(function (result) {
+    api("GET", withLang("/videos/" + encodeURIComponent(id))).then(function (result) {
       if (!result.ok) { app.innerHTML = page("notFound.title", '<p class="error">' + esc(describe(result).text) + '</p><p><a href="#/videos">' + esc(t("video.back")) + "</a></p>"); return; }
       var v = result.data;
       var downloads = signedIn()
@@ -564,8 +687,21 @@
               '<p class="error" id="download-error-' + esc(r.name) + '" role="alert"></p><p class="download-result" id="download-' + esc(r.name) + '"></p></li>';
           }).join("") + "</ul>"
         : '<p id="signin-prompt">' + esc(t("video.signIn")) + ' <a href="#/login?next=' + encodeURIComponent("#/videos/" + id) + '">' + esc(t("nav.login")) + '</a> · <a href="#/register">' + esc(t("nav.register")) + "</a></p>";
-      app.innerHTML = '<p><a href="#/videos">' + esc(t("video.back")) + '</a></p><h1 tabindex="-1" id="page-title">' + esc(v.title) + "</h1>" +
-        '<p class="meta">' + videoMeta(v) + "</p><p><strong>" + esc(v.summary) + '</strong></p><p class="description">' + esc(v.description) + "</p>" +
+      // The preview player (with the poster as its first picture), else the poster, else the neutral block.
+      var media;
+      if (v.preview && v.preview.url) {
+        var w = (v.poster && parseInt(v.poster.width, 10)) || 1280, h = (v.poster && parseInt(v.poster.height, 10)) || 720;
+        media = '<figure class="player"><video id="preview" controls preload="metadata" playsinline width="' + w + '" height="' + h + '"' +
+          (v.poster && v.poster.url ? ' poster="' + esc(v.poster.url) + '"' : "") + ' aria-label="' + esc(t("video.previewLabel", { title: v.title })) + '">' +
+          '<source src="' + esc(v.preview.url) + '" type="' + esc(v.preview.mimeType || "video/mp4") + '">' +
+          '<p>' + esc(t("video.noPlayer")) + "</p></video>" +
+          '<figcaption class="meta">' + esc(t("video.previewCaption", { d: duration(v.preview.durationSeconds || 0) })) + "</figcaption></figure>";
+      } else {
+        media = '<figure class="player">' + posterHtml(v, true) + "</figure>";
+      }
+      app.innerHTML = '<p><a href="' + esc(state.listHash || "#/videos") + '" id="video-back">' + esc(t("video.back")) + "</a></p>" +
+        '<article><h1 tabindex="-1" id="page-title">' + esc(v.title) + "</h1>" + media +
+        '<p class="meta">' + videoMeta(v) + '</p><p><strong id="video-summary">' + esc(v.summary) + '</strong></p><p class="description" id="video-description">' + esc(v.description) + "</p></article>" +
         "<h2>" + esc(t("video.downloads")) + "</h2>" + downloads;
       app.querySelectorAll("button.download").forEach(function (button) {
         button.addEventListener("click", function () {
@@ -657,6 +793,12 @@
     return /\.[A-Za-z0-9]+$/.test(cleaned) ? cleaned : cleaned + ".bin";
   }
 
+  var POSTER_TYPES = ["image/jpeg", "image/png", "image/webp"], POSTER_MAX_BYTES = 2 * 1024 * 1024;
+  function isoInstant(localValue) { return new Date(localValue).toISOString().replace(/\.\d{3}Z$/, "Z"); }
+  function when(instant) {
+    return new Date(instant).toLocaleString(state.lang === "fr" ? "fr-FR" : "en-GB", { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  }
+
   screens.editors = function () {
     if (!signedIn()) { return needLogin("#/editors"); }
     if (!inGroup("editors")) { app.innerHTML = page("editors.title", '<p class="error">' + esc(t("editors.only")) + "</p>"); return; }
@@ -665,37 +807,75 @@
       field("title", "field.title", "text", 'maxlength="200" required') +
       field("summary", "field.summary", "text", 'maxlength="500" required') +
       field("description", "field.description", "textarea", 'maxlength="20000"') +
+      '<fieldset class="translation"><legend>' + esc(t("editors.french")) + "</legend>" +
+      field("title-fr", "field.titleFr", "text", 'maxlength="200" lang="fr"') +
+      field("summary-fr", "field.summaryFr", "text", 'maxlength="500" lang="fr"') +
+      field("description-fr", "field.descriptionFr", "textarea", 'maxlength="20000" lang="fr"') + "</fieldset>" +
       field("published-at", "field.publishedAt", "datetime-local", 'value="' + now + '" required') +
       field("duration", "field.duration", "number", 'min="0" max="86400" value="60" required') +
       field("rendition-label", "field.rendLabel", "text", 'value="HD 1080p" maxlength="60"') +
-      field("files", "field.files", "file", 'multiple accept="video/*,audio/*" required') + formError() +
+      field("files", "field.files", "file", 'multiple accept="video/*,audio/*" required') +
+      field("poster-file", "field.poster", "file", 'accept="image/jpeg,image/png,image/webp"', '<p class="hint">' + esc(t("editors.posterHint")) + "</p>") +
+      field("preview-file", "field.preview", "file", 'accept="video/mp4"', '<p class="hint">' + esc(t("editors.previewHint")) + "</p>") +
+      field("publish-at", "field.publishAt", "datetime-local", 'step="1"', '<p class="hint">' + esc(t("editors.publishAtHint")) + "</p>") +
+      formError() +
       '<div class="actions"><button class="primary" type="submit" id="editor-submit">' + esc(t("editors.submit")) + "</button></div></form>" +
-      '<p id="editor-progress" role="status" class="notice"></p>');
+      '<p id="editor-progress" role="status" class="notice"></p>' +
+      '<section id="editor-queue" aria-labelledby="queue-title"><h2 id="queue-title">' + esc(t("editors.queue")) + "</h2>" +
+      '<h3>' + esc(t("editors.scheduled")) + '</h3><ul class="queue" id="queue-scheduled" aria-busy="true"></ul>' +
+      '<h3>' + esc(t("editors.drafts")) + '</h3><ul class="queue" id="queue-draft" aria-busy="true"></ul>' +
+      '<div class="actions"><button type="button" class="secondary" id="queue-refresh">' + esc(t("editors.refresh")) + "</button></div></section>");
     var form = document.getElementById("editor-form"), out = document.getElementById("editor-progress");
+    document.getElementById("queue-refresh").addEventListener("click", loadQueue);
+    loadQueue();
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       clearErrors(form);
       var files = Array.prototype.slice.call(form.querySelector("#files").files);
+      var poster = form.querySelector("#poster-file").files[0] || null, preview = form.querySelector("#preview-file").files[0] || null;
       var title = form.querySelector("#title").value.trim(), summary = form.querySelector("#summary").value.trim();
+      var publishAt = form.querySelector("#publish-at").value;
       if (!title) { return showError(form, "title", t("err.required")); }
       if (!summary) { return showError(form, "summary", t("err.required")); }
       if (!files.length) { return showError(form, "files", t("err.required")); }
+      if (poster && POSTER_TYPES.indexOf(poster.type) < 0) { return showError(form, "poster-file", t("err.posterType")); }
+      if (poster && poster.size > POSTER_MAX_BYTES) { return showError(form, "poster-file", t("err.posterSize")); }
+      if (preview && preview.type !== "video/mp4") { return showError(form, "preview-file", t("err.previewType")); }
+      if (publishAt && !(new Date(publishAt).getTime() > Date.now())) { return showError(form, "publish-at", t("err.publishAtPast")); }
+      if (publishAt && new Date(publishAt).getTime() > Date.now() + 366 * 86400000) { return showError(form, "publish-at", t("err.publishAtFar")); }
       var label = form.querySelector("#rendition-label").value.trim() || "Video";
       var video = {
         title: title, summary: summary, description: form.querySelector("#description").value,
-        publishedAt: new Date(form.querySelector("#published-at").value).toISOString().replace(/\.\d{3}Z$/, "Z"),
+        publishedAt: isoInstant(form.querySelector("#published-at").value),
         durationSeconds: parseInt(form.querySelector("#duration").value || "0", 10),
         renditions: []
       };
+      var fr = {};
+      [["title-fr", "title"], ["summary-fr", "summary"], ["description-fr", "description"]].forEach(function (f) {
+        var value = form.querySelector("#" + f[0]).value.trim();
+        if (value) { fr[f[1]] = value; }
+      });
+      if (Object.keys(fr).length) { video.translations = { fr: fr }; }
+      // What each upload of the answer carries: renditions by name, then "poster" and "preview".
+      var byUpload = {};
       busy(form, true);
       // Each file's SHA-256 is declared: S3 refuses other bytes, and publishing checks the copy.
       var hashed = Promise.resolve();
+      function hash(f) {
+        return hashed.then(function () { out.textContent = t("editors.hashing", { name: f.name }); return sha256Hex(f); });
+      }
       files.forEach(function (f, i) {
-        hashed = hashed.then(function () {
-          out.textContent = t("editors.hashing", { name: f.name });
-          return sha256Hex(f);
-        }).then(function (sha256) {
-          video.renditions.push({ name: "v" + (i + 1), label: files.length > 1 ? label + " " + (i + 1) : label, mimeType: f.type || "application/octet-stream", sizeBytes: f.size, filename: safeFilename(f.name), sha256: sha256 });
+        hashed = hash(f).then(function (sha256) {
+          var name = "v" + (i + 1);
+          byUpload[name] = f;
+          video.renditions.push({ name: name, label: files.length > 1 ? label + " " + (i + 1) : label, mimeType: f.type || "application/octet-stream", sizeBytes: f.size, filename: safeFilename(f.name), sha256: sha256 });
+        });
+      });
+      [["poster", poster], ["preview", preview]].forEach(function (m) {
+        if (!m[1]) { return; }
+        hashed = hash(m[1]).then(function (sha256) {
+          byUpload[m[0]] = m[1];
+          video[m[0]] = { filename: safeFilename(m[1].name), mimeType: m[1].type, sizeBytes: m[1].size, sha256: sha256 };
         });
       });
       hashed.then(function () {
@@ -710,31 +890,66 @@
         if (!result.ok) {
           busy(form, false); out.textContent = "";
           var msg = result.data && result.data.message || "";
-          return showApiError(form, result, { invalid_request: /title/.test(msg) ? "title" : /summary/.test(msg) ? "summary" : /description/.test(msg) ? "description" : /publishedAt/.test(msg) ? "published-at" : /duration/.test(msg) ? "duration" : /renditions/.test(msg) ? "files" : null });
+          return showApiError(form, result, { invalid_request: /translations/.test(msg) ? "title-fr" : /title/.test(msg) ? "title" : /summary/.test(msg) ? "summary" : /description/.test(msg) ? "description" : /publishedAt/.test(msg) ? "published-at" : /duration/.test(msg) ? "duration" : /poster/.test(msg) ? "poster-file" : /preview/.test(msg) ? "preview-file" : /renditions/.test(msg) ? "files" : null });
         }
-        var created = result.data, chain = Promise.resolve(true);
+        var created = result.data, chain = Promise.resolve(true), total = created.uploads.length;
         created.uploads.forEach(function (upload, i) {
           chain = chain.then(function (ok) {
+            var file = byUpload[upload.rendition] || files[i];
             if (!ok) { return false; }
-            out.textContent = t("editors.uploading", { name: files[i].name, n: i + 1, total: files.length });
-            return fetch(upload.url, { method: upload.method || "PUT", headers: upload.headers || {}, body: files[i] })
+            out.textContent = t("editors.uploading", { name: file.name, n: i + 1, total: total });
+            return fetch(upload.url, { method: upload.method || "PUT", headers: upload.headers || {}, body: file })
               .then(function (r) { if (!r.ok) { throw new Error(); } return true; })
-              .catch(function () { busy(form, false); out.textContent = ""; showError(form, "files", t("err.upload_failed", { name: files[i].name })); return false; });
+              .catch(function () {
+                busy(form, false); out.textContent = "";
+                showError(form, upload.rendition === "poster" ? "poster-file" : upload.rendition === "preview" ? "preview-file" : "files", t("err.upload_failed", { name: file.name }));
+                return false;
+              });
           });
         });
         chain.then(function (ok) {
           if (!ok) { return; }
           out.textContent = t("editors.publishing");
-          api("POST", "/videos/" + encodeURIComponent(created.id) + "/publish", undefined, true).then(function (r) {
+          api("POST", "/videos/" + encodeURIComponent(created.id) + "/publish", publishAt ? { publishAt: isoInstant(publishAt) } : undefined, true).then(function (r) {
             busy(form, false);
-            if (!r.ok) { out.textContent = ""; return showApiError(form, r, { upload_missing: "files", checksum_mismatch: "files" }); }
-            out.innerHTML = esc(t("editors.published", { title: r.data.title })) + ' <a id="editor-view" href="#/videos/' + encodeURIComponent(r.data.id) + '">' + esc(t("editors.view")) + "</a>";
+            if (!r.ok) {
+              out.textContent = "";
+              var missing = (r.data && r.data.renditions) || [];
+              var target = missing.indexOf("poster") >= 0 ? "poster-file" : missing.indexOf("preview") >= 0 ? "preview-file" : "files";
+              var msg = r.data && r.data.message || "";
+              return showApiError(form, r, { upload_missing: target, checksum_mismatch: target, invalid_media: target, invalid_request: /publishAt/.test(msg) ? "publish-at" : /poster/.test(msg) ? "poster-file" : /preview/.test(msg) ? "preview-file" : null, "*": /poster/.test(msg) ? "poster-file" : /preview/.test(msg) ? "preview-file" : null });
+            }
+            if (r.data.status === "scheduled") {
+              out.innerHTML = '<span id="editor-scheduled" data-published-at="' + esc(r.data.publishedAt) + '">' + esc(t("editors.scheduledAt", { title: r.data.title, when: when(r.data.publishedAt) })) + "</span>";
+            } else {
+              out.innerHTML = esc(t("editors.published", { title: r.data.title })) + ' <a id="editor-view" href="#/videos/' + encodeURIComponent(r.data.id) + '">' + esc(t("editors.view")) + "</a>";
+            }
             form.reset();
+            loadQueue();
           });
         });
       });
     });
   };
+
+  // The editors' own view: drafts and scheduled videos (never cached, asked with the bearer).
+  function loadQueue() {
+    ["scheduled", "draft"].forEach(function (status) {
+      var list = document.getElementById("queue-" + status);
+      if (!list) { return; }
+      list.setAttribute("aria-busy", "true");
+      api("GET", withLang("/videos?status=" + status + "&limit=50"), undefined, true).then(function (r) {
+        if (!document.body.contains(list)) { return; }
+        list.removeAttribute("aria-busy");
+        if (!r.ok) { list.innerHTML = '<li class="error">' + esc(describe(r).text) + "</li>"; return; }
+        var items = r.data.items || []; // an empty page may leave "items" out
+        list.innerHTML = items.length ? items.map(function (v) {
+          return '<li data-id="' + esc(v.id) + '" data-status="' + esc(v.status || status) + '"><strong>' + esc(v.title) + '</strong> <span class="meta">' +
+            esc(status === "scheduled" ? t("editors.releaseAt", { when: when(v.publishedAt) }) : t("editors.draftStatus")) + "</span></li>";
+        }).join("") : '<li class="meta">' + esc(t("editors.queueEmpty")) + "</li>";
+      });
+    });
+  }
 
   screens.notFound = function () { app.innerHTML = page("notFound.title", "<p>" + esc(t("notFound.text")) + '</p><p><a href="#/">' + esc(t("home.title")) + "</a></p>"); };
 
@@ -745,6 +960,8 @@
   function logout() {
     var tokens = state.tokens;
     saveTokens(null);
+    rememberAccountLang(null);
+    hideLangOffer();
     setPending(null);
     state.password = null; state.resetToken = null;
     if (tokens) {
@@ -791,6 +1008,7 @@
     }
     var nav = document.getElementById("nav");
     nav.innerHTML = html;
+    hideLangOffer();
     nav.setAttribute("aria-label", state.lang === "fr" ? "Navigation principale" : "Main");
     var out = document.getElementById("nav-logout");
     if (out) { out.addEventListener("click", logout); }
@@ -827,6 +1045,7 @@
     delete values.language; // the register form's language follows the switch
     state.lang = lang;
     store.setItem("mm.lang", lang);
+    offerToSaveLang();
     var hash = location.hash || "#/";
     if (/^#\/(account|videos)/.test(hash) || /^#\/(marketing|editors)$/.test(hash)) { route(true); }
     else {
@@ -839,6 +1058,41 @@
       });
     }
   }
+  // ---- the account's language ------------------------------------------------------------------
+  // A signed-in visitor who switches the site's language is offered to keep it: PATCH /account/me
+  // {language} (emails, the newsletter and the site follow it). Only when it differs from the
+  // account's (as last read from GET /account/me).
+  function rememberAccountLang(language) {
+    if (language) { store.setItem("mm.accountLang", language); } else { store.removeItem("mm.accountLang"); }
+  }
+  function offerToSaveLang() {
+    var offer = document.getElementById("lang-offer");
+    if (!offer) { return; }
+    if (!signedIn() || store.getItem("mm.accountLang") === state.lang) { offer.hidden = true; offer.innerHTML = ""; return; }
+    offer.innerHTML = '<p><span id="lang-offer-text">' + esc(t("lang.offer", { lang: t("lang." + state.lang) })) + "</span> " +
+      '<button type="button" class="secondary" id="lang-save">' + esc(t("lang.save")) + "</button> " +
+      '<button type="button" class="link" id="lang-dismiss">' + esc(t("lang.dismiss")) + '</button></p><p class="error" id="lang-offer-error" role="alert"></p>';
+    offer.hidden = false;
+    var language = state.lang;
+    document.getElementById("lang-dismiss").addEventListener("click", function () { offer.hidden = true; offer.innerHTML = ""; });
+    document.getElementById("lang-save").addEventListener("click", function () {
+      var button = document.getElementById("lang-save");
+      button.disabled = true;
+      api("PATCH", "/account/me", { language: language }, true).then(function (r) {
+        if (!document.body.contains(button)) { return; }
+        button.disabled = false;
+        if (!r.ok) { document.getElementById("lang-offer-error").textContent = describe(r).text; announce(describe(r).text); return; }
+        rememberAccountLang(language);
+        offer.innerHTML = '<p id="lang-saved">' + esc(t("lang.saved", { lang: t("lang." + language) })) + "</p>";
+        announce(t("lang.saved", { lang: t("lang." + language) }));
+        var profile = document.getElementById("profile-language");
+        if (profile) { profile.textContent = t("lang." + language); }
+        setTimeout(function () { if (document.getElementById("lang-saved")) { offer.hidden = true; offer.innerHTML = ""; } }, 4000);
+      });
+    });
+  }
+  function hideLangOffer() { var offer = document.getElementById("lang-offer"); if (offer && !signedIn()) { offer.hidden = true; offer.innerHTML = ""; } }
+
   document.getElementById("lang-switch").addEventListener("click", function () { setLang(state.lang === "en" ? "fr" : "en"); document.getElementById("lang-switch").focus(); });
   window.addEventListener("hashchange", function () { route(); });
   scheduleRefresh(null); // a session kept in this tab: refreshed before its access token expires

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,15 +32,19 @@ import static org.multimedia.aws.Items.string;
  * The catalogue table: one item per video, {@code id, title, summary, description, publishedAt,
  * durationSeconds, renditions (name, label, mimeType, sizeBytes, filename, sha256), status, updatedAt,
  * translations (fr: title, summary, description), poster and preview (filename, mimeType, sizeBytes, sha256,
- * width, height, durationSeconds)}, plus {@code listed = "published"} on
- * published items only, so the {@code catalogue} index (listed, publishedAt) holds exactly the
- * public list. {@code publishedAt} is ISO-8601 to the second, which sorts as text.
+ * width, height, durationSeconds)}, plus {@code listed = "published"} on published and scheduled
+ * items only, so the {@code catalogue} index (listed, publishedAt) holds exactly the videos that
+ * are or will be public (a key condition {@code publishedAt <= now} gives those visible now), and
+ * {@code editorial = "draft"} on drafts only (the {@code drafts} index). {@code publishedAt} is
+ * ISO-8601 to the second, which sorts as text.
  */
 @Singleton
 public class DynamoVideoStore implements VideoStore, Primed {
 
     static final String INDEX = "catalogue";
+    static final String DRAFTS_INDEX = "drafts";
     private static final String LISTED = "published";
+    private static final String DRAFT = "draft";
     /** BatchGetItem's limit: 100 keys a call (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html). */
     static final int MAX_BATCH_GET = 100;
     private static final int MAX_BATCH_ATTEMPTS = 5;
@@ -62,22 +67,50 @@ public class DynamoVideoStore implements VideoStore, Primed {
     }
 
     @Override
-    public List<Video> published(int limit, Optional<Position> after) {
-        QueryRequest.Builder query = QueryRequest.builder()
-                .tableName(table)
-                .indexName(INDEX)
-                .keyConditionExpression("listed = :listed")
-                .expressionAttributeValues(Map.of(":listed", s(LISTED)))
-                .scanIndexForward(false)
-                .limit(limit);
-        after.ifPresent(position -> query.exclusiveStartKey(Map.of(
-                "id", s(position.id()), "listed", s(LISTED), "publishedAt", s(position.publishedAt().toString()))));
-        return AwsCalls.guard("Query", () -> dynamo.query(query.build()).items().stream().map(DynamoVideoStore::video).toList());
+    public List<Video> visible(Instant now, int limit, Optional<Position> after) {
+        return query(INDEX, "listed = :key AND publishedAt <= :now", LISTED, Optional.of(now), false, limit, after);
+    }
+
+    @Override
+    public Optional<Instant> nextRelease(Instant now) {
+        return query(INDEX, "listed = :key AND publishedAt > :now", LISTED, Optional.of(now), true, 1, Optional.empty())
+                .stream().findFirst().map(Video::publishedAt);
     }
 
     @Override
     public List<Video> listed(int limit, Optional<Position> after) {
-        return published(limit, after);
+        return query(INDEX, "listed = :key", LISTED, Optional.empty(), false, limit, after);
+    }
+
+    @Override
+    public List<Video> scheduled(Instant now, int limit, Optional<Position> after) {
+        return query(INDEX, "listed = :key AND publishedAt > :now", LISTED, Optional.of(now), false, limit, after);
+    }
+
+    @Override
+    public List<Video> drafts(int limit, Optional<Position> after) {
+        return query(DRAFTS_INDEX, "editorial = :key", DRAFT, Optional.empty(), false, limit, after);
+    }
+
+    /**
+     * One page of a sparse index whose hash key ({@code listed} or {@code editorial}) holds one
+     * value and whose range key is {@code publishedAt} (ISO-8601 to the second: sorts as text).
+     */
+    private List<Video> query(String index, String condition, String key, Optional<Instant> now, boolean oldestFirst,
+                              int limit, Optional<Position> after) {
+        String hashKey = index.equals(INDEX) ? "listed" : "editorial";
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":key", s(key)));
+        now.ifPresent(instant -> values.put(":now", s(instant.truncatedTo(ChronoUnit.SECONDS).toString())));
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table)
+                .indexName(index)
+                .keyConditionExpression(condition)
+                .expressionAttributeValues(values)
+                .scanIndexForward(oldestFirst)
+                .limit(limit);
+        after.ifPresent(position -> query.exclusiveStartKey(Map.of(
+                "id", s(position.id()), hashKey, s(key), "publishedAt", s(position.publishedAt().toString()))));
+        return AwsCalls.guard("Query", () -> dynamo.query(query.build()).items().stream().map(DynamoVideoStore::video).toList());
     }
 
     @Override
@@ -114,6 +147,7 @@ public class DynamoVideoStore implements VideoStore, Primed {
         item.put("durationSeconds", n(draft.durationSeconds()));
         item.put("renditions", AttributeValue.fromL(draft.renditions().stream().map(DynamoVideoStore::rendition).toList()));
         item.put("status", s(status(draft.status())));
+        item.put("editorial", s(DRAFT));
         if (!draft.translations().isEmpty()) {
             Map<String, AttributeValue> translations = new HashMap<>();
             draft.translations().forEach((language, t) -> translations.put(language, translation(t)));
@@ -137,6 +171,24 @@ public class DynamoVideoStore implements VideoStore, Primed {
     }
 
     @Override
+    public boolean release(Video released) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":status", s(status(released.status())), ":now", s(clock.instant().toString()),
+                ":listed", s(LISTED), ":publishedAt", s(released.publishedAt().toString())));
+        StringBuilder update = new StringBuilder("SET #status = :status, updatedAt = :now, listed = :listed, publishedAt = :publishedAt");
+        if (released.poster() != null) {
+            values.put(":poster", media(released.poster()));
+            update.append(", poster = :poster");
+        }
+        if (released.preview() != null) {
+            values.put(":preview", media(released.preview()));
+            update.append(", preview = :preview");
+        }
+        return update(released.id(), update.append(" REMOVE editorial").toString(), values);
+    }
+
+    /** Unpublished (or any status but released ones): out of the listed index. */
+    @Override
     public boolean setStatus(String id, Video.Status status) {
         boolean listed = status == Video.Status.PUBLISHED;
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
@@ -144,12 +196,15 @@ public class DynamoVideoStore implements VideoStore, Primed {
         if (listed) {
             values.put(":listed", s(LISTED));
         }
+        return update(id, "SET #status = :status, updatedAt = :now" + (listed ? ", listed = :listed" : " REMOVE listed"), values);
+    }
+
+    private boolean update(String id, String expression, Map<String, AttributeValue> values) {
         return AwsCalls.guard("UpdateItem", () -> {
             try {
                 dynamo.updateItem(r -> r.tableName(table).key(Map.of("id", s(id)))
                         .conditionExpression("attribute_exists(id)")
-                        .updateExpression("SET #status = :status, updatedAt = :now"
-                                + (listed ? ", listed = :listed" : " REMOVE listed"))
+                        .updateExpression(expression)
                         .expressionAttributeNames(Map.of("#status", "status"))
                         .expressionAttributeValues(values));
                 return true;
@@ -227,6 +282,6 @@ public class DynamoVideoStore implements VideoStore, Primed {
     @Override
     public void prime() {
         Items.prime(dynamo, table, Items.key("id", Items.PRIMING_KEY));
-        published(1, Optional.empty()); // the public list's first item: a read
+        visible(clock.instant(), 1, Optional.empty()); // the public list's first item: a read
     }
 }

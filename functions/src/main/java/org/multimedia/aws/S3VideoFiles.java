@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -51,7 +52,7 @@ public class S3VideoFiles implements VideoFiles, Primed {
     public Upload presignUpload(String objectKey, String mimeType, String contentDisposition, long sizeBytes,
                                 String sha256, Duration validity) {
         within(sizeBytes);
-        String checksum = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256));
+        String checksum = sha256 == null ? null : Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256));
         PresignedPutObjectRequest put = presigner.presignPutObject(p -> p.signatureDuration(validity)
                 .putObjectRequest(o -> o.bucket(bucket).key(objectKey).contentType(mimeType).contentDisposition(contentDisposition)
                         .checksumSHA256(checksum)));
@@ -103,6 +104,11 @@ public class S3VideoFiles implements VideoFiles, Primed {
     @Override
     public void delete(String objectKey) {
         AwsCalls.guard("DeleteObject", () -> s3.deleteObject(d -> d.bucket(bucket).key(objectKey)));
+    }
+
+    @Override
+    public InputStream open(String objectKey) {
+        return AwsCalls.guard("GetObject", () -> s3.getObject(g -> g.bucket(bucket).key(objectKey)));
     }
 
     /** A full-object SHA-256 (base64, 32 bytes) as lowercase hex; a multipart "checksum-N", or none, is empty. */

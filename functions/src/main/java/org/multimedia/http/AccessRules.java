@@ -3,6 +3,7 @@ package org.multimedia.http;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.multimedia.http.Access.GROUP_EDITORS;
 import static org.multimedia.http.Access.GROUP_MARKETING;
@@ -25,8 +26,20 @@ import static org.multimedia.http.Access.SIGNED_IN;
  */
 public final class AccessRules {
 
-    /** One route, its rule and the most bytes its request body may hold. */
-    public record Rule(String routeKey, String handler, Access access, int maxBodyBytes) {
+    /**
+     * One route, its rule and the most bytes its request body may hold; {@code heldBy}: a query
+     * parameter that, when a request carries it, holds that request to a stricter rule (the
+     * route stays without an authorizer; the caller's token is then checked with Cognito).
+     */
+    public record Rule(String routeKey, String handler, Access access, int maxBodyBytes, Optional<Held> heldBy) {
+
+        Rule held(String parameter, Access stricter) {
+            return new Rule(routeKey, handler, access, maxBodyBytes, Optional.of(new Held(parameter, stricter)));
+        }
+    }
+
+    /** A request with query parameter {@code parameter} is held to {@code access}. */
+    public record Held(String parameter, Access access) {
     }
 
     private static final int KB = 1024;
@@ -48,7 +61,8 @@ public final class AccessRules {
             rule("DELETE /account/me", "account.DeleteAccountHandler", SIGNED_IN),
             rule("PATCH /account/me", "account.UpdateProfileHandler", SIGNED_IN),
 
-            rule("GET /videos", "video.ListVideosHandler", PUBLIC),
+            // Editors' lists of drafts and scheduled videos (?status=) are the same route (issue 20).
+            rule("GET /videos", "video.ListVideosHandler", PUBLIC).held("status", GROUP_EDITORS),
             rule("GET /videos/{id}", "video.GetVideoHandler", PUBLIC),
             rule("POST /videos/{id}/download", "video.DownloadVideoHandler", SIGNED_IN),
             // Video metadata: long descriptions, translations, many renditions.
@@ -77,6 +91,13 @@ public final class AccessRules {
         return row(handler).access();
     }
 
+    /** The rule of one request: the route's, or the stricter one a query parameter it carries asks for. */
+    public static Access of(Class<?> handler, Map<String, String> queryParameters) {
+        Rule rule = row(handler);
+        return rule.heldBy().filter(held -> queryParameters != null && queryParameters.containsKey(held.parameter()))
+                .map(Held::access).orElse(rule.access());
+    }
+
     /** The most bytes a request body of the handler's route(s) may hold. */
     public static int maxBodyBytes(Class<?> handler) {
         return row(handler).maxBodyBytes();
@@ -99,7 +120,7 @@ public final class AccessRules {
     }
 
     private static Rule rule(String routeKey, String handler, Access access, int maxBodyBytes) {
-        return new Rule(routeKey, "org.multimedia." + handler, access, maxBodyBytes);
+        return new Rule(routeKey, "org.multimedia." + handler, access, maxBodyBytes, Optional.empty());
     }
 
     /**

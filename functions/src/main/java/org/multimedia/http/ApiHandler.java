@@ -43,7 +43,7 @@ public abstract class ApiHandler extends FunctionHandler<APIGatewayV2HTTPEvent, 
         // Only priming holds this instance: no request from outside can take that branch.
         return withinDeadline(() -> event == PRIMING_EVENT
                 ? exchange.prime(event, ApiHandler::primingResponse)
-                : exchange.handle(event, access, maxBodyBytes, this::handle));
+                : exchange.handle(event, AccessRules.of(getClass(), event.getQueryStringParameters()), maxBodyBytes, this::handle));
     }
 
     @Override

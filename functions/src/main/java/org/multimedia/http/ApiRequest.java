@@ -137,6 +137,27 @@ public final class ApiRequest {
         return Optional.ofNullable(parameters == null ? null : parameters.get(name));
     }
 
+    /** A request header (the name in any case). */
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(header(event, name));
+    }
+
+    /** {@code 400 invalid_request} naming the first query parameter that is not one of {@code known}. */
+    public void onlyQueryParameters(java.util.Set<String> known) {
+        Map<String, String> parameters = event.getQueryStringParameters();
+        if (parameters != null) {
+            parameters.keySet().stream().filter(name -> !known.contains(name)).sorted().findFirst().ifPresent(name -> {
+                throw DomainException.invalidRequest("'" + sanitized(name) + "' is not a parameter of this route.");
+            });
+        }
+    }
+
+    /** A caller's parameter name in a message: printable ASCII, at most 40 characters. */
+    private static String sanitized(String name) {
+        String printable = name.replaceAll("[^\\x20-\\x7E]", "?");
+        return printable.length() > 40 ? printable.substring(0, 40) + "..." : printable;
+    }
+
     /**
      * The viewer's address, for per-client limits and the download audit. Behind the portal's
      * distribution, API Gateway sees CloudFront's address: the viewer's is CloudFront's

@@ -51,7 +51,7 @@ public class Downloads {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "not_verified",
                     "Confirm your email address to download videos.");
         }
-        Video video = catalogue.published(videoId);
+        Video video = catalogue.visible(videoId);
         Rendition rendition = video.rendition(renditionName).orElseThrow(
                 () -> DomainException.notFound("This video has no such rendition."));
 

@@ -3,6 +3,7 @@ package org.multimedia.video;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import org.multimedia.http.ApiHandler;
+import org.multimedia.identity.Language;
 import org.multimedia.http.ApiRequest;
 import org.multimedia.http.ApiResponse;
 
@@ -21,6 +22,8 @@ public class GetVideoHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        return ApiResponse.ok(catalogue.get(request.pathParameter("id"))).cacheFor(java.time.Duration.ofSeconds(30));
+        request.onlyQueryParameters(java.util.Set.of("lang"));
+        Language language = Language.negotiate(request.queryParameter("lang"), request.header("Accept-Language"));
+        return ApiResponse.ok(catalogue.get(request.pathParameter("id"), language)).cacheFor(Catalogue.CACHE);
     }
 }

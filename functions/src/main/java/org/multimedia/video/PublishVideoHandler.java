@@ -6,7 +6,7 @@ import org.multimedia.http.ApiHandler;
 import org.multimedia.http.ApiRequest;
 import org.multimedia.http.ApiResponse;
 
-/** {@code POST /videos/{id}/publish} (editors) → 200 the published video, or 409 while files are missing. */
+/** {@code POST /videos/{id}/publish} (editors) {@code {publishAt?}} → 200 the published or scheduled video, or 409 while files are missing. */
 public class PublishVideoHandler extends ApiHandler {
 
     @Inject
@@ -21,6 +21,8 @@ public class PublishVideoHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        return ApiResponse.ok(editing.publish(request.pathParameter("id")));
+        String id = request.pathParameter("id");
+        PublishRequest body = request.optionalBody(PublishRequest.class);
+        return ApiResponse.ok(editing.publish(id, java.util.Optional.ofNullable(body.publishAt())));
     }
 }

@@ -18,6 +18,10 @@ public record Video(String id, String title, String summary, String description,
                     int durationSeconds, List<Rendition> renditions, Status status,
                     Map<String, Translation> translations, Media poster, Media preview) {
 
+    /** The upload names (and public file names) of a video's poster and preview. */
+    public static final String POSTER = "poster";
+    public static final String PREVIEW = "preview";
+
     public enum Status { DRAFT, SCHEDULED, PUBLISHED, UNPUBLISHED }
 
     /** A video's title, summary and description in another language; null fields fall back to English. */
@@ -55,6 +59,26 @@ public record Video(String id, String title, String summary, String description,
 
     public boolean published() {
         return status == Status.PUBLISHED;
+    }
+
+    /**
+     * Where a poster or preview is served from once published: {@code public/}, which the video
+     * distribution serves without a signature (an id is a random UUID, unknown until the video is
+     * shown). Only publish writes there.
+     */
+    static String publicKey(String videoId, String media) {
+        return "public/" + videoId + "/" + media;
+    }
+
+    /** Where the editor's presigned PUT of a poster or preview goes (as a rendition's: never served). */
+    static String stagingKey(String videoId, String media) {
+        return Rendition.stagingKey(videoId, media);
+    }
+
+    /** Released: {@code status} (published or scheduled) from {@code at}, with what publish read of its poster and preview. */
+    Video released(Status newStatus, Instant at, Media checkedPoster, Media checkedPreview) {
+        return new Video(id, title, summary, description, at, durationSeconds, renditions, newStatus,
+                translations, checkedPoster, checkedPreview);
     }
 
     public Video withStatus(Status newStatus) {

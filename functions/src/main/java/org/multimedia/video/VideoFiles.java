@@ -1,5 +1,6 @@
 package org.multimedia.video;
 
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -30,7 +31,7 @@ public interface VideoFiles {
     record Stored(long sizeBytes, Optional<String> sha256) {
     }
 
-    /** {@code sha256}: lowercase hex, signed into the URL as {@code x-amz-checksum-sha256}. */
+    /** {@code sha256}: lowercase hex, signed into the URL as {@code x-amz-checksum-sha256}; null: no checksum is signed. */
     Upload presignUpload(String objectKey, String mimeType, String contentDisposition, long sizeBytes, String sha256,
                          Duration validity);
 
@@ -45,4 +46,7 @@ public interface VideoFiles {
     String copy(String fromKey, String toKey, long sizeBytes);
 
     void delete(String objectKey);
+
+    /** The stored object's bytes, from the start (the caller closes the stream). */
+    InputStream open(String objectKey);
 }

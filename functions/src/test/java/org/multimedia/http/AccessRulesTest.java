@@ -114,6 +114,17 @@ class AccessRulesTest {
     }
 
     @Test
+    void theCatalogueIsPublicButItsStatusListsAreTheEditors() {
+        assertEquals(Access.PUBLIC, AccessRules.of(org.multimedia.video.ListVideosHandler.class, Map.of("q", "madrid")));
+        assertEquals(Access.PUBLIC, AccessRules.of(org.multimedia.video.ListVideosHandler.class, null));
+        assertEquals(Access.GROUP_EDITORS, AccessRules.of(org.multimedia.video.ListVideosHandler.class, Map.of("status", "draft")));
+        assertEquals(Access.GROUP_EDITORS, AccessRules.of(org.multimedia.video.ListVideosHandler.class, Map.of("status", "")),
+                "an empty value asks for the list too");
+        assertEquals(Access.PUBLIC, AccessRules.of(org.multimedia.video.GetVideoHandler.class, Map.of("status", "draft")),
+                "only the row that says so holds a parameter");
+    }
+
+    @Test
     void theEditorsAndMarketingRoutesAreTheGroupRules() {
         Map<String, String> groups = new TreeMap<>();
         AccessRules.ROUTES.forEach(rule -> rule.access().group().ifPresent(group -> groups.put(rule.routeKey(), group)));

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.multimedia.video.VideoStore.Position;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,34 +22,60 @@ import java.util.concurrent.ConcurrentHashMap;
  * UrlSigner, CatalogueChanges, EdgeCache), so its services are tested without AWS. They keep the adapters' contracts: the
  * store lists published videos only, newest first; the ledger counts and records together or not at all.
  */
-final class VideoFakes {
+public final class VideoFakes {
 
     private VideoFakes() {
     }
 
     /** The catalogue table (the adapter: DynamoVideoStore). */
-    static final class Store implements VideoStore {
-        final Map<String, Video> videos = new ConcurrentHashMap<>();
+    public static class Store implements VideoStore {
+        public final Map<String, Video> videos = new ConcurrentHashMap<>();
 
         @Override
         public Optional<Video> find(String id) {
             return Optional.ofNullable(videos.get(id));
         }
 
-        @Override
-        public List<Video> published(int limit, Optional<Position> after) {
-            Comparator<Video> newestFirst = Comparator.comparing(Video::publishedAt).thenComparing(Video::id).reversed();
-            return videos.values().stream().filter(Video::published).sorted(newestFirst)
-                    .filter(v -> after.isEmpty() || newestFirst.compare(v, stand(after.get())) > 0)
+        private static final Comparator<Video> NEWEST_FIRST =
+                Comparator.comparing(Video::publishedAt).thenComparing(Video::id).reversed();
+
+        private List<Video> page(java.util.function.Predicate<Video> which, int limit, Optional<Position> after) {
+            return videos.values().stream().filter(which).sorted(NEWEST_FIRST)
+                    .filter(v -> after.isEmpty() || NEWEST_FIRST.compare(v, stand(after.get())) > 0)
                     .limit(limit).toList();
         }
 
         @Override
+        public List<Video> visible(Instant now, int limit, Optional<Position> after) {
+            return page(v -> v.listed() && !v.publishedAt().isAfter(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+                    limit, after);
+        }
+
+        @Override
+        public Optional<Instant> nextRelease(Instant now) {
+            return videos.values().stream().filter(Video::listed).map(Video::publishedAt)
+                    .filter(at -> at.isAfter(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))).min(Comparator.naturalOrder());
+        }
+
+        @Override
         public List<Video> listed(int limit, Optional<Position> after) {
-            Comparator<Video> newestFirst = Comparator.comparing(Video::publishedAt).thenComparing(Video::id).reversed();
-            return videos.values().stream().filter(Video::listed).sorted(newestFirst)
-                    .filter(v -> after.isEmpty() || newestFirst.compare(v, stand(after.get())) > 0)
-                    .limit(limit).toList();
+            return page(Video::listed, limit, after);
+        }
+
+        @Override
+        public List<Video> scheduled(Instant now, int limit, Optional<Position> after) {
+            return page(v -> v.listed() && v.publishedAt().isAfter(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+                    limit, after);
+        }
+
+        @Override
+        public List<Video> drafts(int limit, Optional<Position> after) {
+            return page(v -> v.status() == Video.Status.DRAFT, limit, after);
+        }
+
+        @Override
+        public boolean release(Video released) {
+            return videos.computeIfPresent(released.id(), (k, v) -> released) != null;
         }
 
         @Override
@@ -105,9 +132,12 @@ final class VideoFakes {
         public Upload presignUpload(String objectKey, String mimeType, String contentDisposition, long sizeBytes, String sha256,
                                     Duration validity) {
             presigned.add(objectKey);
-            declared.put(objectKey, sha256);
-            return new Upload("https://bucket.example/" + objectKey + "?signed",
-                    Map.of("Content-Type", mimeType, "Content-Disposition", contentDisposition, "x-amz-checksum-sha256", sha256),
+            Map<String, String> headers = new HashMap<>(Map.of("Content-Type", mimeType, "Content-Disposition", contentDisposition));
+            if (sha256 != null) { // none declared: S3 takes any bytes
+                declared.put(objectKey, sha256);
+                headers.put("x-amz-checksum-sha256", sha256);
+            }
+            return new Upload("https://bucket.example/" + objectKey + "?signed", Map.copyOf(headers),
                     clock.instant().plus(validity), "s3://bucket/" + objectKey);
         }
 
@@ -133,12 +163,60 @@ final class VideoFakes {
             objects.remove(objectKey);
         }
 
+        @Override
+        public java.io.InputStream open(String objectKey) {
+            byte[] content = objects.get(objectKey);
+            if (content == null) {
+                throw new IllegalStateException("NoSuchKey " + objectKey);
+            }
+            return new java.io.ByteArrayInputStream(content);
+        }
+
         static String sha256(byte[] content) {
             try {
                 return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    /** Public URLs (the adapter: S3PublicFiles): the video distribution's. */
+    static final class Public implements PublicFiles {
+        @Override
+        public String url(String objectKey) {
+            return "https://videos.example/" + objectKey;
+        }
+    }
+
+    /**
+     * The search index (the adapter: search.CatalogueSearch), read straight from the store: every
+     * word starts a word of a text in some language, filters inclusive, visible at {@code now}.
+     */
+    static final class Search implements org.multimedia.video.search.VideoSearch {
+        private final Store store;
+
+        Search(Store store) {
+            this.store = store;
+        }
+
+        @Override
+        public List<Position> find(org.multimedia.video.search.SearchQuery query, Instant now, Optional<Position> after,
+                                   int limit) {
+            return store.visible(now, Integer.MAX_VALUE, after).stream().filter(v -> matches(v, query)).limit(limit)
+                    .map(v -> new Position(v.publishedAt(), v.id())).toList();
+        }
+
+        private static boolean matches(Video v, org.multimedia.video.search.SearchQuery query) {
+            StringBuilder text = new StringBuilder(v.title() + " " + v.summary() + " " + v.description());
+            v.translations().values().forEach(t -> text.append(' ').append(t.title()).append(' ').append(t.summary())
+                    .append(' ').append(t.description()));
+            List<String> words = org.multimedia.video.search.SearchText.words(text.toString());
+            return query.words().stream().allMatch(q -> words.stream().anyMatch(w -> w.startsWith(q)))
+                    && query.from().map(f -> !v.publishedAt().isBefore(f)).orElse(true)
+                    && query.to().map(t -> !v.publishedAt().isAfter(t)).orElse(true)
+                    && (query.minDuration().isEmpty() || v.durationSeconds() >= query.minDuration().getAsInt())
+                    && (query.maxDuration().isEmpty() || v.durationSeconds() <= query.maxDuration().getAsInt());
         }
     }
 

@@ -58,7 +58,7 @@ class VideoIntegrationTest {
         String editor = accessToken(account(true, "editors"));
         byte[] hd = bytes(4096);
         byte[] sd = bytes(1024);
-        Instant publishedAt = uniqueFutureInstant();
+        Instant publishedAt = uniquePastInstant();
 
         APIGatewayV2HTTPResponse created = call(create, authorized("create-video.json", editor, null,
                 newVideo(publishedAt, Map.of("hd", hd, "sd", sd))));
@@ -138,7 +138,7 @@ class VideoIntegrationTest {
         byte[] film = bytes(2048);
         byte[] other = bytes(2048);
         String sha256 = sha256(film);
-        Map<String, Object> video = newVideo(uniqueFutureInstant(), Map.of("hd", film));
+        Map<String, Object> video = newVideo(uniquePastInstant(), Map.of("hd", film));
         video.put("renditions", List.of(Map.of("name", "hd", "label", "HD", "mimeType", "video/mp4", "sizeBytes", film.length,
                 "filename", "pinned-hd.mp4", "sha256", sha256)));
         APIGatewayV2HTTPResponse created = call(create, authorized("create-video.json", editor, null, video));
@@ -309,7 +309,7 @@ class VideoIntegrationTest {
         String nobody = accessToken(account(true));
         for (String token : List.of(member, nobody)) {
             for (APIGatewayV2HTTPResponse refused : List.of(
-                    call(create, authorized("create-video.json", token, null, newVideo(uniqueFutureInstant(), Map.of("hd", new byte[10])))),
+                    call(create, authorized("create-video.json", token, null, newVideo(uniquePastInstant(), Map.of("hd", new byte[10])))),
                     call(publish, authorized("publish-video.json", token, id, null)),
                     call(delete, authorized("delete-video.json", token, id, null)))) {
                 assertEquals(403, refused.getStatusCode(), refused.getBody());
@@ -319,13 +319,100 @@ class VideoIntegrationTest {
         assertEquals(200, call(get, event("get-video.json", id)).getStatusCode(), "still published");
 
         String editor = accessToken(account(true, "editors"));
-        Map<String, Object> bad = newVideo(uniqueFutureInstant(), Map.of("hd", new byte[10]));
+        Map<String, Object> bad = newVideo(uniquePastInstant(), Map.of("hd", new byte[10]));
         bad.put("renditions", List.of(Map.of("name", "hd", "label", "HD", "mimeType", "video/mp4", "sizeBytes", 10,
                 "filename", "../../etc/passwd", "sha256", sha256(new byte[10]))));
         APIGatewayV2HTTPResponse refused = call(create, authorized("create-video.json", editor, null, bad));
         assertEquals(400, refused.getStatusCode());
         assertTrue(aws.body(refused).get("message").getStringValue().contains("renditions[0].filename"));
         assertEquals(404, call(publish, authorized("publish-video.json", editor, UUID.randomUUID().toString(), null)).getStatusCode());
+    }
+
+    /**
+     * Issue 20 against the emulator: a poster and a preview are uploaded beside the renditions,
+     * published to public/ and served without credentials (the preview by byte ranges); French
+     * texts are answered for lang=fr; a video published with publishAt is in no list, detail or
+     * editors' draft list until then, is in the editors' scheduled list, and appears by itself with
+     * publishedAt = publishAt.
+     */
+    @Test
+    void aVideoWithAPosterAPreviewAndFrenchTextsScheduledAFewSecondsAheadAppearsByItself() throws Exception {
+        String editor = accessToken(account(true, "editors"));
+        byte[] hd = bytes(2048);
+        byte[] poster = MediaProbeTest.bytes("poster.jpg");
+        byte[] preview = MediaProbeTest.bytes("preview-360p.mp4");
+        Map<String, Object> declared = newVideo(uniquePastInstant(), Map.of("hd", hd));
+        declared.put("translations", Map.of("fr", Map.of("title", "Réunion des ministres de la Défense")));
+        declared.put("poster", Map.of("filename", "ministers.jpg", "mimeType", "image/jpeg", "sizeBytes", poster.length,
+                "sha256", sha256(poster)));
+        declared.put("preview", Map.of("filename", "ministers-preview.mp4", "mimeType", "video/mp4", "sizeBytes", preview.length));
+        JsonNode draft = aws.body(call(create, authorized("create-video.json", editor, null, declared)));
+        String id = draft.get("id").getStringValue();
+        Map<String, JsonNode> uploads = new LinkedHashMap<>();
+        draft.get("uploads").values().forEach(u -> uploads.put(u.get("rendition").getStringValue(), u));
+        assertEquals(List.of("hd", "poster", "preview"), List.copyOf(uploads.keySet()));
+        assertTrue(ids(call(list, listEvent(Map.of("status", "draft")), editor)).contains(id), "an editor sees the draft");
+        put(uploads.get("hd"), hd);
+        put(uploads.get("poster"), poster);
+        put(uploads.get("preview"), preview);
+
+        Instant publishAt = Instant.now().plusSeconds(4).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        APIGatewayV2HTTPResponse scheduled = call(publish, authorized("publish-video.json", editor, id,
+                Map.of("publishAt", publishAt.toString())));
+        assertEquals(200, scheduled.getStatusCode(), scheduled.getBody());
+        assertEquals("scheduled", aws.body(scheduled).get("status").getStringValue());
+        assertEquals(404, call(get, event("get-video.json", id)).getStatusCode(), "not before its time");
+        assertTrue(listAll(50).stream().noneMatch(v -> v.get("id").getStringValue().equals(id)));
+        assertTrue(ids(call(list, listEvent(Map.of("status", "scheduled")), editor)).contains(id));
+        assertTrue(!ids(call(list, listEvent(Map.of("status", "draft")), editor)).contains(id), "no longer a draft");
+
+        APIGatewayV2HTTPResponse anonymous = call(list, listEvent(Map.of("status", "scheduled")));
+        assertEquals(401, anonymous.getStatusCode(), "the editors' list needs a session");
+        assertEquals(403, call(list, listEvent(Map.of("status", "scheduled")), accessToken(account(true))).getStatusCode());
+        APIGatewayV2HTTPResponse unknown = call(list, listEvent(Map.of("sort", "title")));
+        assertEquals(400, unknown.getStatusCode());
+        assertTrue(aws.body(unknown).get("message").getStringValue().contains("'sort'"));
+
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), publishAt).toMillis()) + 1100);
+        JsonNode shown = aws.body(call(get, event("get-video.json", id)));
+        assertEquals(publishAt.toString(), shown.get("publishedAt").getStringValue(), "the time set, not the click");
+        assertTrue(listAll(50).stream().anyMatch(v -> v.get("id").getStringValue().equals(id)));
+
+        JsonNode posterView = shown.get("poster");
+        MediaProbe.Media probed = MediaProbe.probe(poster).orElseThrow();
+        assertEquals(probed.width(), posterView.get("width").getIntValue());
+        assertEquals(probed.height(), posterView.get("height").getIntValue());
+        HttpResponse<byte[]> image = send(HttpRequest.newBuilder(URI.create(posterView.get("url").getStringValue())).GET().build());
+        assertEquals(200, image.statusCode(), "a poster needs no credentials");
+        assertArrayEquals(poster, image.body());
+        assertEquals("image/jpeg", image.headers().firstValue("Content-Type").orElse(null));
+        HttpResponse<byte[]> range = send(HttpRequest.newBuilder(URI.create(shown.get("preview").get("url").getStringValue()))
+                .header("Range", "bytes=0-99").GET().build());
+        assertEquals(206, range.statusCode(), "a browser can seek in the preview");
+        assertArrayEquals(java.util.Arrays.copyOf(preview, 100), range.body());
+
+        APIGatewayV2HTTPEvent french = event("get-video.json", id);
+        french.setQueryStringParameters(Map.of("lang", "fr"));
+        JsonNode inFrench = aws.body(call(get, french));
+        assertEquals("fr", inFrench.get("language").getStringValue());
+        assertEquals("Réunion des ministres de la Défense", inFrench.get("title").getStringValue());
+        assertEquals("Two days of preparations for the Madrid Summit.", inFrench.get("summary").getStringValue(),
+                "no French summary: the English one");
+    }
+
+    private APIGatewayV2HTTPResponse call(ApiHandler handler, APIGatewayV2HTTPEvent event, String bearer) {
+        Map<String, String> headers = new java.util.HashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
+        headers.put("authorization", "Bearer " + bearer);
+        event.setHeaders(headers);
+        return call(handler, event);
+    }
+
+    private List<String> ids(APIGatewayV2HTTPResponse page) {
+        assertEquals(200, page.getStatusCode(), page.getBody());
+        assertTrue(aws.body(page).get("items") != null, page.getBody());
+        List<String> ids = new ArrayList<>();
+        aws.body(page).get("items").values().forEach(v -> ids.add(v.get("id").getStringValue()));
+        return ids;
     }
 
     // ------------------------------------------------------------------ helpers
@@ -375,7 +462,7 @@ class VideoIntegrationTest {
         String editor = accessToken(account(true, "editors"));
         byte[] file = bytes(16);
         JsonNode draft = aws.body(call(create, authorized("create-video.json", editor, null,
-                newVideo(uniqueFutureInstant(), Map.of("hd", file)))));
+                newVideo(uniquePastInstant(), Map.of("hd", file)))));
         put(draft.get("uploads").get(0), file);
         String id = draft.get("id").getStringValue();
         assertEquals(200, call(publish, authorized("publish-video.json", editor, id, null)).getStatusCode());
@@ -403,9 +490,9 @@ class VideoIntegrationTest {
         return video;
     }
 
-    /** Tests share one emulator: distinct times keep the order of their videos known. */
-    private Instant uniqueFutureInstant() {
-        return Instant.parse("2100-01-01T00:00:00Z").plusSeconds(random.nextInt(1_000_000_000));
+    /** Tests share one emulator: distinct times keep the order of their videos known (all past: visible once published). */
+    private Instant uniquePastInstant() {
+        return Instant.parse("1990-01-01T00:00:00Z").plusSeconds(random.nextInt(1_000_000_000));
     }
 
     private List<JsonNode> listAll(int limit) {
@@ -417,7 +504,7 @@ class VideoIntegrationTest {
             APIGatewayV2HTTPResponse page = call(list, listEvent(query));
             assertEquals(200, page.getStatusCode(), page.getBody());
             JsonNode body = aws.body(page);
-            assertTrue(body.get("items").size() <= limit);
+            assertTrue(body.get("items") != null && body.get("items").size() <= limit, page.getBody());
             body.get("items").values().forEach(all::add);
             JsonNode next = body.get("nextCursor");
             cursor = next == null || next.isNull() ? null : next.getStringValue();

@@ -3,6 +3,7 @@ package org.multimedia.video;
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.HmacKeys;
+import org.multimedia.identity.Language;
 import org.multimedia.identity.LiveUser;
 import org.multimedia.testing.MutableClock;
 
@@ -37,8 +38,10 @@ class VideoServicesTest {
     private final VideoFakes.Signer signer = new VideoFakes.Signer(clock);
     private final VideoFakes.Changes changes = new VideoFakes.Changes();
     private final VideoSettings settings = new VideoSettings("videos-bucket", Duration.ofMinutes(10), Duration.ofHours(1), PER_HOUR);
-    private final Catalogue catalogue = new Catalogue(store, new CatalogueCursor(HmacKeys.of("cursor-key")));
-    private final VideoEditing editing = new VideoEditing(store, files, catalogue, settings, () -> changes);
+    private final Catalogue catalogue = new Catalogue(store, new CatalogueCursor(HmacKeys.of("cursor-key")),
+            () -> new VideoFakes.Search(store), new VideoFakes.Public(), clock);
+    private final VideoEditing editing = new VideoEditing(store, files, catalogue, settings, () -> changes,
+            new VideoFakes.Public(), clock);
     private final Downloads downloads = new Downloads(catalogue, signer, ledger, settings,
             new DownloadBudgetSettings(1_000_000_000L), clock);
 
@@ -78,6 +81,187 @@ class VideoServicesTest {
         assertEquals(kind, e.kind(), e.code());
         assertEquals(code, e.code());
         return e;
+    }
+
+    // ------------------------------------------------------------------ issue 20: posters, previews, languages, schedule, search
+
+    private static final byte[] POSTER = MediaProbeTest.bytes("poster.jpg");
+    private static final byte[] PREVIEW = MediaProbeTest.bytes("preview-360p.mp4");
+
+    /** A declaration with a poster and a preview (no SHA-256 declared for them) and a French title and summary. */
+    private static NewVideo illustrated(String title, String posterType) {
+        NewVideo plain = declaration(title, "2026-11-01T09:00:00Z");
+        return new NewVideo(plain.title(), plain.summary(), plain.description(), plain.publishedAt(), plain.durationSeconds(),
+                plain.renditions(), Map.of("fr", new NewVideo.NewTranslation("Sommet des ministres", "Un résumé", null)),
+                new NewVideo.NewMedia("summit.jpg", posterType, POSTER.length, null),
+                new NewVideo.NewMedia("summit-preview.mp4", "video/mp4", PREVIEW.length, null));
+    }
+
+    private String uploadedIllustrated(String title) {
+        String id = editing.create(illustrated(title, "image/jpeg")).id();
+        upload(id, "hd", HD);
+        upload(id, "sd", SD);
+        files.overwrite("uploads/" + id + "/poster", POSTER);
+        files.overwrite("uploads/" + id + "/preview", PREVIEW);
+        return id;
+    }
+
+    private static CatalogueQuery query(String q, String from, String to, String min, String max, String status) {
+        return new CatalogueQuery(Optional.empty(), Optional.empty(), Optional.ofNullable(q), Optional.ofNullable(from),
+                Optional.ofNullable(to), Optional.ofNullable(min), Optional.ofNullable(max), Optional.ofNullable(status));
+    }
+
+    private List<String> ids(CatalogueQuery query, Language language) {
+        return catalogue.list(query, language).items().stream().map(VideoView::id).toList();
+    }
+
+    @Test
+    void aPosterAndAPreviewAreUploadedBesideTheRenditionsAndPublishedAsPublicFilesWithTheirSizeInPixels() {
+        CreatedVideo created = editing.create(illustrated("Summit", "image/jpeg"));
+        assertEquals(List.of("hd", "sd", "poster", "preview"),
+                created.uploads().stream().map(CreatedVideo.UploadView::rendition).toList());
+        assertEquals("inline; filename=\"summit.jpg\"", created.uploads().get(2).headers().get("Content-Disposition"),
+                "a poster is shown, not saved");
+        String id = created.id();
+        upload(id, "hd", HD);
+        upload(id, "sd", SD);
+        DomainException missing = refused(DomainException.Kind.CONFLICT, "upload_missing", () -> editing.publish(id));
+        assertEquals(Map.of("renditions", List.of("poster", "preview")), missing.details());
+
+        files.overwrite("uploads/" + id + "/poster", POSTER);
+        files.overwrite("uploads/" + id + "/preview", PREVIEW);
+        VideoView shown = editing.publish(id);
+        assertArrayEquals(POSTER, files.objects.get("public/" + id + "/poster"));
+        assertArrayEquals(PREVIEW, files.objects.get("public/" + id + "/preview"));
+        assertNull(files.objects.get("uploads/" + id + "/poster"), "staged copies are deleted");
+        MediaProbe.Media poster = MediaProbe.probe(POSTER).orElseThrow();
+        assertEquals(new VideoView.PosterView("https://videos.example/public/" + id + "/poster", poster.width(), poster.height()),
+                shown.poster());
+        VideoView listed = catalogue.list(Optional.empty(), Optional.empty()).items().get(0);
+        assertEquals(shown.poster(), listed.poster());
+        assertEquals(new VideoView.PreviewView("https://videos.example/public/" + id + "/preview", "video/mp4",
+                MediaProbe.probe(PREVIEW).orElseThrow().durationSeconds()), listed.preview());
+        assertEquals(VideoFakes.Files.sha256(POSTER), store.videos.get(id).poster().sha256(), "recorded at publish");
+    }
+
+    @Test
+    void aPosterThatIsNotAnImageOfItsDeclaredTypeOrAPreviewOver720LinesIsRefusedAndNothingOfItIsServed() {
+        byte[] fullHd = MediaProbeTest.bytes("preview-1080p.mp4");
+        NewVideo plain = declaration("Summit", "2026-11-01T09:00:00Z");
+        String id = editing.create(new NewVideo(plain.title(), plain.summary(), plain.description(), plain.publishedAt(), 10,
+                plain.renditions(), null, new NewVideo.NewMedia("p.png", "image/png", POSTER.length, null), // the bytes are a JPEG
+                new NewVideo.NewMedia("p.mp4", "video/mp4", fullHd.length, null))).id();
+        upload(id, "hd", HD);
+        upload(id, "sd", SD);
+        files.overwrite("uploads/" + id + "/poster", POSTER);
+        files.overwrite("uploads/" + id + "/preview", fullHd);
+        DomainException e = refused(DomainException.Kind.CONFLICT, "invalid_media", () -> editing.publish(id));
+        assertEquals(Map.of("renditions", List.of("poster", "preview")), e.details());
+        assertNull(files.objects.get("public/" + id + "/poster"));
+        assertNull(files.objects.get("public/" + id + "/preview"));
+        assertEquals(Video.Status.DRAFT, store.videos.get(id).status());
+    }
+
+    @Test
+    void theRenditionNamesPosterAndPreviewAndOversizedPostersAreRefusedAtDeclaration() {
+        NewVideo plain = declaration("Summit", "2026-11-01T09:00:00Z");
+        NewVideo clash = new NewVideo(plain.title(), plain.summary(), plain.description(), plain.publishedAt(), 10,
+                List.of(new NewVideo.NewRendition("poster", "Poster", "video/mp4", 10, "a.mp4", VideoFakes.Files.sha256(HD))));
+        assertTrue(refused(DomainException.Kind.BAD_REQUEST, "invalid_request", () -> editing.create(clash)).getMessage()
+                .contains("renditions[0].name"));
+        NewVideo big = new NewVideo(plain.title(), plain.summary(), plain.description(), plain.publishedAt(), 10,
+                plain.renditions(), null, new NewVideo.NewMedia("p.jpg", "image/jpeg", (2L << 20) + 1, null), null);
+        assertTrue(refused(DomainException.Kind.BAD_REQUEST, "invalid_request", () -> editing.create(big)).getMessage()
+                .contains("poster.sizeBytes"));
+        NewVideo gif = new NewVideo(plain.title(), plain.summary(), plain.description(), plain.publishedAt(), 10,
+                plain.renditions(), null, new NewVideo.NewMedia("p.gif", "image/gif", 10, null), null);
+        assertTrue(refused(DomainException.Kind.BAD_REQUEST, "invalid_request", () -> editing.create(gif)).getMessage()
+                .contains("poster.mimeType"));
+    }
+
+    @Test
+    void theCatalogueAnswersInTheLanguageAskedFieldByFieldFallingBackToEnglish() {
+        String id = uploadedIllustrated("Summit");
+        editing.publish(id);
+        VideoView french = catalogue.get(id, Language.FR);
+        assertEquals("fr", french.language());
+        assertEquals("Sommet des ministres", french.title());
+        assertEquals("Un résumé", french.summary());
+        assertEquals("A description", french.description(), "no French description: the English one");
+        VideoView english = catalogue.get(id, Language.EN);
+        assertEquals("Summit", english.title());
+        assertEquals("en", catalogue.list(Optional.empty(), Optional.empty()).language());
+    }
+
+    @Test
+    void aScheduledVideoIsHiddenEverywhereUntilItsTimeThenAppearsByItselfWithThatTimeAsPublishedAt() {
+        String id = uploadedIllustrated("Embargoed");
+        String at = "2026-11-28T11:00:00Z"; // 45 minutes after the clock
+        VideoView scheduled = editing.publish(id, Optional.of(at));
+        assertEquals("scheduled", scheduled.status());
+        assertEquals(at, scheduled.publishedAt());
+        assertEquals(List.of(), ids(query(null, null, null, null, null, null), Language.EN));
+        assertEquals(List.of(), ids(query("embargoed", null, null, null, null, null), Language.EN), "nor in a search");
+        refused(DomainException.Kind.NOT_FOUND, "not_found", () -> catalogue.get(id));
+        refused(DomainException.Kind.NOT_FOUND, "not_found", () -> downloads.download(id, Optional.empty(), ada, "192.0.2.1"));
+        assertEquals(List.of(id), ids(query(null, null, null, null, null, "scheduled"), Language.EN), "editors see it");
+        assertEquals("scheduled", catalogue.list(query(null, null, null, null, null, "scheduled"), Language.EN).items().get(0).status());
+        assertEquals(Duration.ofSeconds(30), catalogue.freshFor());
+
+        clock.advance(Duration.ofMinutes(44).plusSeconds(50));
+        assertEquals(Duration.ofSeconds(10), catalogue.freshFor(), "no page is cached past the moment it changes");
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(List.of(id), ids(query(null, null, null, null, null, null), Language.EN));
+        assertEquals(at, catalogue.get(id).publishedAt(), "publishedAt is the time set, not the click");
+        assertEquals(List.of(id), ids(query("embargoed", null, null, null, null, null), Language.EN));
+        downloads.download(id, Optional.empty(), ada, "192.0.2.1");
+        assertEquals(List.of(), ids(query(null, null, null, null, null, "scheduled"), Language.EN));
+    }
+
+    @Test
+    void publishAtMustBeAFutureInstantWithinAYear() {
+        String id = uploadedIllustrated("Summit");
+        for (String bad : List.of("2026-11-28T10:14:59Z", "tomorrow", "2028-01-01T00:00:00Z")) {
+            assertTrue(refused(DomainException.Kind.BAD_REQUEST, "invalid_request",
+                    () -> editing.publish(id, Optional.of(bad))).getMessage().contains("publishAt"), bad);
+        }
+        assertEquals(Video.Status.DRAFT, store.videos.get(id).status(), "nothing was written");
+    }
+
+    @Test
+    void editorsListDraftsAndOnlyDrafts() {
+        String draft = editing.create(declaration("Draft", "2026-11-02T09:00:00Z")).id();
+        published("Out", "2026-11-01T09:00:00Z");
+        assertEquals(List.of(draft), ids(query(null, null, null, null, null, "draft"), Language.EN));
+        assertEquals("draft", catalogue.list(query(null, null, null, null, null, "draft"), Language.EN).items().get(0).status());
+    }
+
+    @Test
+    void aSearchFindsVideosByWordsInEitherLanguageWithFiltersNewestFirst() {
+        String summit = uploadedIllustrated("Summit in Madrid");
+        editing.publish(summit);
+        String other = published("Exercise Cold Response", "2026-10-01T09:00:00Z");
+        assertEquals(List.of(summit), ids(query("madrid", null, null, null, null, null), Language.EN));
+        assertEquals(List.of(summit), ids(query("MINISTRES", null, null, null, null, null), Language.FR), "the French title");
+        assertEquals(List.of(), ids(query("madrid exercise", null, null, null, null, null), Language.EN), "all words must match");
+        assertEquals(List.of(summit, other), ids(query(null, "2026-10-01", null, null, null, null), Language.EN));
+        assertEquals(List.of(other), ids(query(null, null, "2026-10-01", null, null, null), Language.EN), "a 'to' day includes it all");
+        assertEquals(List.of(summit, other), ids(query(null, null, null, "120", "120", null), Language.EN));
+        assertEquals(List.of(), ids(query(null, null, null, "121", null, null), Language.EN));
+    }
+
+    @Test
+    void badSearchParametersAreRefusedNamingTheParameter() {
+        Map<String, CatalogueQuery> bad = new java.util.LinkedHashMap<>();
+        bad.put("'from'", query(null, "16/06/2022", null, null, null, null));
+        bad.put("'to'", query(null, "2022-06-17", "2022-06-16", null, null, null));
+        bad.put("'minDuration'", query(null, null, null, "-1", null, null));
+        bad.put("'maxDuration'", query(null, null, null, "60", "59", null));
+        bad.put("'q'", query("x".repeat(201), null, null, null, null, null));
+        bad.put("'status'", query(null, null, null, null, null, "published"));
+        bad.put("'status' lists", query("madrid", null, null, null, null, "draft"));
+        bad.forEach((name, q) -> assertTrue(refused(DomainException.Kind.BAD_REQUEST, "invalid_request",
+                () -> catalogue.list(q, Language.EN)).getMessage().contains(name), name));
     }
 
     // ------------------------------------------------------------------ editing

@@ -1,15 +1,12 @@
 package org.multimedia.video.search;
 
 import org.multimedia.video.Video;
+import org.multimedia.video.VideoFakes;
 import org.multimedia.video.VideoStore;
 
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** In-memory stand-ins for the search index's ports: the stored index (S3SearchIndexFiles) and the catalogue (DynamoVideoStore). */
@@ -74,9 +71,8 @@ final class SearchFakes {
         }
     }
 
-    /** The catalogue: listed() and find(ids) as the DynamoDB store answers them. */
-    static final class Store implements VideoStore {
-        final Map<String, Video> videos = new ConcurrentHashMap<>();
+    /** The catalogue (VideoFakes.Store), counting the pages of listed() and the ids found, as the DynamoDB store answers them. */
+    static final class Store extends VideoFakes.Store {
         final AtomicInteger listedPages = new AtomicInteger();
         final AtomicInteger found = new AtomicInteger();
 
@@ -84,29 +80,10 @@ final class SearchFakes {
             videos.put(video.id(), video);
         }
 
-        private static final Comparator<Video> NEWEST_FIRST = Comparator.comparing(Video::publishedAt)
-                .thenComparing(Video::id).reversed();
-
-        @Override
-        public Optional<Video> find(String id) {
-            return Optional.ofNullable(videos.get(id));
-        }
-
-        @Override
-        public List<Video> published(int limit, Optional<Position> after) {
-            return page(limit, after, true);
-        }
-
         @Override
         public List<Video> listed(int limit, Optional<Position> after) {
             listedPages.incrementAndGet();
-            return page(limit, after, false);
-        }
-
-        private List<Video> page(int limit, Optional<Position> after, boolean publishedOnly) {
-            return videos.values().stream().filter(publishedOnly ? Video::published : Video::listed).sorted(NEWEST_FIRST)
-                    .filter(v -> after.isEmpty() || NEWEST_FIRST.compare(v, stand(after.get())) > 0)
-                    .limit(limit).toList();
+            return super.listed(limit, after);
         }
 
         @Override
@@ -115,21 +92,7 @@ final class SearchFakes {
                 throw new IllegalArgumentException("at most 100 ids");
             }
             found.addAndGet(ids.size());
-            return ids.stream().distinct().map(videos::get).filter(Objects::nonNull).toList();
-        }
-
-        private static Video stand(Position position) {
-            return new Video(position.id(), "", "", "", position.publishedAt(), 0, List.of(), Video.Status.PUBLISHED);
-        }
-
-        @Override
-        public boolean create(Video draft) {
-            return videos.putIfAbsent(draft.id(), draft) == null;
-        }
-
-        @Override
-        public boolean setStatus(String id, Video.Status status) {
-            return videos.computeIfPresent(id, (k, v) -> v.withStatus(status)) != null;
+            return super.find(ids);
         }
     }
 }

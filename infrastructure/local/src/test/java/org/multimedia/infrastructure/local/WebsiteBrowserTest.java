@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -558,6 +559,287 @@ class WebsiteBrowserTest {
             el("#nav-videos").click();
             heading("Videos");
             wait.until(d -> d.findElement(By.cssSelector("#video-list")).getText().contains(title));
+        });
+    }
+
+    // ---- issue 20: posters, previews, search, bilingual metadata, scheduled release ------------
+
+    private static final String MINISTERS_EN = "NATO Defence Ministers meet ahead of the Madrid Summit";
+    private static final String MINISTERS_FR = "Les ministres de la Défense";
+    private static final Path SEED_FILES = Paths.get("seed", "files");
+
+    private Object js(String script, Object... args) {
+        return ((ChromeDriver) driver).executeScript(script, args);
+    }
+
+    /** The seeded Defence Ministers video's id, from the public list. */
+    private static String ministersId() throws Exception {
+        JsonNode items = LocalApi.JSON.readTree(LocalApi.send(api.request("/videos?limit=50&lang=en")).body()).get("items");
+        for (JsonNode item : items) {
+            if (MINISTERS_EN.equals(item.get("title").asText())) {
+                return item.get("id").asText();
+            }
+        }
+        throw new AssertionError("the seeded Defence Ministers video is not listed: " + items);
+    }
+
+    /** Types words in the search box; returns once the search has started (the address shows it). */
+    private void search(String words) {
+        type("#q", words);
+        String q = "q=" + java.net.URLEncoder.encode(words, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        wait.until(d -> d.getCurrentUrl().contains(q));
+    }
+
+    /** The titles of the cards in that list, once the list has answered. */
+    private List<String> cardTitles(String list) {
+        wait.until(d -> d.findElement(By.cssSelector(list)).getAttribute("aria-busy") == null);
+        List<String> titles = new ArrayList<>();
+        for (WebElement a : driver.findElements(By.cssSelector(list + " li.card h2 a"))) {
+            titles.add(a.getText());
+        }
+        return titles;
+    }
+
+    /**
+     * Every poster of the cards is sized by the API (width, height), described (alt), lazy below
+     * the first cards, and loaded; a video without one (an editor's test video) shows the neutral
+     * block, described too. The seeded videos all have one.
+     */
+    private void assertPosters(String list) {
+        List<WebElement> cards = driver.findElements(By.cssSelector(list + " li.card"));
+        assertFalse(cards.isEmpty(), "cards in " + list);
+        int pictures = 0;
+        for (int i = 0; i < cards.size(); i++) {
+            WebElement poster = cards.get(i).findElement(By.cssSelector(".poster"));
+            String title = cards.get(i).findElement(By.cssSelector("h2")).getText();
+            if (!"img".equals(poster.getTagName())) {
+                assertTrue(poster.getAttribute("class").contains("placeholder"), poster.getAttribute("outerHTML"));
+                assertEquals("img", poster.getAttribute("role"));
+                assertFalse(poster.getAttribute("aria-label").isBlank());
+                assertFalse(title.startsWith(MINISTERS_FR) || title.equals(MINISTERS_EN), "the seeded video has a poster");
+                continue;
+            }
+            pictures++;
+            assertTrue(Integer.parseInt(poster.getAttribute("width")) > 0 && Integer.parseInt(poster.getAttribute("height")) > 0,
+                    "explicit width and height: " + poster.getAttribute("outerHTML"));
+            assertTrue(poster.getAttribute("alt").contains(title), "an alt text: " + poster.getAttribute("outerHTML"));
+            assertEquals(i < 2 ? null : "lazy", js("return arguments[0].getAttribute('loading')", poster), "lazy below the first cards: " + i);
+        }
+        assertTrue(pictures > 0, "posters in " + list);
+        // lazy images load once scrolled to: scroll through, then every one has its pixels
+        js("window.scrollTo(0, document.body.scrollHeight)");
+        wait.until(d -> Boolean.TRUE.equals(js("return Array.prototype.every.call(document.querySelectorAll(arguments[0]),"
+                + " function (img) { return img.complete && img.naturalWidth > 0; })", list + " img.poster")));
+        js("window.scrollTo(0, 0)");
+    }
+
+    @Test
+    void theHomeShowsPostersAndSearchFindsTheDefenceMinistersInEnglishAndInFrench(TestInfo info) throws Exception {
+        journey(info, () -> {
+            go("#/");
+            heading("NATO MULTIMEDIA ACCOUNT");
+            assertTrue(cardTitles("#latest-list").contains(MINISTERS_EN), "the latest videos on the home page");
+            assertPosters("#latest-list");
+            shot("24-home-posters");
+
+            el("#home-videos").click();
+            heading("Videos");
+            cardTitles("#video-list");
+            assertPosters("#video-list");
+            search("madrid"); // results as one types: no button pressed
+            wait.until(d -> cardTitles("#video-list").contains(MINISTERS_EN));
+            List<String> found = cardTitles("#video-list");
+            assertFalse(found.stream().anyMatch(title -> title.contains("Cold Response")), "only what matches: " + found);
+            assertTrue(driver.getCurrentUrl().endsWith("#/videos?q=madrid"), "the address keeps the search: " + driver.getCurrentUrl());
+            assertFalse(el("#search-status").getText().isEmpty());
+            shot("25-search-en");
+
+            search("zzqx-no-such-word");
+            textIn("#no-results", "No videos match your search.");
+            assertTrue(cardTitles("#video-list").isEmpty());
+
+            // filters: the summit's week and a duration range in minutes (sent in seconds)
+            search("madrid");
+            el("#filters summary").click();
+            js("var f = document.getElementById(arguments[0]); f.value = arguments[1]; f.dispatchEvent(new Event('input', {bubbles: true}));", "from", "2022-06-01");
+            js("var f = document.getElementById(arguments[0]); f.value = arguments[1]; f.dispatchEvent(new Event('input', {bubbles: true}));", "to", "2022-06-30");
+            wait.until(d -> d.getCurrentUrl().contains("from=2022-06-01") && d.getCurrentUrl().contains("to=2022-06-30"));
+            wait.until(d -> cardTitles("#video-list").contains(MINISTERS_EN));
+            js("var f = document.getElementById(arguments[0]); f.value = arguments[1]; f.dispatchEvent(new Event('input', {bubbles: true}));", "from", "2023-01-01");
+            js("var f = document.getElementById(arguments[0]); f.value = arguments[1]; f.dispatchEvent(new Event('input', {bubbles: true}));", "to", "");
+            textIn("#no-results", "No videos match your search.");
+            el("#search-clear").click();
+            wait.until(d -> d.getCurrentUrl().endsWith("#/videos"));
+            wait.until(d -> cardTitles("#video-list").contains(MINISTERS_EN));
+
+            // the site in French: the API answers in French and searches French words
+            el("#lang-switch").click();
+            heading("Vidéos");
+            search("ministres");
+            wait.until(d -> cardTitles("#video-list").stream().anyMatch(title -> title.startsWith(MINISTERS_FR)));
+            shot("26-search-fr");
+            search("défense madrid");
+            wait.until(d -> cardTitles("#video-list").stream().anyMatch(title -> title.startsWith(MINISTERS_FR)));
+            search("zzqx-aucun-mot");
+            textIn("#no-results", "Aucune vidéo ne correspond à votre recherche.");
+
+            go("#/");
+            heading("COMPTE MULTIMÉDIA DE L’OTAN");
+            wait.until(d -> cardTitles("#latest-list").stream().anyMatch(title -> title.startsWith(MINISTERS_FR)));
+            assertPosters("#latest-list");
+            shot("27-home-posters-fr");
+        });
+    }
+
+    @Test
+    void theDetailPagePlaysThePreviewThenOffersTheDownloads(TestInfo info) throws Exception {
+        journey(info, () -> {
+            String id = ministersId();
+            go("#/videos/" + id);
+            heading(MINISTERS_EN);
+            WebElement video = el("video#preview");
+            assertEquals("metadata", video.getAttribute("preload"));
+            assertTrue(video.getAttribute("controls") != null);
+            assertFalse(video.getAttribute("poster").isBlank(), "the poster as the player's first picture");
+            WebElement source = video.findElement(By.tagName("source"));
+            assertEquals("video/mp4", source.getAttribute("type"));
+            // the preview is public: no credentials, and it answers byte ranges (the browser seeks with them)
+            HttpResponse<byte[]> range = HTTP.send(HttpRequest.newBuilder(URI.create(source.getAttribute("src")))
+                    .header("Range", "bytes=0-99").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(206, range.statusCode(), "a byte range of the preview");
+            wait.until(d -> ((Number) js("return document.getElementById('preview').readyState")).intValue() >= 1);
+            shot("28-detail-preview");
+
+            // a click on the page is the visitor's gesture; the muted preview then plays
+            el("#page-title").click();
+            js("var v = document.getElementById('preview'); v.muted = true; window.__played = null;"
+                    + " v.play().then(function () { window.__played = 'ok'; }, function (e) { window.__played = e.name + ': ' + e.message; });");
+            wait.until(d -> js("return window.__played") != null);
+            assertEquals("ok", js("return window.__played"), "play() was refused");
+            wait.until(d -> ((Number) js("return document.getElementById('preview').readyState")).intValue() >= 2);
+            wait.until(d -> ((Number) js("var v = document.getElementById('preview'); return v.ended ? 99 : v.currentTime")).doubleValue() > 0.3);
+            js("document.getElementById('preview').pause()");
+            assertTrue(driver.findElement(By.cssSelector("#signin-prompt")).isDisplayed(), "then the download choices");
+
+            el("#lang-switch").click();
+            wait.until(d -> d.findElement(By.cssSelector("#page-title")).getText().startsWith(MINISTERS_FR));
+            el("video#preview");
+            assertTrue(el("#video-description").getText().contains("Stoltenberg"));
+            wait.until(d -> ((Number) js("return document.getElementById('preview').readyState")).intValue() >= 1);
+            shot("29-detail-preview-fr");
+        });
+    }
+
+    @Test
+    void aScheduledVideoAppearsOnlyAfterItsTimeWithThatPublicationTime(TestInfo info) throws Exception {
+        journey(info, () -> {
+            String editor = "web-sched-" + UUID.randomUUID() + "@test.example";
+            api.verifiedUser(editor);
+            assertEquals(204, LocalApi.send(api.post("/_dev/groups/editors", Map.of("email", editor), null)).statusCode());
+            Path clip = Files.createTempDirectory("clip").resolve("embargoed.mp4");
+            Files.write(clip, "not really an mp4, but bytes".repeat(100).getBytes());
+            Path poster = SEED_FILES.resolve("nato-defence-ministers-2022-06-16-poster.jpg").toAbsolutePath();
+            Path preview = SEED_FILES.resolve("nato-defence-ministers-2022-06-16-preview.mp4").toAbsolutePath();
+
+            logIn(editor, LocalApi.PASSWORD);
+            el("#nav-editors").click();
+            heading("Add a video");
+            String word = "embargo" + UUID.randomUUID().toString().substring(0, 6);
+            String title = "Scheduled briefing " + word;
+            type("#title", title);
+            type("#summary", "Released at its time.");
+            type("#description", "Under embargo until then.");
+            type("#title-fr", "Point de presse programmé " + word);
+            driver.findElement(By.cssSelector("#files")).sendKeys(clip.toString());
+            driver.findElement(By.cssSelector("#poster-file")).sendKeys(poster.toString());
+            driver.findElement(By.cssSelector("#preview-file")).sendKeys(preview.toString());
+            // publishAt: 10 seconds ahead (time to upload and publish, then look), to the second, in the browser's own time zone
+            String publishAt = String.valueOf(js("var at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 10000);"
+                    + " var local = new Date(at.getTime() - at.getTimezoneOffset() * 60000).toISOString().slice(0, 19);"
+                    + " var f = document.getElementById('publish-at'); f.value = local; f.dispatchEvent(new Event('input', {bubbles: true}));"
+                    + " return at.toISOString().replace(/\\.\\d{3}Z$/, 'Z');"));
+            shot("30-editors-schedule");
+            el("#editor-submit").click();
+            WebElement scheduled = el("#editor-scheduled");
+            assertEquals(publishAt, scheduled.getAttribute("data-published-at"), "the answer's publishedAt is the publishAt");
+            WebElement queued = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.xpath("//ul[@id='queue-scheduled']/li[contains(., '" + title + "')]")));
+            String id = queued.getAttribute("data-id");
+            assertEquals("scheduled", queued.getAttribute("data-status"));
+            ((ChromeDriver) driver).executeScript("document.getElementById('editor-queue').scrollIntoView()");
+            shot("31-editors-queue");
+
+            // before its time: in no public list, search or page
+            Instant at = Instant.parse(publishAt);
+            assertTrue(Instant.now().isBefore(at), "the checks before the time ran too late");
+            assertFalse(LocalApi.send(api.request("/videos?limit=50")).body().contains(title), "not listed yet");
+            assertFalse(LocalApi.send(api.request("/videos?q=" + word)).body().contains(title), "not found yet");
+            assertEquals(404, LocalApi.send(api.request("/videos/" + id)).statusCode(), "no page yet");
+            el("#nav-videos").click();
+            heading("Videos");
+            assertFalse(cardTitles("#video-list").contains(title), "not in the site's list yet");
+            assertTrue(Instant.now().isBefore(at), "the checks before the time ran too late to tell");
+
+            // after its time: there by itself, stamped with publishAt
+            sleep(Math.max(0, Duration.between(Instant.now(), at).toMillis()) + 500);
+            JsonNode item = null;
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (item == null && System.nanoTime() < deadline) {
+                for (JsonNode candidate : LocalApi.JSON.readTree(LocalApi.send(api.request("/videos?limit=50")).body()).get("items")) {
+                    if (id.equals(candidate.get("id").asText())) {
+                        item = candidate;
+                    }
+                }
+                if (item == null) {
+                    sleep(250);
+                }
+            }
+            assertTrue(item != null, "listed once its time has come");
+            assertEquals(at, Instant.parse(item.get("publishedAt").asText()), "publishedAt is the publishAt");
+            // a visitor's browser without a copy of the list from before (the catalogue is cacheable for 30 s)
+            ((ChromeDriver) driver).executeCdpCommand("Network.clearBrowserCache", Map.of());
+            go("#/videos");
+            driver.navigate().refresh(); // the same address: load the page again
+            wait.until(d -> cardTitles("#video-list").contains(title));
+            WebElement card = el("#video-list li.card h2 a[href='#/videos/" + id + "']");
+            assertEquals("img", card.findElement(By.xpath("ancestor::li")).findElement(By.cssSelector(".poster")).getTagName(),
+                    "the uploaded poster on its card");
+            card.click();
+            heading(title);
+            el("video#preview");
+            el("#lang-switch").click(); // the French title given in the form
+            heading("Point de presse programmé " + word);
+        });
+    }
+
+    @Test
+    void aSignedInVisitorKeepsTheSitesLanguageForTheAccountAndTheSiteStartsInIt(TestInfo info) throws Exception {
+        journey(info, () -> {
+            String email = "web-lang-" + UUID.randomUUID() + "@test.example";
+            String token = api.verifiedUser(email);
+            go("#/");
+            logIn(email, LocalApi.PASSWORD);
+            heading("My account");
+            assertFalse(driver.findElement(By.id("lang-offer")).isDisplayed(), "no offer before a switch");
+            el("#lang-switch").click();
+            heading("Mon compte");
+            el("#lang-save");
+            shot("32-language-offer-fr");
+            el("#lang-save").click();
+            textIn("#lang-saved", "Français");
+            textIn("#profile-language", "Français");
+            JsonNode me = LocalApi.JSON.readTree(LocalApi.send(api.request("/account/me").header("Authorization", "Bearer " + token)).body());
+            assertEquals("fr", me.get("language").asText());
+
+            el("#nav-logout").click();
+            heading("Se connecter");
+            el("#lang-switch").click(); // signed out: the site in English, no offer
+            heading("Log in");
+            assertFalse(driver.findElement(By.id("lang-offer")).isDisplayed());
+            type("#email", email);
+            type("#password", LocalApi.PASSWORD);
+            el("#login-submit").click();
+            heading("Mon compte"); // the account's language
         });
     }
 }

@@ -26,6 +26,7 @@ class VideoFilesTemplateTest {
 
     private static final String PUBLISHED = "${VideoBucket.Arn}/videos/*";
     private static final String STAGING = "${VideoBucket.Arn}/uploads/*";
+    private static final String PUBLIC = "${VideoBucket.Arn}/public/*";
     private static final String SEARCH_INDEX = "${VideoBucket.Arn}/search/*";
 
     @Test
@@ -47,19 +48,22 @@ class VideoFilesTemplateTest {
                     }
                 }
             }
+            // Publish also writes posters and previews to public/ (and deletes one that is not what it claims).
             assertEquals(Map.of(
                     "CreateVideoFunction", Set.of("s3:PutObject " + STAGING),
                     "PublishVideoFunction", Set.of("s3:PutObject " + PUBLISHED, "s3:DeleteObject " + PUBLISHED,
-                            "s3:DeleteObject " + STAGING),
+                            "s3:DeleteObject " + STAGING, "s3:PutObject " + PUBLIC, "s3:DeleteObject " + PUBLIC),
                     "SearchIndexFunction", Set.of("s3:PutObject " + SEARCH_INDEX)), writers, name + ": who writes the video bucket");
             // Downloads sign S3 GETs without CloudFront (and then read published keys only), CloudFront URLs with it.
             Set<String> download = readers.remove("DownloadVideoFunction");
             assertTrue(download == null || download.equals(Set.of("s3:GetObject " + PUBLISHED)), name + ": downloads read " + download);
-            // The search index: its updater, and the catalogue's list (once it searches) read search/ only.
-            Set<String> list = readers.remove("ListVideosFunction");
-            assertTrue(list == null || list.equals(Set.of("s3:GetObject " + SEARCH_INDEX)), name + ": the list reads " + list);
-            assertEquals(Map.of("PublishVideoFunction", Set.of("s3:GetObject " + PUBLISHED, "s3:GetObject " + STAGING),
-                            "SearchIndexFunction", Set.of("s3:GetObject " + SEARCH_INDEX)),
+            // The catalogue's functions presign GETs of posters and previews (without CloudFront), public/ only;
+            // the list also reads the search index, which only its updater writes.
+            assertEquals(Map.of("PublishVideoFunction", Set.of("s3:GetObject " + PUBLISHED, "s3:GetObject " + STAGING,
+                            "s3:GetObject " + PUBLIC),
+                    "ListVideosFunction", Set.of("s3:GetObject " + PUBLIC, "s3:GetObject " + SEARCH_INDEX),
+                    "GetVideoFunction", Set.of("s3:GetObject " + PUBLIC),
+                    "SearchIndexFunction", Set.of("s3:GetObject " + SEARCH_INDEX)),
                     readers, name + ": who else reads the video bucket");
         });
     }
