@@ -12,6 +12,7 @@ import org.multimedia.video.Rendition;
 import org.multimedia.video.Video;
 import org.multimedia.video.VideoStore;
 import org.multimedia.video.search.SearchIndex;
+import org.multimedia.video.search.SearchIndexFiles;
 import org.multimedia.video.search.SearchIndexing;
 import org.multimedia.video.search.SearchQuery;
 import org.multimedia.video.search.SearchText;
@@ -242,6 +243,34 @@ public final class SearchBenchmark {
         searchFigures.put("all: VideoStore.find of a non-empty page alone", percentiles(pageFetch));
         report.put("warmSearchMs", searchFigures);
 
+        // 5b. The refresh's price: a conditional GET answered 304, and searches that make one each time.
+        SearchIndexFiles files = listing.getBean(SearchIndexFiles.class);
+        String etag = ((SearchIndexFiles.Changed) files.read(Optional.empty())).stored().etag();
+        List<Double> notModified = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            t = System.nanoTime();
+            if (!(files.read(Optional.of(etag)) instanceof SearchIndexFiles.Unchanged)) {
+                throw new IllegalStateException("the index changed during the benchmark");
+            }
+            if (i >= 10) {
+                notModified.add(millis(t));
+            }
+        }
+        report.put("conditionalGet304Ms", percentiles(notModified));
+        ApplicationContext eager = context(system, "ListVideosFunction", Map.of("SEARCH_INDEX_REFRESH", "0s"));
+        VideoSearch everyTime = eager.getBean(VideoSearch.class);
+        List<Double> eagerTimes = new ArrayList<>();
+        List<SearchQuery> oneWord = kinds.get("oneWord");
+        for (int i = 0; i < oneWord.size(); i++) {
+            t = System.nanoTime();
+            everyTime.find(oneWord.get(i), Instant.now(), Optional.empty(), PAGE);
+            if (i >= 10) {
+                eagerTimes.add(millis(t));
+            }
+        }
+        report.put("searchWithAConditionalGetEachTimeMs", percentiles(eagerTimes));
+        eager.close();
+
         try {
             publishToFindable(system, report, corpus, store, changes, search, indexing, catalogue, publishes);
         } catch (Exception e) {
@@ -298,8 +327,49 @@ public final class SearchBenchmark {
         }
         report.put("updateOneChangeMs", Stats.summary(updates));
 
-        // 8. For scale: the list without search through the local gateway (HTTP, origin secret).
+        // 8. Over HTTP through the local gateway: searches as a visitor makes them, and for scale the
+        // list without search.
+        report.put("gatewaySearchMs", gatewaySearches(system, catalogue, corpus));
         report.put("gatewayListMs", gateway(system));
+    }
+
+    /** GET /videos?q=...&limit=20 through the local gateway: one word, two words, a prefix, with filters, French, no hits. */
+    private static Map<String, Object> gatewaySearches(LocalSystem system, List<Video> catalogue, Corpus corpus) throws Exception {
+        String secret;
+        try (SecretsManagerClient secrets = system.aws().client(SecretsManagerClient.builder())) {
+            secret = secrets.getSecretValue(r -> r.secretId(system.stack().physicalId("OriginSecret"))).secretString();
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> queries = new ArrayList<>();
+        List<Video> french = catalogue.stream().filter(v -> !v.translations().isEmpty()).toList();
+        for (int i = 0; i < 30; i++) {
+            Video v = catalogue.get(corpus.random.nextInt(catalogue.size()));
+            List<String> title = SearchText.words(v.title());
+            List<String> description = SearchText.words(v.description());
+            String word = description.get(corpus.random.nextInt(description.size()));
+            queries.add("q=" + word);
+            queries.add("q=" + title.get(0) + "+" + word);
+            queries.add("q=" + word.substring(0, Math.min(4, word.length())));
+            queries.add("q=" + word + "&from=2024-01-01&to=2025-12-31&minDuration=60&maxDuration=1800");
+            List<String> fr = SearchText.words(french.get(corpus.random.nextInt(french.size())).translations().get("fr").title());
+            queries.add("q=" + java.net.URLEncoder.encode(fr.get(fr.size() - 1), StandardCharsets.UTF_8) + "&lang=fr");
+            queries.add("q=xqzw" + i);
+        }
+        List<Double> times = new ArrayList<>();
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (int i = 0; i < queries.size(); i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(system.url() + "/videos?limit=" + PAGE + "&" + queries.get(i)))
+                    .header("x-origin-verify", secret).GET().build();
+            long t = System.nanoTime();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (i >= 12) { // two rounds of the six kinds warm up
+                statuses.merge(response.statusCode(), 1, Integer::sum);
+                times.add(millis(t));
+            }
+        }
+        Map<String, Object> figures = percentiles(times);
+        figures.put("statuses", statuses);
+        return figures;
     }
 
     private static Map<String, Object> gateway(LocalSystem system) throws Exception {
@@ -388,7 +458,11 @@ public final class SearchBenchmark {
         md.append("| Full build (no index yet) | ").append(r.get("fullBuildMs")).append(" ms (one Query page of 250 on moto: ")
                 .append(r.get("oneQueryPageOf250Ms")).append(" ms) |\n");
         md.append("| One change applied (read, BatchGet, update, write) | ").append(r.get("updateOneChangeMs")).append(" ms |\n");
+        md.append("| Conditional GET of the index answered 304 | ").append(r.get("conditionalGet304Ms")).append(" ms |\n");
+        md.append("| VideoSearch.find with SEARCH_INDEX_REFRESH=0s (a conditional GET every search), one word | ")
+                .append(r.get("searchWithAConditionalGetEachTimeMs")).append(" ms |\n");
         md.append("| Publish to findable | ").append(publish.get("findableAfterMs")).append(" ms |\n");
+        md.append("| GET /videos?q=...&limit=20 through the gateway (6 kinds of search) | ").append(r.get("gatewaySearchMs")).append(" ms |\n");
         md.append("| GET /videos?limit=20 through the gateway (no search) | ").append(r.get("gatewayListMs")).append(" ms |\n\n");
         md.append("Warm searches (VideoSearch.find of a page of 20, then VideoStore.find of its ids), ms:\n\n");
         md.append("| Kind | p50 | p95 | p99 | max | n | mean hits | example |\n|---|---|---|---|---|---|---|---|\n");
