@@ -45,6 +45,14 @@ public class CatalogueSearch implements VideoSearch {
         return current().find(query, now, after, limit);
     }
 
+    /**
+     * When the next scheduled video appears, from the same index (no call of its own beyond the
+     * refresh): what a list page may be cached until, without a Query per request.
+     */
+    public Optional<Instant> nextRelease(Instant now) {
+        return current().nextRelease(now);
+    }
+
     /** The index to answer from: the one held, or a newer one when it is time to ask. */
     synchronized SearchIndex current() {
         Instant at = clock.instant();

@@ -275,6 +275,24 @@ public final class SearchIndex {
         return found;
     }
 
+    /**
+     * When the next scheduled video appears: the earliest publishedAt after {@code now} among the
+     * indexed videos (the index holds scheduled videos from the moment they are scheduled).
+     */
+    public Optional<Instant> nextRelease(Instant now) {
+        int low = 0;
+        int high = documents.length;
+        while (low < high) { // the first document not after now; the one before it is the earliest future one
+            int middle = (low + high) >>> 1;
+            if (documents[middle].publishedAt().isAfter(now)) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low == 0 ? Optional.empty() : Optional.of(documents[low - 1].publishedAt());
+    }
+
     /** The query's words, normalised again (a caller may pass raw words) and without repeats. */
     private static Set<String> queryWords(SearchQuery query) {
         Set<String> words = new TreeSet<>();

@@ -123,6 +123,18 @@ class SearchIndexTest {
     }
 
     @Test
+    void theNextReleaseIsTheEarliestScheduledVideoStillToCome() {
+        assertEquals(Optional.empty(), index.nextRelease(NOW), "all published in the past");
+        Video soon = new Video("soon", "Soon", "", "", NOW.plusSeconds(20), 30, List.of(), Video.Status.SCHEDULED, Map.of(), null, null);
+        Video later = new Video("later", "Later", "", "", NOW.plusSeconds(90), 30, List.of(), Video.Status.SCHEDULED, Map.of(), null, null);
+        SearchIndex scheduled = index.updated(List.of(later, soon), List.of());
+        assertEquals(Optional.of(NOW.plusSeconds(20)), scheduled.nextRelease(NOW));
+        assertEquals(Optional.of(NOW.plusSeconds(90)), scheduled.nextRelease(NOW.plusSeconds(20)), "at its time it is no longer to come");
+        assertEquals(Optional.empty(), scheduled.nextRelease(NOW.plusSeconds(90)));
+        assertEquals(Optional.empty(), SearchIndex.empty().nextRelease(NOW));
+    }
+
+    @Test
     void anUpdateReplacesAndRemovesDocumentsAndKeepsTheOthers() {
         Video retitled = video("summit", "Summit in Madrid", "", "", "2026-07-01T09:00:00Z", 1800, Map.of());
         Video unpublished = EXERCISE.withStatus(Video.Status.UNPUBLISHED);
