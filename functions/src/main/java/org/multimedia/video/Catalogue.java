@@ -97,11 +97,14 @@ public class Catalogue {
         return list(CatalogueQuery.page(limit, cursor), Language.EN);
     }
 
-    /** A page of the public list or of a search may be kept until the next scheduled video appears, 30 s at most. */
-    public Duration freshFor() {
+    /**
+     * A page of the public list or of a search may be kept until the next scheduled video
+     * appears, 30 s at most; a search asks its index (no Query of its own), a list the table.
+     */
+    public Duration freshFor(CatalogueQuery query) {
         Instant now = clock.instant();
-        return store.nextRelease(now).map(at -> Duration.between(now, at)).filter(d -> d.compareTo(CACHE) < 0)
-                .orElse(CACHE);
+        Optional<Instant> next = query.searches() ? search.get().nextRelease(now) : store.nextRelease(now);
+        return next.map(at -> Duration.between(now, at)).filter(d -> d.compareTo(CACHE) < 0).orElse(CACHE);
     }
 
     public VideoView get(String id, Language language) {

@@ -32,6 +32,6 @@ public class ListVideosHandler extends ApiHandler {
                 request.queryParameter("minDuration"), request.queryParameter("maxDuration"), request.queryParameter("status"));
         VideoPage page = catalogue.list(query, Language.negotiate(request.queryParameter("lang"), request.header("Accept-Language")));
         // Editors' lists are theirs alone (never cached); the public one changes by itself when a scheduled video's time comes.
-        return query.status().isPresent() ? ApiResponse.ok(page) : ApiResponse.ok(page).cacheFor(catalogue.freshFor());
+        return query.status().isPresent() ? ApiResponse.ok(page) : ApiResponse.ok(page).cacheFor(catalogue.freshFor(query));
     }
 }

@@ -207,6 +207,11 @@ public final class VideoFakes {
                     .map(v -> new Position(v.publishedAt(), v.id())).toList();
         }
 
+        @Override
+        public Optional<Instant> nextRelease(Instant now) {
+            return store.nextRelease(now);
+        }
+
         private static boolean matches(Video v, org.multimedia.video.search.SearchQuery query) {
             StringBuilder text = new StringBuilder(v.title() + " " + v.summary() + " " + v.description());
             v.translations().values().forEach(t -> text.append(' ').append(t.title()).append(' ').append(t.summary())

@@ -206,10 +206,12 @@ class VideoServicesTest {
         refused(DomainException.Kind.NOT_FOUND, "not_found", () -> downloads.download(id, Optional.empty(), ada, "192.0.2.1"));
         assertEquals(List.of(id), ids(query(null, null, null, null, null, "scheduled"), Language.EN), "editors see it");
         assertEquals("scheduled", catalogue.list(query(null, null, null, null, null, "scheduled"), Language.EN).items().get(0).status());
-        assertEquals(Duration.ofSeconds(30), catalogue.freshFor());
+        assertEquals(Duration.ofSeconds(30), catalogue.freshFor(query(null, null, null, null, null, null)));
 
         clock.advance(Duration.ofMinutes(44).plusSeconds(50));
-        assertEquals(Duration.ofSeconds(10), catalogue.freshFor(), "no page is cached past the moment it changes");
+        assertEquals(Duration.ofSeconds(10), catalogue.freshFor(query(null, null, null, null, null, null)),
+                "no page is cached past the moment it changes");
+        assertEquals(Duration.ofSeconds(10), catalogue.freshFor(query("summit", null, null, null, null, null)), "nor a search");
         clock.advance(Duration.ofSeconds(10));
         assertEquals(List.of(id), ids(query(null, null, null, null, null, null), Language.EN));
         assertEquals(at, catalogue.get(id).publishedAt(), "publishedAt is the time set, not the click");

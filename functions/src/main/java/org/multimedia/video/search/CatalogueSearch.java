@@ -49,6 +49,7 @@ public class CatalogueSearch implements VideoSearch {
      * When the next scheduled video appears, from the same index (no call of its own beyond the
      * refresh): what a list page may be cached until, without a Query per request.
      */
+    @Override
     public Optional<Instant> nextRelease(Instant now) {
         return current().nextRelease(now);
     }

@@ -15,4 +15,7 @@ public interface VideoSearch {
      * when given, at most {@code limit}.
      */
     List<VideoStore.Position> find(SearchQuery query, Instant now, Optional<VideoStore.Position> after, int limit);
+
+    /** The soonest {@code publishedAt} after {@code now} among indexed videos: when a search's answer next changes by itself. */
+    Optional<Instant> nextRelease(Instant now);
 }
