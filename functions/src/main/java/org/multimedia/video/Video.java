@@ -70,11 +70,6 @@ public record Video(String id, String title, String summary, String description,
         return "public/" + videoId + "/" + media;
     }
 
-    /** Where the editor's presigned PUT of a poster or preview goes (as a rendition's: never served). */
-    static String stagingKey(String videoId, String media) {
-        return Rendition.stagingKey(videoId, media);
-    }
-
     /** Released: {@code status} (published or scheduled) from {@code at}, with what publish read of its poster and preview. */
     Video released(Status newStatus, Instant at, Media checkedPoster, Media checkedPreview) {
         return new Video(id, title, summary, description, at, durationSeconds, renditions, newStatus,

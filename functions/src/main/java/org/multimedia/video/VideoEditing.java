@@ -143,7 +143,7 @@ public class VideoEditing {
         }
         List<String> mismatched = new ArrayList<>();
         for (Rendition r : toCopy) {
-            if (!copied(Rendition.stagingKey(id, r.name()), Rendition.objectKey(id, r.name()), r.sizeBytes(), r.sha256())) {
+            if (copied(Rendition.stagingKey(id, r.name()), Rendition.objectKey(id, r.name()), r.sizeBytes(), r.sha256()).isEmpty()) {
                 mismatched.add(r.name());
             }
         }
@@ -151,11 +151,12 @@ public class VideoEditing {
         List<String> invalid = new ArrayList<>();
         mediaToCopy.forEach((name, m) -> {
             String key = Video.publicKey(id, name);
-            if (!copied(Rendition.stagingKey(id, name), key, m.sizeBytes(), m.sha256())) {
+            Optional<String> sha256 = copied(Rendition.stagingKey(id, name), key, m.sizeBytes(), m.sha256());
+            if (sha256.isEmpty()) {
                 mismatched.add(name);
                 return;
             }
-            Optional<Video.Media> probed = probe(key, name, m);
+            Optional<Video.Media> probed = probe(key, name, m, sha256.get());
             if (probed.isEmpty()) {
                 files.delete(key); // never served as the poster or preview it is not
                 invalid.add(name);
@@ -219,18 +220,21 @@ public class VideoEditing {
         return files.stored(Rendition.stagingKey(id, name)).map(VideoFiles.Stored::sizeBytes).orElse(-1L) == sizeBytes;
     }
 
-    /** Copies a staged upload to where it is served; false (and nothing served) when its SHA-256 is not the declared one. */
-    private boolean copied(String from, String to, long sizeBytes, String sha256) {
+    /**
+     * Copies a staged upload to where it is served: the SHA-256 of the copy, or empty (and nothing
+     * served) when it is not the declared one.
+     */
+    private Optional<String> copied(String from, String to, long sizeBytes, String sha256) {
         String copied = files.copy(from, to, sizeBytes);
         if (sha256 != null && !copied.equals(sha256)) {
             files.delete(to); // never served: the video is not published, and is not now
-            return false;
+            return Optional.empty();
         }
-        return true;
+        return Optional.of(copied);
     }
 
-    /** What the file at {@code key} really is, if it is the poster or preview declared: with its pixels, duration and SHA-256. */
-    private Optional<Video.Media> probe(String key, String name, Video.Media declared) {
+    /** What the file at {@code key} really is, if it is the poster or preview declared: with its pixels, duration and the copy's SHA-256. */
+    private Optional<Video.Media> probe(String key, String name, Video.Media declared, String sha256) {
         Optional<MediaProbe.Media> found;
         try (InputStream in = files.open(key)) {
             found = MediaProbe.probe(in);
@@ -243,7 +247,6 @@ public class VideoEditing {
             return Optional.empty();
         }
         MediaProbe.Media f = found.get();
-        String sha256 = files.stored(key).flatMap(VideoFiles.Stored::sha256).orElse(declared.sha256());
         return Optional.of(new Video.Media(declared.filename(), declared.mimeType(), declared.sizeBytes(), sha256,
                 f.width(), f.height(), f.durationSeconds()));
     }
