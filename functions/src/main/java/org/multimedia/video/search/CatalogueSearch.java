@@ -83,12 +83,12 @@ public class CatalogueSearch implements VideoSearch {
                 LOG.warn("The stored search index is unreadable ({}): answering from the catalogue until it is rebuilt",
                         unreadable.getMessage());
                 index = SearchIndexing.build(store);
-                etag = Optional.empty();
+                etag = Optional.of(changed.stored().etag()); // not read again until it is rewritten
             }
-        } else if (read instanceof SearchIndexFiles.Absent) {
+        } else if (read instanceof SearchIndexFiles.Absent && index == null) {
+            // Built once per container: the next read sees the index the first change writes.
             LOG.info("No search index stored yet: answering from an index built from the catalogue");
             index = SearchIndexing.build(store);
-            etag = Optional.empty();
         }
         checkedAt = at;
         return index;

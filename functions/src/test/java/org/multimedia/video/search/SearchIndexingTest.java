@@ -140,6 +140,28 @@ class SearchIndexingTest {
         store.put(video("d", "Alpha draft", NOW.minusSeconds(5), Video.Status.DRAFT));
         assertEquals(List.of("a"), find("alpha"));
         assertTrue(files.empty(), "a search never writes the index");
+        int pages = store.listedPages.get();
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(List.of("a"), find("alpha"));
+        assertEquals(pages, store.listedPages.get(), "the catalogue is read once per container, not at every refresh");
+
+        store.put(video("b", "Alpha bis", NOW.minusSeconds(1), Video.Status.PUBLISHED));
+        indexing.changed(List.of("b"));
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(List.of("b", "a"), find("alpha"), "the first index written is read at the next refresh");
+    }
+
+    @Test
+    void anUnreadableStoredIndexIsNotFetchedAndRebuiltAtEveryRefresh() {
+        store.put(video("a", "Alpha", NOW.minusSeconds(5), Video.Status.PUBLISHED));
+        files.put("an index of another format".getBytes());
+        assertEquals(List.of("a"), find("alpha"), "answered from the catalogue");
+        int pages = store.listedPages.get();
+        int fullReads = files.fullReads.get();
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(List.of("a"), find("alpha"));
+        assertEquals(pages, store.listedPages.get(), "not rebuilt while the stored one is the same");
+        assertEquals(fullReads, files.fullReads.get(), "asked with its ETag: not downloaded again");
     }
 
     @Test
