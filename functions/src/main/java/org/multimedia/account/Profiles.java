@@ -1,6 +1,8 @@
 package org.multimedia.account;
 
 import jakarta.inject.Singleton;
+import org.multimedia.identity.TermsOfUse;
+import java.util.Map;
 import org.multimedia.account.codes.Purpose;
 import org.multimedia.account.codes.VerificationCodes;
 import org.multimedia.core.DomainException;
@@ -27,14 +29,16 @@ public class Profiles {
     private final VerificationCodes codes;
     private final AuthEvents events;
     private final Sessions sessions;
+    private final TermsOfUse terms;
 
     public Profiles(IdentityStore identities, MailingListMembership newsletter, VerificationCodes codes,
-                    AuthEvents events, Sessions sessions) {
+                    AuthEvents events, Sessions sessions, TermsOfUse terms) {
         this.identities = identities;
         this.newsletter = newsletter;
         this.codes = codes;
         this.events = events;
         this.sessions = sessions;
+        this.terms = terms;
     }
 
     /** How many times a language change reads the mailing-list row again when it changed under it. */
@@ -44,7 +48,7 @@ public class Profiles {
     public Profile get(LiveUser owner) {
         EmailAddress email = EmailAddress.parse(owner.username());
         Account account = identities.find(email).orElseThrow(Profiles::gone);
-        return profile(account, newsletter.isSubscribed(account));
+        return profile(account, newsletter.isSubscribed(account), acceptance(owner));
     }
 
     /**
@@ -65,7 +69,7 @@ public class Profiles {
             throw gone();
         }
         Account changed = new Account(email, account.confirmed(), language, account.createdAt(), account.sub());
-        return profile(changed, subscriptionFollows(changed));
+        return profile(changed, subscriptionFollows(changed), acceptance(owner));
     }
 
     /**
@@ -86,9 +90,29 @@ public class Profiles {
         throw DomainException.unavailable();
     }
 
-    private static Profile profile(Account account, boolean subscribed) {
+    private static Profile profile(Account account, boolean subscribed, TermsOfUse.Acceptance accepted) {
         return new Profile(account.email().value(), account.confirmed(), account.language().tag(), subscribed,
-                account.createdAt() == null ? null : account.createdAt().toString());
+                account.createdAt() == null ? null : account.createdAt().toString(), accepted);
+    }
+
+    /** The identity's own acceptance (kept by {@code sub}: one an earlier identity at the address gave is not its). */
+    private TermsOfUse.Acceptance acceptance(LiveUser owner) {
+        return owner.sub() == null ? null : terms.accepted(owner.sub()).orElse(null);
+    }
+
+    /**
+     * {@code PUT /account/terms {version}}: the caller accepts the conditions of use in force;
+     * {@code 409 terms_outdated} with the current version when they name another (they read an
+     * older text).
+     */
+    public TermsOfUse.Acceptance acceptTerms(LiveUser owner, String version) {
+        if (owner.sub() == null) {
+            throw gone();
+        }
+        return terms.accept(owner.sub(), version).orElseThrow(() -> new DomainException(
+                DomainException.Kind.CONFLICT, "terms_outdated",
+                "The conditions of use have changed: read the current version and accept it.",
+                Map.of("version", terms.version()), null));
     }
 
     /**

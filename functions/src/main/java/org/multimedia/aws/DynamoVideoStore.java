@@ -7,8 +7,6 @@ import org.multimedia.video.Video;
 import org.multimedia.video.VideoStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -45,9 +43,6 @@ public class DynamoVideoStore implements VideoStore, Primed {
     static final String DRAFTS_INDEX = "drafts";
     private static final String LISTED = "published";
     private static final String DRAFT = "draft";
-    /** BatchGetItem's limit: 100 keys a call (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html). */
-    static final int MAX_BATCH_GET = 100;
-    private static final int MAX_BATCH_ATTEMPTS = 5;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -116,24 +111,8 @@ public class DynamoVideoStore implements VideoStore, Primed {
     @Override
     public List<Video> find(Collection<String> ids) {
         List<String> distinct = ids.stream().distinct().toList();
-        if (distinct.size() > MAX_BATCH_GET) {
-            throw new IllegalArgumentException("BatchGetItem reads at most " + MAX_BATCH_GET + " keys: " + distinct.size());
-        }
-        List<Video> found = new ArrayList<>();
-        Map<String, KeysAndAttributes> pending = distinct.isEmpty() ? Map.of()
-                : Map.of(table, KeysAndAttributes.builder().consistentRead(true)
-                        .keys(distinct.stream().map(id -> Map.of("id", s(id))).toList()).build());
-        // Unprocessed keys (throttling, the 16 MB answer limit) are asked again, a few times.
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            if (attempt == MAX_BATCH_ATTEMPTS) {
-                throw new IllegalStateException("BatchGetItem left keys unprocessed " + MAX_BATCH_ATTEMPTS + " times");
-            }
-            Map<String, KeysAndAttributes> asked = pending;
-            BatchGetItemResponse answer = AwsCalls.guard("BatchGetItem", () -> dynamo.batchGetItem(r -> r.requestItems(asked)));
-            answer.responses().getOrDefault(table, List.of()).forEach(item -> found.add(video(item)));
-            pending = answer.hasUnprocessedKeys() ? answer.unprocessedKeys() : Map.of();
-        }
-        return found;
+        return Items.batchGet(dynamo, table, distinct.stream().map(id -> Map.of("id", s(id))).toList()).stream()
+                .map(DynamoVideoStore::video).toList();
     }
 
     @Override

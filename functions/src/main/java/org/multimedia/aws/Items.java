@@ -5,7 +5,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import java.util.Optional;
 
 /** Small helpers to read and write DynamoDB attribute values. */
@@ -87,5 +91,33 @@ final class Items {
         Map<String, AttributeValue> item = AwsCalls.guard("GetItem",
                 () -> dynamo.getItem(r -> r.tableName(table).key(key("pk", pk)).consistentRead(true)).item());
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    /** BatchGetItem's limit: 100 keys a call (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html). */
+    static final int MAX_BATCH_GET = 100;
+    private static final int MAX_BATCH_ATTEMPTS = 5;
+
+    /**
+     * The items under {@code keys} (at most {@link #MAX_BATCH_GET}), read consistently, in any
+     * order; absent ones are left out. Unprocessed keys (throttling, the 16 MB answer limit) are
+     * asked again, a few times.
+     */
+    static List<Map<String, AttributeValue>> batchGet(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> keys) {
+        if (keys.size() > MAX_BATCH_GET) {
+            throw new IllegalArgumentException("BatchGetItem reads at most " + MAX_BATCH_GET + " keys: " + keys.size());
+        }
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
+        Map<String, KeysAndAttributes> pending = keys.isEmpty() ? Map.of()
+                : Map.of(table, KeysAndAttributes.builder().consistentRead(true).keys(keys).build());
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt == MAX_BATCH_ATTEMPTS) {
+                throw new IllegalStateException("BatchGetItem left keys unprocessed " + MAX_BATCH_ATTEMPTS + " times");
+            }
+            Map<String, KeysAndAttributes> asked = pending;
+            BatchGetItemResponse answer = AwsCalls.guard("BatchGetItem", () -> dynamo.batchGetItem(r -> r.requestItems(asked)));
+            found.addAll(answer.responses().getOrDefault(table, List.of()));
+            pending = answer.hasUnprocessedKeys() ? answer.unprocessedKeys() : Map.of();
+        }
+        return found;
     }
 }

@@ -60,11 +60,15 @@ public final class AccessRules {
             rule("GET /account/me", "account.GetProfileHandler", SIGNED_IN),
             rule("DELETE /account/me", "account.DeleteAccountHandler", SIGNED_IN),
             rule("PATCH /account/me", "account.UpdateProfileHandler", SIGNED_IN),
+            rule("GET /terms", "account.GetTermsHandler", PUBLIC),
+            rule("PUT /account/terms", "account.AcceptTermsHandler", SIGNED_IN),
+            rule("GET /account/downloads", "video.ListDownloadsHandler", SIGNED_IN),
 
             // Editors' lists of drafts and scheduled videos (?status=) are the same route (issue 20).
             rule("GET /videos", "video.ListVideosHandler", PUBLIC).held("status", GROUP_EDITORS),
             rule("GET /videos/{id}", "video.GetVideoHandler", PUBLIC),
             rule("POST /videos/{id}/download", "video.DownloadVideoHandler", SIGNED_IN),
+            rule("POST /downloads/basket", "video.DownloadBasketHandler", SIGNED_IN),
             // Video metadata: long descriptions, translations, many renditions.
             rule("POST /videos", "video.CreateVideoHandler", GROUP_EDITORS, 64 * KB),
             rule("POST /videos/{id}/publish", "video.PublishVideoHandler", GROUP_EDITORS),

@@ -50,7 +50,19 @@ public record ApiResponse(int status, Object body, Duration publicFor) {
         return new ApiResponse(status, body, duration);
     }
 
+    /**
+     * A document to save ({@code Content-Disposition: attachment}) of {@code mediaType}, in
+     * UTF-8, e.g. a Metalink file; {@code filename} is the handler's own constant.
+     */
+    public static ApiResponse attachment(String mediaType, String filename, String text) {
+        return new ApiResponse(200, new Attachment(mediaType, filename, text));
+    }
+
     /** A body sent as it is, not as JSON. */
     public record Html(String page) {
+    }
+
+    /** A document sent as it is, to be saved under {@code filename}. */
+    public record Attachment(String mediaType, String filename, String text) {
     }
 }

@@ -159,6 +159,11 @@ public class HttpExchange {
             headers.put("Referrer-Policy", "no-referrer");
             headers.put("X-Content-Type-Options", "nosniff");
             response.withBody(html.page());
+        } else if (body instanceof ApiResponse.Attachment file) {
+            headers.put("Content-Type", file.mediaType() + "; charset=utf-8");
+            headers.put("Content-Disposition", "attachment; filename=\"" + file.filename() + "\"");
+            headers.put("X-Content-Type-Options", "nosniff");
+            response.withBody(file.text());
         } else if (body != null) {
             headers.put("Content-Type", "application/json; charset=utf-8");
             response.withBody(toJson(body));

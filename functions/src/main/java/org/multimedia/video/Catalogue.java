@@ -4,6 +4,7 @@ import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import org.multimedia.core.DomainException;
 import org.multimedia.identity.Language;
+import org.multimedia.identity.TermsSettings;
 import org.multimedia.video.search.SearchQuery;
 import org.multimedia.video.search.SearchText;
 import org.multimedia.video.search.VideoSearch;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,13 +48,17 @@ public class Catalogue {
     private final BeanProvider<VideoSearch> search;
     private final PublicFiles files;
     private final Clock clock;
+    /** The credit line shown with each video's detail. */
+    private final String credit;
 
     /** {@code search}: looked up on the first search only (a page of the list needs no index). */
-    public Catalogue(VideoStore store, CatalogueCursor cursors, BeanProvider<VideoSearch> search, PublicFiles files, Clock clock) {
+    public Catalogue(VideoStore store, CatalogueCursor cursors, BeanProvider<VideoSearch> search, PublicFiles files,
+                     TermsSettings terms, Clock clock) {
         this.store = store;
         this.cursors = cursors;
         this.search = search;
         this.files = files;
+        this.credit = terms.credit();
         this.clock = clock;
     }
 
@@ -65,7 +71,7 @@ public class Catalogue {
         int size = limit(query.limit());
         Optional<VideoStore.Position> after = cursors.decode(query.cursor());
         Instant now = clock.instant();
-        VideoView.Showing showing = new VideoView.Showing(language, files);
+        VideoView.Showing showing = new VideoView.Showing(language, files, credit);
         List<Video> videos; // one more than the page tells if a next page exists
         Function<Video, VideoView> view = showing::summary;
         if (query.status().isPresent()) {
@@ -108,7 +114,7 @@ public class Catalogue {
     }
 
     public VideoView get(String id, Language language) {
-        return new VideoView.Showing(language, files).detail(visible(id));
+        return new VideoView.Showing(language, files, credit).detail(visible(id));
     }
 
     public VideoView get(String id) {
@@ -131,6 +137,14 @@ public class Catalogue {
     Video visible(String id) {
         Instant now = clock.instant();
         return find(id).filter(v -> v.visibleAt(now)).orElseThrow(Catalogue::notFound);
+    }
+
+    /** The visible videos among {@code ids} (at most 100), by id; the others (unknown, not yet, unpublished) are absent. */
+    Map<String, Video> visible(Collection<String> ids) {
+        Instant now = clock.instant();
+        List<String> possible = ids.stream().filter(id -> ID.matcher(id).matches()).distinct().toList();
+        return possible.isEmpty() ? Map.of() : store.find(possible).stream().filter(v -> v.visibleAt(now))
+                .collect(Collectors.toMap(Video::id, v -> v));
     }
 
     /** Any video, drafts included (for editors), or {@code 404 not_found}. */
@@ -202,7 +216,7 @@ public class Catalogue {
         return OptionalInt.of(Integer.parseInt(digits));
     }
 
-    private static int limit(Optional<String> limit) {
+    static int limit(Optional<String> limit) {
         if (limit.isEmpty()) {
             return DEFAULT_LIMIT;
         }

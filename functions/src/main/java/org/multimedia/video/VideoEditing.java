@@ -183,7 +183,7 @@ public class VideoEditing {
         announce(id);
         toCopy.forEach(r -> forgetStaged(id, r.name()));
         mediaToCopy.keySet().forEach(name -> forgetStaged(id, name));
-        return new VideoView.Showing(Language.EN, publicFiles).forEditors(released);
+        return new VideoView.Showing(Language.EN, publicFiles, null).forEditors(released);
     }
 
     /** Visible now. */

@@ -11,13 +11,14 @@ import java.util.Locale;
  * A video as the API shows it, in one language ({@code language}: the one asked for; each text
  * falls back to English where its translation has none): in lists (no description), in detail
  * (with it), and to editors (with its status). Storage details (object keys, filenames) never
- * appear; posters and previews are public URLs.
+ * appear; posters and previews are public URLs. {@code credit}: the line to show with the
+ * footage, in detail.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VideoView(String id, String title, String summary, String description, String publishedAt,
                         int durationSeconds, String language, List<RenditionView> renditions, PosterView poster,
-                        PreviewView preview, String status) {
+                        PreviewView preview, String status, String credit) {
 
     /** {@code sha256}: of the published bytes (lowercase hex); absent for a file published before they were recorded. */
     @Serdeable
@@ -35,8 +36,8 @@ public record VideoView(String id, String title, String summary, String descript
     public record PreviewView(String url, String mimeType, int durationSeconds) {
     }
 
-    /** How videos are shown in one answer: its language, and where public files are. */
-    record Showing(Language language, PublicFiles files) {
+    /** How videos are shown in one answer: its language, where public files are, and the credit line (details only). */
+    record Showing(Language language, PublicFiles files, String credit) {
 
         VideoView summary(Video video) {
             return of(video, false, null);
@@ -66,7 +67,7 @@ public record VideoView(String id, String title, String summary, String descript
                             poster.width(), poster.height()),
                     preview == null ? null : new PreviewView(files.url(Video.publicKey(video.id(), Video.PREVIEW)),
                             preview.mimeType(), preview.durationSeconds()),
-                    status);
+                    status, detail ? credit : null);
         }
 
         private static String or(String translated, String english) {

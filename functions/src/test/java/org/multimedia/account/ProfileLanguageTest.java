@@ -6,6 +6,7 @@ import org.multimedia.account.codes.SendLimiter;
 import org.multimedia.core.DomainException;
 import org.multimedia.identity.EmailAddress;
 import org.multimedia.identity.Language;
+import org.multimedia.identity.InMemoryTermsAcceptances;
 import org.multimedia.identity.LiveUser;
 
 import java.security.SecureRandom;
@@ -23,7 +24,8 @@ class ProfileLanguageTest {
     private final EmailAddress alice = EmailAddress.parse("alice@example.com");
     private final Profiles profiles = new Profiles(world.identities, world.newsletter, world.verificationCodes, world.events,
             new Sessions(new Fakes.Logins(world.identities),
-                    new LoginThrottle(world.counters, world.clock, LoginSettings.defaults()), world.events));
+                    new LoginThrottle(world.counters, world.clock, LoginSettings.defaults()), world.events),
+            new InMemoryTermsAcceptances().terms(world.clock));
     private LiveUser owner;
 
     @BeforeEach

@@ -225,25 +225,71 @@ public final class VideoFakes {
         }
     }
 
-    /** The downloads table and the rate-limit counters (the adapter: DynamoDownloadLedger, one transaction). */
-    static final class Ledger implements DownloadLedger {
-        final List<Download> downloads = new ArrayList<>();
-        final Map<String, Long> counters = new HashMap<>();
+    /** The downloads table, the grants and the rate-limit counters (the adapter: DynamoDownloadLedger, one transaction). */
+    public static class Ledger implements DownloadLedger {
+        private static final java.time.format.DateTimeFormatter ID_TIME =
+                java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        /** The counted downloads, oldest first. */
+        public final List<Download> downloads = new ArrayList<>();
+        final List<String> downloadIds = new ArrayList<>();
+        public final Map<String, Long> counters = new HashMap<>();
+        final Map<String, Grant> grants = new HashMap<>();
+
+        private static String key(String sub, FileKey file) {
+            return sub + "#" + file.videoId() + "#" + file.rendition();
+        }
 
         @Override
-        public synchronized Outcome record(Download download, Counter links, Counter bytes) {
-            boolean linksFit = counters.getOrDefault(links.key(), 0L) + links.add() <= links.max();
-            boolean bytesFit = counters.getOrDefault(bytes.key(), 0L) + bytes.add() <= bytes.max();
-            if (!bytesFit) {
+        public synchronized Map<FileKey, Grant> grants(String sub, java.util.Collection<FileKey> files) {
+            Map<FileKey, Grant> found = new HashMap<>();
+            files.forEach(f -> Optional.ofNullable(grants.get(key(sub, f))).ifPresent(g -> found.put(f, g)));
+            return found;
+        }
+
+        @Override
+        public synchronized Outcome record(String sub, List<Entry> entries, Counter links, Counter bytes) {
+            if (bytes.add() > 0 && counters.getOrDefault(bytes.key(), 0L) + bytes.add() > bytes.max()) {
                 return Outcome.BYTES_USED_UP;
             }
-            if (!linksFit) {
+            if (links.add() > 0 && counters.getOrDefault(links.key(), 0L) + links.add() > links.max()) {
                 return Outcome.LINKS_USED_UP;
             }
-            counters.merge(links.key(), links.add(), Long::sum);
-            counters.merge(bytes.key(), bytes.add(), Long::sum);
-            downloads.add(download);
+            for (Entry entry : entries) {
+                if (!Optional.ofNullable(grants.get(key(sub, entry.download().file()))).equals(entry.before())) {
+                    return Outcome.RACED;
+                }
+            }
+            if (links.add() > 0) {
+                counters.merge(links.key(), links.add(), Long::sum);
+            }
+            if (bytes.add() > 0) {
+                counters.merge(bytes.key(), bytes.add(), Long::sum);
+            }
+            for (Entry entry : entries) {
+                grants.put(key(sub, entry.download().file()), entry.after());
+                if (entry.counted()) {
+                    downloadIds.add(ID_TIME.format(entry.download().at()) + "#" + String.format("%012x", downloads.size()));
+                    downloads.add(entry.download());
+                }
+            }
             return Outcome.RECORDED;
+        }
+
+        @Override
+        public synchronized HistoryPage history(String sub, int limit, Optional<String> after) {
+            List<Integer> mine = new ArrayList<>();
+            for (int i = downloads.size() - 1; i >= 0; i--) {
+                if (downloads.get(i).sub().equals(sub)) {
+                    mine.add(i);
+                }
+            }
+            List<Integer> page = mine.stream().filter(i -> after.map(a -> downloadIds.get(i).compareTo(a) < 0).orElse(true))
+                    .limit(limit + 1L).toList();
+            List<Past> items = page.stream().limit(limit).map(i -> {
+                Download d = downloads.get(i);
+                return new Past(d.videoId(), d.title(), d.rendition(), d.filename(), d.sizeBytes(), d.sha256(), d.at());
+            }).toList();
+            return new HistoryPage(items, page.size() > limit ? Optional.of(downloadIds.get(page.get(limit - 1))) : Optional.empty());
         }
     }
 

@@ -1,10 +1,13 @@
 package org.multimedia.video;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.multimedia.core.DomainException;
 import org.multimedia.core.HmacKeys;
 import org.multimedia.identity.Language;
+import org.multimedia.identity.InMemoryTermsAcceptances;
 import org.multimedia.identity.LiveUser;
+import org.multimedia.identity.TermsSettings;
 import org.multimedia.testing.MutableClock;
 
 import java.time.Duration;
@@ -39,13 +42,19 @@ class VideoServicesTest {
     private final VideoFakes.Changes changes = new VideoFakes.Changes();
     private final VideoSettings settings = new VideoSettings("videos-bucket", Duration.ofMinutes(10), Duration.ofHours(1), PER_HOUR);
     private final Catalogue catalogue = new Catalogue(store, new CatalogueCursor(HmacKeys.of("cursor-key")),
-            () -> new VideoFakes.Search(store), new VideoFakes.Public(), clock);
+            () -> new VideoFakes.Search(store), new VideoFakes.Public(), new TermsSettings(TermsSettings.DEFAULT_VERSION, "Video: NATO"), clock);
     private final VideoEditing editing = new VideoEditing(store, files, catalogue, settings, () -> changes,
             new VideoFakes.Public(), clock);
+    private final InMemoryTermsAcceptances acceptances = new InMemoryTermsAcceptances();
     private final Downloads downloads = new Downloads(catalogue, signer, ledger, settings,
-            new DownloadBudgetSettings(1_000_000_000L), clock);
+            new DownloadBudgetSettings(1_000_000_000L), acceptances.terms(clock), clock);
 
     private final LiveUser ada = new LiveUser("sub-ada", "ada", true);
+
+    @BeforeEach
+    void adaAcceptedTheTerms() {
+        acceptances.terms(clock).accept(ada.sub(), TermsSettings.DEFAULT_VERSION);
+    }
 
     private static final byte[] HD = filled(2_000, 1);
     private static final byte[] SD = filled(500, 2);
@@ -404,116 +413,6 @@ class VideoServicesTest {
         assertNull(second.nextCursor(), "the last page");
         refused(DomainException.Kind.BAD_REQUEST, "invalid_request", () -> catalogue.list(Optional.of("51"), Optional.empty()));
         refused(DomainException.Kind.BAD_REQUEST, "invalid_request", () -> catalogue.list(Optional.empty(), Optional.of("forged.cursor")));
-    }
-
-    // ------------------------------------------------------------------ downloads
-
-    @Test
-    void aConfirmedViewerGetsAShortLivedLinkAndTheDownloadIsRecorded() {
-        String id = published("Summit", "2026-11-01T09:00:00Z");
-        DownloadLink link = downloads.download(id, Optional.of("sd"), ada, "192.0.2.1");
-        assertEquals("summit-sd.mp4", link.filename());
-        assertEquals("https://cdn.example/videos/" + id + "/sd?Signature=fake", link.url());
-        assertEquals("2026-11-28T10:25:00Z", link.expiresAt(), "downloadUrlValidity, to the second");
-        assertEquals(List.of(new DownloadLedger.Download("sub-ada", id, "sd", 500, clock.instant(), "192.0.2.1")), ledger.downloads);
-
-        DownloadLink first = downloads.download(id, Optional.empty(), ada, "192.0.2.1");
-        assertEquals("summit-hd.mp4", first.filename(), "no rendition named: the first one");
-    }
-
-    @Test
-    void anUnconfirmedViewerAnUnknownRenditionAndADraftGetNoLinkAndUseNoAllowance() {
-        String id = published("Summit", "2026-11-01T09:00:00Z");
-        String draft = editing.create(declaration("Draft", "2026-11-02T09:00:00Z")).id();
-        LiveUser unconfirmed = new LiveUser("sub-bob", "bob", false);
-
-        refused(DomainException.Kind.FORBIDDEN, "not_verified", () -> downloads.download(id, Optional.empty(), unconfirmed, "192.0.2.2"));
-        refused(DomainException.Kind.NOT_FOUND, "not_found", () -> downloads.download(id, Optional.of("4k"), ada, "192.0.2.1"));
-        refused(DomainException.Kind.NOT_FOUND, "not_found", () -> downloads.download(draft, Optional.empty(), ada, "192.0.2.1"));
-        assertEquals(List.of(), signer.signed);
-        assertEquals(List.of(), ledger.downloads);
-        assertTrue(ledger.counters.isEmpty());
-    }
-
-    @Test
-    void theHourlyAllowanceRefusesTheNextDownloadUntilTheHourEnds() {
-        String id = published("Summit", "2026-11-01T09:00:00Z");
-        for (int i = 0; i < PER_HOUR; i++) {
-            downloads.download(id, Optional.empty(), ada, "192.0.2.1");
-        }
-        DomainException limited = refused(DomainException.Kind.TOO_MANY_REQUESTS, "too_many_requests",
-                () -> downloads.download(id, Optional.empty(), ada, "192.0.2.1"));
-        assertEquals(Duration.ofMinutes(45), limited.retryAfter(), "until the window ends at 11:00");
-        assertEquals(PER_HOUR, ledger.downloads.size(), "the refused one is not recorded");
-
-        // another person's allowance is their own
-        downloads.download(id, Optional.empty(), new LiveUser("sub-cy", "cy", true), "192.0.2.3");
-
-        clock.advance(Duration.ofMinutes(45));
-        downloads.download(id, Optional.empty(), ada, "192.0.2.1");
-        assertEquals(PER_HOUR + 2, ledger.downloads.size(), "a new hour, a new allowance");
-    }
-
-    // ------------------------------------------------------------------ daily byte budget
-
-    /** A budget of 5,000 bytes a day (hd: 2,000 bytes, sd: 500), and links enough an hour not to interfere. */
-    private Downloads withDailyBytes(long bytesPerDay) {
-        return new Downloads(catalogue, signer, ledger, new VideoSettings("videos-bucket", Duration.ofMinutes(10),
-                Duration.ofHours(1), 100), new DownloadBudgetSettings(bytesPerDay), clock);
-    }
-
-    @Test
-    void theDailyByteBudgetRefusesTheDownloadThatWouldCrossItUntilMidnightUtc() {
-        String id = published("Summit", "2026-11-01T09:00:00Z");
-        Downloads budgeted = withDailyBytes(5_000);
-        budgeted.download(id, Optional.of("hd"), ada, "192.0.2.1");
-        budgeted.download(id, Optional.of("hd"), ada, "192.0.2.1"); // 4,000 of 5,000
-
-        DomainException crossing = refused(DomainException.Kind.TOO_MANY_REQUESTS, "too_many_requests",
-                () -> budgeted.download(id, Optional.of("hd"), ada, "192.0.2.1"));
-        assertEquals("You have used up the download volume allowed per day. Please try again later.", crossing.getMessage());
-        assertEquals(Duration.ofHours(13).plusMinutes(45), crossing.retryAfter(), "from 10:15 to midnight UTC");
-        assertEquals(Map.of("retryAfterSeconds", 49_500L), crossing.details());
-        assertEquals(2, ledger.downloads.size(), "the refused one is not recorded");
-        assertEquals(2, signer.signed.size() - 1, "signed, but not handed out");
-
-        // a file that fits in what is left still passes, up to the budget exactly
-        budgeted.download(id, Optional.of("sd"), ada, "192.0.2.1");
-        budgeted.download(id, Optional.of("sd"), ada, "192.0.2.1"); // 5,000 of 5,000
-        refused(DomainException.Kind.TOO_MANY_REQUESTS, "too_many_requests",
-                () -> budgeted.download(id, Optional.of("sd"), ada, "192.0.2.1"));
-        assertEquals(4, ledger.downloads.size());
-
-        // another person's budget is their own
-        budgeted.download(id, Optional.of("hd"), new LiveUser("sub-cy", "cy", true), "192.0.2.3");
-
-        clock.advance(Duration.ofHours(13).plusMinutes(45)); // 00:00 UTC, the next day
-        budgeted.download(id, Optional.of("hd"), ada, "192.0.2.1");
-        assertEquals(6, ledger.downloads.size(), "a new day, a new budget");
-    }
-
-    @Test
-    void aFileLargerThanTheWholeDailyBudgetIsRefusedBeforeAnythingIsSignedOrWritten() {
-        String id = published("Summit", "2026-11-01T09:00:00Z");
-        Downloads budgeted = withDailyBytes(1_000);
-        DomainException tooLarge = refused(DomainException.Kind.TOO_MANY_REQUESTS, "too_many_requests",
-                () -> budgeted.download(id, Optional.of("hd"), ada, "192.0.2.1"));
-        assertEquals("This file is larger than the download volume allowed per day.", tooLarge.getMessage());
-        assertEquals(List.of(), signer.signed);
-        assertTrue(ledger.counters.isEmpty());
-        assertEquals("summit-sd.mp4", budgeted.download(id, Optional.of("sd"), ada, "192.0.2.1").filename());
-    }
-
-    @Test
-    void whenBothAllowancesAreUsedUpTheAnswerWaitsForTheDay() {
-        String id = published("Summit", "2026-11-01T09:00:00Z");
-        Downloads budgeted = new Downloads(catalogue, signer, ledger, settings, new DownloadBudgetSettings(6_000), clock);
-        for (int i = 0; i < PER_HOUR; i++) {
-            budgeted.download(id, Optional.of("hd"), ada, "192.0.2.1"); // 3 links, 6,000 bytes
-        }
-        DomainException limited = refused(DomainException.Kind.TOO_MANY_REQUESTS, "too_many_requests",
-                () -> budgeted.download(id, Optional.of("sd"), ada, "192.0.2.1"));
-        assertEquals(Duration.ofHours(13).plusMinutes(45), limited.retryAfter());
     }
 
     // ------------------------------------------------------------------ catalogue changes
