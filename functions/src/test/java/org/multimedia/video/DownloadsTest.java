@@ -73,6 +73,7 @@ class DownloadsTest {
     }
 
     private final Downloads downloads = downloads(ledger, 1_000_000_000L);
+    private final DownloadHistory history = new DownloadHistory(ledger);
 
     /** A video an editor declared, uploaded in full and published. */
     private String published(String title) {
@@ -373,16 +374,16 @@ class DownloadsTest {
         download(downloads, second, "hd");
         downloads.download(second, Optional.of("sd"), new LiveUser("sub-cy", "cy", true), "192.0.2.3");
 
-        DownloadLink.History page = downloads.history(ada, Optional.of("2"), Optional.empty());
+        DownloadLink.History page = history.page(ada, Optional.of("2"), Optional.empty());
         assertEquals(List.of(second + "/hd", first + "/sd"), page.items().stream().map(p -> p.videoId() + "/" + p.rendition()).toList());
         DownloadLink.Past newest = page.items().get(0);
         assertEquals(new DownloadLink.Past(second, "Press conference", "hd", "summit-hd.mp4", 2_000, VideoFakes.Files.sha256(HD),
                 "2026-11-28T10:17:00Z"), newest);
-        DownloadLink.History rest = downloads.history(ada, Optional.of("2"), Optional.of(page.nextCursor()));
+        DownloadLink.History rest = history.page(ada, Optional.of("2"), Optional.of(page.nextCursor()));
         assertEquals(List.of(first + "/hd"), rest.items().stream().map(p -> p.videoId() + "/" + p.rendition()).toList());
         assertNull(rest.nextCursor(), "the last page");
 
-        refused(DomainException.Kind.BAD_REQUEST, "invalid_request", () -> downloads.history(ada, Optional.empty(), Optional.of("not-a-cursor")));
-        refused(DomainException.Kind.BAD_REQUEST, "invalid_request", () -> downloads.history(ada, Optional.of("0"), Optional.empty()));
+        refused(DomainException.Kind.BAD_REQUEST, "invalid_request", () -> history.page(ada, Optional.empty(), Optional.of("not-a-cursor")));
+        refused(DomainException.Kind.BAD_REQUEST, "invalid_request", () -> history.page(ada, Optional.of("0"), Optional.empty()));
     }
 }
