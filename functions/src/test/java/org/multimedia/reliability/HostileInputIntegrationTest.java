@@ -118,6 +118,13 @@ class HostileInputIntegrationTest {
         assertEquals(200, call(org.multimedia.account.AcceptTermsHandler.class, "AcceptTermsFunction", accept).getStatusCode());
         editorToken = token("editors");
         marketingToken = token("marketing");
+        // Each function reads the origin secret on its first request: a malformed body to each one
+        // first, so that "no AWS call before refusing" means the request's own calls.
+        for (Endpoint endpoint : bodyEndpoints()) {
+            APIGatewayV2HTTPEvent warm = event(endpoint, Map.of());
+            warm.setBody("{");
+            assertEquals(400, call(endpoint, warm).getStatusCode(), endpoint.name());
+        }
     }
 
     @AfterAll
