@@ -55,8 +55,10 @@ class VideoFilesTemplateTest {
                             "s3:DeleteObject " + STAGING, "s3:PutObject " + PUBLIC, "s3:DeleteObject " + PUBLIC),
                     "SearchIndexFunction", Set.of("s3:PutObject " + SEARCH_INDEX)), writers, name + ": who writes the video bucket");
             // Downloads sign S3 GETs without CloudFront (and then read published keys only), CloudFront URLs with it.
-            Set<String> download = readers.remove("DownloadVideoFunction");
-            assertTrue(download == null || download.equals(Set.of("s3:GetObject " + PUBLISHED)), name + ": downloads read " + download);
+            for (String function : List.of("DownloadVideoFunction", "DownloadBasketFunction")) {
+                Set<String> download = readers.remove(function);
+                assertTrue(download == null || download.equals(Set.of("s3:GetObject " + PUBLISHED)), name + ": " + function + " reads " + download);
+            }
             // The catalogue's functions presign GETs of posters and previews (without CloudFront), public/ only;
             // the list also reads the search index, which only its updater writes.
             assertEquals(Map.of("PublishVideoFunction", Set.of("s3:GetObject " + PUBLISHED, "s3:GetObject " + STAGING,
