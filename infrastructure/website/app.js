@@ -418,7 +418,9 @@
       app.innerHTML = page("account.title",
         '<dl class="profile"><dt>' + esc(t("account.email")) + '</dt><dd id="profile-email">' + esc(me.email) + "</dd>" +
         "<dt>" + esc(t("account.language")) + '</dt><dd id="profile-language">' + esc(t("lang." + me.language)) + "</dd>" +
-        "<dt>" + esc(t("account.newsletter")) + '</dt><dd id="profile-newsletter">' + esc(t(me.newsletter ? "account.newsOn" : "account.newsOff")) + "</dd></dl>" +
+        "<dt>" + esc(t("account.newsletter")) + '</dt><dd id="profile-newsletter">' + esc(t(me.newsletter ? "account.newsOn" : "account.newsOff")) + "</dd>" +
+        "<dt>" + esc(t("account.terms")) + '</dt><dd id="profile-terms">' + esc(me.terms && me.terms.version
+          ? t("account.termsAccepted", { version: me.terms.version, when: me.terms.acceptedAt ? when(me.terms.acceptedAt) : "" }) : t("account.termsNone")) + "</dd></dl>" +
         '<form id="newsletter-form" novalidate>' + formError() + '<div class="actions"><button type="submit" class="secondary" id="newsletter-toggle">' +
         esc(t(me.newsletter ? "account.unsubscribe" : "account.subscribe")) + "</button></div></form>" +
         '<section id="downloads" aria-labelledby="downloads-title"><h2 id="downloads-title">' + esc(t("history.title")) + "</h2>" +

@@ -145,6 +145,7 @@ window.MM_TEXTS = {
     "basket.links": "Your downloads", "basket.ready": "{n} links are ready.",
     "basket.gone": "“{title}” is no longer available.", "basket.removeGone": "Remove it from the basket",
     "basket.full": "A basket holds at most {n} videos.",
+    "account.terms": "Conditions of use", "account.termsAccepted": "Version {version}, accepted {when}", "account.termsNone": "Not accepted yet (you accept them at your first download)",
     "history.title": "My downloads", "history.none": "You have not downloaded any video yet.",
     "history.more": "Show more downloads", "history.date": "Downloaded {when}",
     "seconds": "{n} s", "minutes": "{m} min {s} s"
@@ -294,6 +295,7 @@ window.MM_TEXTS = {
     "basket.links": "Vos téléchargements", "basket.ready": "{n} liens sont prêts.",
     "basket.gone": "« {title} » n’est plus disponible.", "basket.removeGone": "La retirer du panier",
     "basket.full": "Un panier contient au plus {n} vidéos.",
+    "account.terms": "Conditions d’utilisation", "account.termsAccepted": "Version {version}, acceptées le {when}", "account.termsNone": "Pas encore acceptées (vous les acceptez lors de votre premier téléchargement)",
     "history.title": "Mes téléchargements", "history.none": "Vous n’avez encore téléchargé aucune vidéo.",
     "history.more": "Afficher plus de téléchargements", "history.date": "Téléchargée le {when}",
     "seconds": "{n} s", "minutes": "{m} min {s} s"
