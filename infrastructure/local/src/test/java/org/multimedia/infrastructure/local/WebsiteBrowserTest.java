@@ -180,9 +180,18 @@ class WebsiteBrowserTest {
 
     /** The page at desktop (1280x900) and phone (360x780) widths. */
     private void shot(String name) throws IOException {
+        shot(name, null);
+    }
+
+    /** The page at both widths, scrolled at each to the top of what `css` finds (when not null). */
+    private void shot(String name, String css) throws IOException {
         for (int[] size : new int[][] {{1280, 900, 0}, {360, 780, 1}}) {
             driver.manage().window().setSize(new Dimension(size[0], size[1]));
             sleep(150);
+            if (css != null) {
+                ((ChromeDriver) driver).executeScript("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", css);
+                sleep(50);
+            }
             Path file = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE).toPath();
             Files.copy(file, SHOTS.resolve(name + (size[2] == 0 ? "-desktop" : "-phone") + ".png"),
                     StandardCopyOption.REPLACE_EXISTING);
@@ -915,13 +924,13 @@ class WebsiteBrowserTest {
             Object copied = ((ChromeDriver) driver).executeAsyncScript("var done = arguments[arguments.length - 1];"
                     + " navigator.clipboard.readText().then(done, function (e) { done('unreadable: ' + e); });");
             assertEquals(sha, copied, "the checksum is on the clipboard");
-            shot("33-detail-sizes-checksums");
+            shot("33-detail-sizes-checksums", "li[data-rendition='" + name + "']");
 
             // a first download asks to accept the conditions of use, in the page's language
             el("button.download[data-rendition='" + name + "']").click();
             textIn("#terms-text", opening(terms.get("text").get("en").asText()));
             assertEquals("Conditions of use", el("#terms-title").getText());
-            shot("34-terms-of-use");
+            shot("34-terms-of-use", "#terms-step");
             el("#terms-accept").click();
             WebElement link = el("#download-" + name + " a.download-link");
             JsonNode me = LocalApi.JSON.readTree(LocalApi.send(api.request("/account/me").header("Authorization", "Bearer " + token)).body());
@@ -933,7 +942,7 @@ class WebsiteBrowserTest {
             assertEquals(link.getAttribute("download"), el("#download-facts-" + name + " .facts-filename").getText());
             assertEquals(rendition.get("sizeBytes").asText(), el("#download-facts-" + name + " .facts-size").getAttribute("data-bytes"));
             textIn("#download-facts-" + name + " .facts-credit", credit);
-            shot("35-download-checksum");
+            shot("35-download-checksum", "li[data-rendition='" + name + "']");
 
             // the bytes behind the link: the size and the SHA-256 the page shows
             HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(link.getAttribute("href"))).build(),
@@ -950,9 +959,10 @@ class WebsiteBrowserTest {
                 assertTrue(driver.findElements(By.cssSelector("#terms-accept")).isEmpty(), "the terms are asked once");
             }
 
-            // My downloads
+            // My downloads, and the accepted version on the account page
             el("#nav-account").click();
             heading("My account");
+            textIn("#profile-terms", "Version " + terms.get("version").asText());
             WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("#downloads-list li[data-video-id='" + id + "']")));
             wait.until(d -> d.findElements(By.cssSelector("#downloads-list li")).size() >= 1);
@@ -961,8 +971,7 @@ class WebsiteBrowserTest {
             assertTrue(driver.findElement(By.id("downloads-list")).getText().contains(link.getAttribute("download")), "the filename");
             assertTrue(driver.findElement(By.id("downloads-list")).getText().contains(sha), "the SHA-256");
             assertTrue(row.contains("Downloaded"), "the date: " + row);
-            js("document.getElementById('downloads').scrollIntoView()");
-            shot("36-my-downloads");
+            shot("36-my-downloads", "#downloads");
         });
     }
 
@@ -1003,7 +1012,7 @@ class WebsiteBrowserTest {
             el("#basket-metalink").click();
             textIn("#terms-text", opening(terms.get("text").get("fr").asText()));
             assertEquals("Conditions d’utilisation", el("#terms-title").getText());
-            shot("39-basket-terms-fr");
+            shot("39-basket-terms-fr", "#terms-step");
             el("#terms-accept").click();
             wait.until(d -> js("return window.__metalink") != null);
             textIn("#basket-status", "videos.meta4");
@@ -1050,8 +1059,7 @@ class WebsiteBrowserTest {
                 assertEquals(rendition.get("sha256").asText(), sha256(bytes.body()), "the file behind the link");
             }
             textIn("#basket-credit", terms.get("credit").asText());
-            js("document.getElementById('basket-result').scrollIntoView()");
-            shot("40-basket-links-fr");
+            shot("40-basket-links-fr", "#basket-result");
 
             // a video that is gone: the page names it and offers to remove it
             js("var b = JSON.parse(localStorage.getItem('mm.basket')); b.push({videoId: 'no-such-video', rendition: 'hd', title: 'Retirée'});"
@@ -1061,7 +1069,7 @@ class WebsiteBrowserTest {
             textIn("#nav-basket", "Panier (3)");
             el("#basket-download").click();
             textIn("#basket-gone", "« Retirée » n’est plus disponible.");
-            shot("41-basket-gone-fr");
+            shot("41-basket-gone-fr", "#basket-error");
             el("#basket-remove-gone").click();
             wait.until(d -> d.findElements(By.cssSelector("#basket-list li")).size() == 2);
             el("#basket-list li button.remove").click();
