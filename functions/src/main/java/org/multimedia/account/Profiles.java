@@ -2,6 +2,7 @@ package org.multimedia.account;
 
 import jakarta.inject.Singleton;
 import org.multimedia.identity.TermsOfUse;
+import org.multimedia.identity.TermsSettings;
 import java.util.Map;
 import org.multimedia.account.codes.Purpose;
 import org.multimedia.account.codes.VerificationCodes;
@@ -108,6 +109,9 @@ public class Profiles {
     public TermsOfUse.Acceptance acceptTerms(LiveUser owner, String version) {
         if (owner.sub() == null) {
             throw gone();
+        }
+        if (!TermsSettings.VERSION.matcher(version).matches()) {
+            throw DomainException.invalidRequest("'version' is not a version of the conditions of use.");
         }
         return terms.accept(owner.sub(), version).orElseThrow(() -> new DomainException(
                 DomainException.Kind.CONFLICT, "terms_outdated",

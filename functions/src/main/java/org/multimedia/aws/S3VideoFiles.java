@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.multimedia.core.InvocationDeadline;
 import java.util.stream.Collectors;
 
 /**
@@ -42,7 +43,10 @@ public class S3VideoFiles implements VideoFiles, Primed {
     private final S3Presigner presigner;
     private final String bucket;
 
-    public S3VideoFiles(S3Client s3, S3Presigner presigner, VideoSettings settings) {
+    private final AwsClientSettings limits;
+
+    public S3VideoFiles(S3Client s3, S3Presigner presigner, VideoSettings settings, AwsClientSettings limits) {
+        this.limits = limits;
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = settings.bucket();
@@ -93,9 +97,14 @@ public class S3VideoFiles implements VideoFiles, Primed {
     @Override
     public String copy(String fromKey, String toKey, long sizeBytes) {
         within(sizeBytes);
+        // S3 copies (and hashes) a large file for longer than an ordinary call may last: the copy
+        // may take what is left of the invocation but its reserve (publish runs 29 s, the HTTP API's limit).
+        Duration budget = InvocationDeadline.remaining().map(left -> left.minus(limits.reserve()))
+                .filter(left -> left.compareTo(limits.callTimeout()) > 0).orElse(limits.callTimeout());
         CopyObjectResponse copy = AwsCalls.guard("CopyObject", () -> s3.copyObject(c -> c
                 .sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket).destinationKey(toKey)
-                .checksumAlgorithm(ChecksumAlgorithm.SHA256)));
+                .checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                .overrideConfiguration(o -> o.apiCallTimeout(budget).apiCallAttemptTimeout(budget))));
         Optional<String> computed = copy.copyObjectResult() == null ? Optional.empty() : hex(copy.copyObjectResult().checksumSHA256());
         return computed.or(() -> stored(toKey).flatMap(Stored::sha256))
                 .orElseThrow(() -> new IllegalStateException("S3 returned no SHA-256 for the copy of " + fromKey));

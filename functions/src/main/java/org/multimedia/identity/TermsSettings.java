@@ -3,6 +3,8 @@ package org.multimedia.identity;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 
+import java.util.regex.Pattern;
+
 /**
  * {@code TERMS_VERSION}, {@code TERMS_CREDIT} (template parameters TermsVersion, CreditLine): the
  * conditions of use in force and the credit line shown with the footage. The texts of a version
@@ -15,4 +17,6 @@ public record TermsSettings(@Bindable(defaultValue = TermsSettings.DEFAULT_VERSI
 
     /** The version this build ships texts for, and template.yaml's default. */
     public static final String DEFAULT_VERSION = "2026-12-01";
+    /** What a version may be (template.yaml's AllowedPattern of TermsVersion says the same). */
+    public static final Pattern VERSION = Pattern.compile("[0-9A-Za-z.-]{1,32}");
 }

@@ -182,14 +182,6 @@ public class Downloads {
         throw DomainException.unavailable();
     }
 
-    /** {@code GET /account/downloads}: the caller's downloads, newest first. */
-    public DownloadLink.History history(LiveUser viewer, Optional<String> limit, Optional<String> cursor) {
-        int size = Catalogue.limit(limit);
-        DownloadLedger.HistoryPage page = ledger.history(viewer.sub(), size, cursor.map(DownloadHistoryCursor::decode));
-        return new DownloadLink.History(page.items().stream().map(DownloadLink.Past::of).toList(),
-                page.next().map(DownloadHistoryCursor::encode).orElse(null));
-    }
-
     static String expiry(Instant at) {
         return at.truncatedTo(ChronoUnit.SECONDS).toString();
     }

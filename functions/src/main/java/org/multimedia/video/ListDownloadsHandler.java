@@ -12,7 +12,7 @@ import java.util.Set;
 public class ListDownloadsHandler extends ApiHandler {
 
     @Inject
-    Downloads downloads;
+    DownloadHistory history;
 
     public ListDownloadsHandler() {
     }
@@ -24,6 +24,6 @@ public class ListDownloadsHandler extends ApiHandler {
     @Override
     protected ApiResponse handle(ApiRequest request) {
         request.onlyQueryParameters(Set.of("limit", "cursor"));
-        return ApiResponse.ok(downloads.history(request.user(), request.queryParameter("limit"), request.queryParameter("cursor")));
+        return ApiResponse.ok(history.page(request.user(), request.queryParameter("limit"), request.queryParameter("cursor")));
     }
 }

@@ -348,7 +348,10 @@ class FaultInjectionIntegrationTest {
                 }));
         ops.add(new Operation("download", () -> {
             String email = confirmed();
-            return state("email", email, "token", token(email, PASSWORD));
+            String token = token(email, PASSWORD);
+            expect(200, api(org.multimedia.account.AcceptTermsHandler.class, "AcceptTermsFunction", authorized("accept-terms.json",
+                    token, Map.of("version", org.multimedia.identity.TermsSettings.DEFAULT_VERSION))));
+            return state("email", email, "token", token);
         }, s -> download((String) s.get("token")), 200,
                 (s, first) -> {
                     String token = (String) s.get("token");

@@ -112,8 +112,19 @@ class HostileInputIntegrationTest {
                 "NEWSLETTER_TEST_SENDS_ALLOWED_RECIPIENTS", "someone@example.com",
                 "NEWSLETTER_TEST_SENDS_PER_MEMBER_PER_HOUR", "1000");
         userToken = token();
+        // Downloads need the conditions of use accepted: the hostile inputs reach the video lookup.
+        APIGatewayV2HTTPEvent accept = aws.authorized("accept-terms.json", userToken);
+        accept.setBody("{\"version\":\"" + org.multimedia.identity.TermsSettings.DEFAULT_VERSION + "\"}");
+        assertEquals(200, call(org.multimedia.account.AcceptTermsHandler.class, "AcceptTermsFunction", accept).getStatusCode());
         editorToken = token("editors");
         marketingToken = token("marketing");
+        // Each function reads the origin secret on its first request: a malformed body to each one
+        // first, so that "no AWS call before refusing" means the request's own calls.
+        for (Endpoint endpoint : bodyEndpoints()) {
+            APIGatewayV2HTTPEvent warm = event(endpoint, Map.of());
+            warm.setBody("{");
+            assertEquals(400, call(endpoint, warm).getStatusCode(), endpoint.name());
+        }
     }
 
     @AfterAll
@@ -159,6 +170,11 @@ class HostileInputIntegrationTest {
                 Auth.USER, map("language", "en"), List.of("language"), false));
         list.add(new Endpoint("POST /videos/{id}/download", DownloadVideoHandler.class, "DownloadVideoFunction",
                 "download-video.json", Auth.USER, map("rendition", "hd"), List.of(), true));
+        list.add(new Endpoint("PUT /account/terms", org.multimedia.account.AcceptTermsHandler.class, "AcceptTermsFunction",
+                "accept-terms.json", Auth.USER, map("version", "2020-01-01"), List.of("version"), false));
+        list.add(new Endpoint("POST /downloads/basket", org.multimedia.video.DownloadBasketHandler.class, "DownloadBasketFunction",
+                "download-basket.json", Auth.USER, map("items", List.of(map("videoId", UUID.randomUUID().toString(), "rendition", "hd"))),
+                List.of("items"), false));
         list.add(new Endpoint("POST /videos", CreateVideoHandler.class, "CreateVideoFunction", "create-video.json", Auth.EDITOR,
                 map("title", "T", "summary", "S", "description", "D", "publishedAt", "2020-01-01T00:00:00Z",
                         "durationSeconds", 4, "renditions", List.of(map("name", "hd", "label", "HD", "mimeType", "video/mp4",

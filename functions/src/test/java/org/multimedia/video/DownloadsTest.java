@@ -35,36 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * file, free to ask again while they live, counted once (links per hour, bytes once per file per
  * day), one by one or as a basket, and the member's history.
  */
-class DownloadsTest {
-
-    private static final int PER_HOUR = 3;
-
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:15:00Z"));
-    private final VideoFakes.Store store = new VideoFakes.Store();
-    private final VideoFakes.Files files = new VideoFakes.Files(clock);
-    private final VideoFakes.Ledger ledger = new VideoFakes.Ledger();
-    private final VideoFakes.Signer signer = new VideoFakes.Signer(clock);
-    private final VideoSettings settings = new VideoSettings("videos-bucket", Duration.ofMinutes(10), Duration.ofHours(1), PER_HOUR);
-    private final Catalogue catalogue = new Catalogue(store, new CatalogueCursor(HmacKeys.of("cursor-key")),
-            () -> new VideoFakes.Search(store), new VideoFakes.Public(), new TermsSettings(TermsSettings.DEFAULT_VERSION, "Video: NATO"), clock);
-    private final VideoEditing editing = new VideoEditing(store, files, catalogue, settings, VideoFakes.Changes::new,
-            new VideoFakes.Public(), clock);
-    private final InMemoryTermsAcceptances acceptances = new InMemoryTermsAcceptances();
-    private final TermsOfUse terms = acceptances.terms(clock);
-    private final LiveUser ada = new LiveUser("sub-ada", "ada", true);
-
-    private static final byte[] HD = filled(2_000, 1);
-    private static final byte[] SD = filled(500, 2);
-
-    private static byte[] filled(int size, int value) {
-        byte[] content = new byte[size];
-        Arrays.fill(content, (byte) value);
-        return content;
-    }
+class DownloadsTest extends VideoWorld {
 
     @BeforeEach
-    void adaAcceptedTheTermsInForce() {
-        terms.accept(ada.sub(), TermsSettings.DEFAULT_VERSION);
+    void cyAcceptedTheTermsToo() {
         terms.accept("sub-cy", TermsSettings.DEFAULT_VERSION);
     }
 
@@ -72,25 +46,7 @@ class DownloadsTest {
         return new Downloads(catalogue, signer, ledger, settings, new DownloadBudgetSettings(bytesPerDay), terms, clock);
     }
 
-    private final Downloads downloads = downloads(ledger, 1_000_000_000L);
-
-    /** A video an editor declared, uploaded in full and published. */
-    private String published(String title) {
-        String id = editing.create(new NewVideo(title, "A summary", "A description", "2026-11-01T09:00:00Z", 120, List.of(
-                new NewVideo.NewRendition("hd", "HD 1080p", "video/mp4", HD.length, "summit-hd.mp4", VideoFakes.Files.sha256(HD)),
-                new NewVideo.NewRendition("sd", "SD 480p", "video/mp4", SD.length, "summit-sd.mp4", VideoFakes.Files.sha256(SD))))).id();
-        assertTrue(files.upload("uploads/" + id + "/hd", HD));
-        assertTrue(files.upload("uploads/" + id + "/sd", SD));
-        editing.publish(id);
-        return id;
-    }
-
-    private static DomainException refused(DomainException.Kind kind, String code, Runnable call) {
-        DomainException e = assertThrows(DomainException.class, call::run);
-        assertEquals(kind, e.kind(), e.code());
-        assertEquals(code, e.code());
-        return e;
-    }
+    private final DownloadHistory history = new DownloadHistory(ledger);
 
     private DownloadLink download(Downloads downloads, String id, String rendition) {
         return downloads.download(id, Optional.of(rendition), ada, "192.0.2.1");
@@ -373,16 +329,16 @@ class DownloadsTest {
         download(downloads, second, "hd");
         downloads.download(second, Optional.of("sd"), new LiveUser("sub-cy", "cy", true), "192.0.2.3");
 
-        DownloadLink.History page = downloads.history(ada, Optional.of("2"), Optional.empty());
+        DownloadLink.History page = history.page(ada, Optional.of("2"), Optional.empty());
         assertEquals(List.of(second + "/hd", first + "/sd"), page.items().stream().map(p -> p.videoId() + "/" + p.rendition()).toList());
         DownloadLink.Past newest = page.items().get(0);
         assertEquals(new DownloadLink.Past(second, "Press conference", "hd", "summit-hd.mp4", 2_000, VideoFakes.Files.sha256(HD),
                 "2026-11-28T10:17:00Z"), newest);
-        DownloadLink.History rest = downloads.history(ada, Optional.of("2"), Optional.of(page.nextCursor()));
+        DownloadLink.History rest = history.page(ada, Optional.of("2"), Optional.of(page.nextCursor()));
         assertEquals(List.of(first + "/hd"), rest.items().stream().map(p -> p.videoId() + "/" + p.rendition()).toList());
         assertNull(rest.nextCursor(), "the last page");
 
-        refused(DomainException.Kind.BAD_REQUEST, "invalid_request", () -> downloads.history(ada, Optional.empty(), Optional.of("not-a-cursor")));
-        refused(DomainException.Kind.BAD_REQUEST, "invalid_request", () -> downloads.history(ada, Optional.of("0"), Optional.empty()));
+        refused(DomainException.Kind.BAD_REQUEST, "invalid_request", () -> history.page(ada, Optional.empty(), Optional.of("not-a-cursor")));
+        refused(DomainException.Kind.BAD_REQUEST, "invalid_request", () -> history.page(ada, Optional.of("0"), Optional.empty()));
     }
 }

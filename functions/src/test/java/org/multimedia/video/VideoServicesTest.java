@@ -30,67 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * times an hour and how many bytes a day, when a draft may be published, and which changes of the
  * catalogue are announced for the edge cache.
  */
-class VideoServicesTest {
-
-    private static final int PER_HOUR = 3;
-
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:15:00Z"));
-    private final VideoFakes.Store store = new VideoFakes.Store();
-    private final VideoFakes.Files files = new VideoFakes.Files(clock);
-    private final VideoFakes.Ledger ledger = new VideoFakes.Ledger();
-    private final VideoFakes.Signer signer = new VideoFakes.Signer(clock);
-    private final VideoFakes.Changes changes = new VideoFakes.Changes();
-    private final VideoSettings settings = new VideoSettings("videos-bucket", Duration.ofMinutes(10), Duration.ofHours(1), PER_HOUR);
-    private final Catalogue catalogue = new Catalogue(store, new CatalogueCursor(HmacKeys.of("cursor-key")),
-            () -> new VideoFakes.Search(store), new VideoFakes.Public(), new TermsSettings(TermsSettings.DEFAULT_VERSION, "Video: NATO"), clock);
-    private final VideoEditing editing = new VideoEditing(store, files, catalogue, settings, () -> changes,
-            new VideoFakes.Public(), clock);
-    private final InMemoryTermsAcceptances acceptances = new InMemoryTermsAcceptances();
-    private final Downloads downloads = new Downloads(catalogue, signer, ledger, settings,
-            new DownloadBudgetSettings(1_000_000_000L), acceptances.terms(clock), clock);
-
-    private final LiveUser ada = new LiveUser("sub-ada", "ada", true);
-
-    @BeforeEach
-    void adaAcceptedTheTerms() {
-        acceptances.terms(clock).accept(ada.sub(), TermsSettings.DEFAULT_VERSION);
-    }
-
-    private static final byte[] HD = filled(2_000, 1);
-    private static final byte[] SD = filled(500, 2);
-
-    private static byte[] filled(int size, int value) {
-        byte[] content = new byte[size];
-        Arrays.fill(content, (byte) value);
-        return content;
-    }
-
-    private static NewVideo declaration(String title, String publishedAt) {
-        return new NewVideo(title, "A summary", "A description", publishedAt, 120, List.of(
-                new NewVideo.NewRendition("hd", "HD 1080p", "video/mp4", HD.length, "summit-hd.mp4", VideoFakes.Files.sha256(HD)),
-                new NewVideo.NewRendition("sd", "SD 480p", "video/mp4", SD.length, "summit-sd.mp4", VideoFakes.Files.sha256(SD))));
-    }
-
-    /** An editor's PUT to the rendition's upload URL (a staging key). */
-    private void upload(String id, String rendition, byte[] content) {
-        assertTrue(files.upload("uploads/" + id + "/" + rendition, content), "S3 takes the declared bytes");
-    }
-
-    /** A video an editor declared, uploaded in full and published. */
-    private String published(String title, String publishedAt) {
-        String id = editing.create(declaration(title, publishedAt)).id();
-        upload(id, "hd", HD);
-        upload(id, "sd", SD);
-        editing.publish(id);
-        return id;
-    }
-
-    private static DomainException refused(DomainException.Kind kind, String code, Runnable call) {
-        DomainException e = assertThrows(DomainException.class, call::run);
-        assertEquals(kind, e.kind(), e.code());
-        assertEquals(code, e.code());
-        return e;
-    }
+class VideoServicesTest extends VideoWorld {
 
     // ------------------------------------------------------------------ issue 20: posters, previews, languages, schedule, search
 

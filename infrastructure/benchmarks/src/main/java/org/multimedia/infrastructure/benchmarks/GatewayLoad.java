@@ -34,6 +34,8 @@ final class GatewayLoad {
     static Map<String, Object> run(LocalSystem system, List<Integer> concurrencies, double seconds) throws Exception {
         Api api = new Api(system);
         String token = api.confirmedUserToken("bench-downloader@example.com");
+        String terms = api.send("GET", "/terms", null, null).json().path("version").asText();
+        api.send("PUT", "/account/terms", Map.of("version", terms), token); // downloads need the conditions accepted
         Api.Answer videos = api.send("GET", "/videos?limit=1", null, null);
         String videoId = videos.json().path("items").path(0).path("id").asText();
         if (videoId.isEmpty()) {

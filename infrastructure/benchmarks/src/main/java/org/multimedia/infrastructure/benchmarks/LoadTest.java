@@ -164,6 +164,11 @@ public final class LoadTest {
             return;
         }
         String video = page.get("items").get(0).get("id").asText();
+        JsonNode terms = call("GET /terms", HttpRequest.newBuilder(base.resolve("/terms")).GET(), 200);
+        if (terms == null || call("PUT /account/terms", post("/account/terms", Map.of("version", terms.get("version").asText()), token)
+                .method("PUT", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("version", terms.get("version").asText())))), 200) == null) {
+            return;
+        }
         if (call("POST /videos/{id}/download", post("/videos/" + video + "/download", Map.of(), token), 200) != null) {
             account.downloads++;
         }

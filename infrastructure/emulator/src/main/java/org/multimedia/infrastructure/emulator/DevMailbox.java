@@ -65,11 +65,14 @@ public final class DevMailbox {
                 .toList();
     }
 
-    /** Reads the emulator's record of sent mail and stamps new messages with the current time. */
+    /**
+     * Reads the emulator's record of sent mail and stamps new messages with the current time. The
+     * emulator dumps its whole state (10 MB and 10 s on a busy 2-core machine late in the suite).
+     */
     public synchronized void refresh() throws IOException {
         JsonNode ses;
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(dataJson).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(dataJson).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
                 throw new IOException("The emulator's " + dataJson + " answered " + response.statusCode());

@@ -88,6 +88,7 @@ class JourneyLogsLocalSystemTest {
             String accessToken = JSON.readTree(login.body()).get("accessToken").asText();
             String video = JSON.readTree(LocalApi.send(api.request("/videos?limit=1")).body())
                     .get("items").get(0).get("id").asText();
+            api.acceptTerms(accessToken);
             HttpResponse<String> download = LocalApi.send(api.post("/videos/" + video + "/download", Map.of(), accessToken));
             assertEquals(200, download.statusCode(), download.body());
         });
@@ -118,7 +119,7 @@ class JourneyLogsLocalSystemTest {
         }
 
         assertTrue(accessLogged.containsAll(List.of("POST /account/signup", "POST /account/verify", "POST /account/login",
-                "POST /videos/{id}/download")), "access lines: " + accessLogged);
+                "PUT /account/terms", "POST /videos/{id}/download")), "access lines: " + accessLogged);
         String subject = hash(email);
         for (String[] expected : new String[][] {{"sign_up", "code_sent", "SignUpFunction"},
                 {"verify_email", "success", "VerifyEmailFunction"}, {"login", "success", "LoginFunction"}}) {

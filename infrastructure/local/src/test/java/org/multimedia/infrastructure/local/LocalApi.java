@@ -61,6 +61,15 @@ final class LocalApi {
         return JSON.readTree(login.body()).get("accessToken").asText();
     }
 
+    /** The signed-in member accepts the conditions of use in force (GET /terms), as the website's first download asks. */
+    String acceptTerms(String token) throws Exception {
+        String version = JSON.readTree(send(request("/terms")).body()).get("version").asText();
+        HttpResponse<String> accepted = send(post("/account/terms", Map.of("version", version), token)
+                .method("PUT", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("version", version)))));
+        assertEquals(200, accepted.statusCode(), accepted.body());
+        return token;
+    }
+
     /** The code in the newest mail to that address. */
     String code(String email) throws Exception {
         JsonNode mail = awaitMail(email, m -> true);

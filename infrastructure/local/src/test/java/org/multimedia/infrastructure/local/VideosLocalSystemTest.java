@@ -311,12 +311,13 @@ class VideosLocalSystemTest {
         return cursor.substring(0, at) + replacement + cursor.substring(at + 1);
     }
 
+    /** A confirmed member who accepted the conditions of use (downloads need them). */
     private static String verifiedUser(String email) throws Exception {
-        return api.verifiedUser(email);
+        return api.acceptTerms(api.verifiedUser(email));
     }
 
     private static String login(String email) throws Exception {
-        return api.login(email);
+        return api.acceptTerms(api.login(email));
     }
 
     private static HttpRequest.Builder request(String path) {

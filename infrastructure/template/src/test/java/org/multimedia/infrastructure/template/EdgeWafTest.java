@@ -31,7 +31,7 @@ class EdgeWafTest {
     private static final Set<String> GUARDED = Set.of(
             "POST /account/signup", "POST /account/verify/resend", "POST /account/password/forgot",
             "POST /account/verify", "POST /account/password/verify", "POST /account/login",
-            "POST /videos/{id}/download");
+            "POST /videos/{id}/download", "POST /downloads/basket");
 
     private final JsonNode waf = read("infrastructure/edge/waf.yaml");
 
