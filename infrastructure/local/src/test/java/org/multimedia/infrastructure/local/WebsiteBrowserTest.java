@@ -933,13 +933,14 @@ class WebsiteBrowserTest {
             shot("34-terms-of-use", "#terms-step");
             el("#terms-accept").click();
             WebElement link = el("#download-" + name + " a.download-link");
+            String filename = link.getAttribute("download");
             JsonNode me = LocalApi.JSON.readTree(LocalApi.send(api.request("/account/me").header("Authorization", "Bearer " + token)).body());
             assertEquals(terms.get("version").asText(), me.get("terms").get("version").asText(), "PUT /account/terms recorded the acceptance");
 
             // next to the link: the file's name, size, SHA-256 and the credit line
             String shown = el("#download-facts-" + name + "-sha").getText();
             assertEquals(sha, shown, "the download answer's SHA-256 is the catalogue's");
-            assertEquals(link.getAttribute("download"), el("#download-facts-" + name + " .facts-filename").getText());
+            assertEquals(filename, el("#download-facts-" + name + " .facts-filename").getText());
             assertEquals(rendition.get("sizeBytes").asText(), el("#download-facts-" + name + " .facts-size").getAttribute("data-bytes"));
             textIn("#download-facts-" + name + " .facts-credit", credit);
             shot("35-download-checksum", "li[data-rendition='" + name + "']");
@@ -968,7 +969,7 @@ class WebsiteBrowserTest {
             wait.until(d -> d.findElements(By.cssSelector("#downloads-list li")).size() >= 1);
             String row = item.getText();
             assertTrue(row.contains(MINISTERS_EN), row);
-            assertTrue(driver.findElement(By.id("downloads-list")).getText().contains(link.getAttribute("download")), "the filename");
+            assertTrue(driver.findElement(By.id("downloads-list")).getText().contains(filename), "the filename");
             assertTrue(driver.findElement(By.id("downloads-list")).getText().contains(sha), "the SHA-256");
             assertTrue(row.contains("Downloaded"), "the date: " + row);
             shot("36-my-downloads", "#downloads");
