@@ -1010,9 +1010,19 @@ class WebsiteBrowserTest {
             // the Metalink file: the page's own Blob, read as it is saved
             js("window.__metalink = null; var create = URL.createObjectURL;"
                     + " URL.createObjectURL = function (blob) { blob.text().then(function (text) { window.__metalink = text; }); return create.call(URL, blob); };");
+            // The page asks GET /account/me first; here it cannot (blocked), so the basket's own
+            // answer, 409 terms_required, brings the terms step (then the same request again).
+            ((ChromeDriver) driver).executeCdpCommand("Network.enable", Map.of());
+            ((ChromeDriver) driver).executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/account/me")));
             el("#basket-metalink").click();
             textIn("#terms-text", opening(terms.get("text").get("fr").asText()));
             assertEquals("Conditions d’utilisation", el("#terms-title").getText());
+            ((ChromeDriver) driver).executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+            for (String error : consoleErrors()) { // the blocked look-up is the one expected error
+                assertTrue(error.contains("/account/me") && error.contains("ERR_BLOCKED_BY_CLIENT"), error);
+            }
+            assertEquals(409, LocalApi.send(api.post("/downloads/basket", Map.of("items", List.of(Map.of("videoId", videos.get(0).get("id").asText()))),
+                    storedToken("accessToken"))).statusCode(), "not accepted yet: the API refuses the basket");
             shot("39-basket-terms-fr", "#terms-step");
             el("#terms-accept").click();
             wait.until(d -> js("return window.__metalink") != null);
