@@ -709,10 +709,11 @@
     host.innerHTML = '<p class="meta">' + esc(t("terms.loading")) + "</p>";
     return terms(true).then(function (r) {
       if (!r.ok) { host.innerHTML = '<p class="error" role="alert">' + esc(describe(r).text) + "</p>"; return false; }
-      var version = r.data.version, text = (r.data.text && (r.data.text[state.lang] || r.data.text.en)) || "";
+      var version = r.data.version, texts = r.data.text || {};
+      var textLang = texts[state.lang] ? state.lang : "en", text = texts[textLang] || "";
       host.innerHTML = '<h2 id="terms-title" tabindex="-1">' + esc(t("terms.title")) + "</h2>" +
         '<p class="hint">' + esc(t("terms.intro", { version: version })) + "</p>" +
-        '<div class="terms-text" id="terms-text" lang="' + esc(state.lang) + '" tabindex="0" role="region" aria-labelledby="terms-title">' + esc(text) + "</div>" +
+        '<div class="terms-text" id="terms-text" lang="' + textLang + '" tabindex="0" role="region" aria-labelledby="terms-title">' + esc(text) + "</div>" +
         '<p class="error" id="terms-error" role="alert"></p>' +
         '<div class="actions"><button type="button" class="primary" id="terms-accept">' + esc(t("terms.accept")) + "</button>" +
         '<button type="button" class="secondary" id="terms-cancel">' + esc(t("terms.cancel")) + "</button></div>";
@@ -860,7 +861,7 @@
         '<p class="meta">' + videoMeta(v) + '</p><p><strong id="video-summary">' + esc(v.summary) + '</strong></p><p class="description" id="video-description">' + esc(v.description) + "</p>" +
         '<p class="credit" id="video-credit"' + (v.credit ? "" : " hidden") + ">" + esc(t("video.credit")) + ": <span>" + esc(v.credit || "") + "</span></p></article>" +
         "<h2>" + esc(t("video.downloads")) + "</h2>" + prompt +
-        '<section class="terms" id="terms-step" aria-live="polite" hidden></section>' + renditions +
+        '<section class="terms" id="terms-step" aria-labelledby="terms-title" hidden></section>' + renditions +
         '<p class="notice" id="basket-notice" role="status"></p>';
       var credit = v.credit || null;
       if (!credit) { // an older answer without it: the terms carry the credit line too
@@ -926,7 +927,7 @@
           '<p class="hint" id="metalink-hint">' + esc(t("basket.metalinkHint")) + "</p>"
         : '<p id="basket-signin">' + esc(t("basket.signIn")) + ' <a href="#/login?next=' + encodeURIComponent("#/basket") + '">' + esc(t("nav.login")) + "</a></p>") : "") +
       '<div id="basket-error" role="alert"></div>' +
-      '<section class="terms" id="terms-step" aria-live="polite" hidden></section>' +
+      '<section class="terms" id="terms-step" aria-labelledby="terms-title" hidden></section>' +
       '<section id="basket-result" aria-live="polite"></section>');
     app.querySelectorAll("button.remove").forEach(function (button) {
       button.addEventListener("click", function () {
