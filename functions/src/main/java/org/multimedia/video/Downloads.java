@@ -105,7 +105,7 @@ public class Downloads {
         return new DownloadLink.Basket(links, terms.credit());
     }
 
-    /** A file of a request, and the link signed for it. */
+    /** A file of a request: the video and its rendition. */
     record File(Video video, Rendition rendition) {
 
         DownloadLedger.FileKey key() {
@@ -113,6 +113,7 @@ public class Downloads {
         }
     }
 
+    /** A file and the link signed for it. */
     record Issued(File file, UrlSigner.SignedUrl link) {
     }
 
@@ -127,6 +128,12 @@ public class Downloads {
         }
     }
 
+    /**
+     * Signs a link for each file and records them in one write: a file whose earlier link still
+     * works is a link again (not counted), a file whose bytes were counted today costs no bytes.
+     * When another request for the same files got in between the read and the write, everything
+     * is read and decided again ({@link #ATTEMPTS} times, then {@code 503}).
+     */
     private List<Issued> issue(LiveUser viewer, String sourceIp, List<File> files) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Instant now = clock.instant();

@@ -3,11 +3,7 @@ package org.multimedia.identity;
 import org.junit.jupiter.api.Test;
 import org.multimedia.infrastructure.emulator.Template;
 import org.multimedia.testing.MutableClock;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Map;
 
@@ -24,8 +20,7 @@ class TermsOfUseTest {
     /** A deploy with the template's default version finds its texts; the template allows what the API accepts. */
     @Test
     void theTemplatesDefaultVersionShipsItsTextsInBothLanguages() throws Exception {
-        Map<?, ?> template = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(Template.locate()));
-        Map<?, ?> parameter = (Map<?, ?>) ((Map<?, ?>) template.get("Parameters")).get("TermsVersion");
+        Map<String, Object> parameter = Template.load(Template.locate()).parameters().get("TermsVersion");
         assertEquals(TermsSettings.DEFAULT_VERSION, parameter.get("Default"));
         assertEquals("^" + TermsSettings.VERSION.pattern() + "$", parameter.get("AllowedPattern"));
         TermsOfUse.Terms current = terms.current();
