@@ -171,7 +171,7 @@ class SecurityHeadersLocalSystemTest {
 
     @Test
     void theDownloadLinksAreOnTheOriginTheCspAllows() throws Exception {
-        String token = api.verifiedUser("headers-" + UUID.randomUUID() + "@test.example");
+        String token = api.acceptTerms(api.verifiedUser("headers-" + UUID.randomUUID() + "@test.example"));
         String id = LocalApi.JSON.readTree(get("/videos?limit=1").body()).get("items").get(0).get("id").asText();
         HttpResponse<String> download = LocalApi.send(api.request("/videos/" + id + "/download")
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
