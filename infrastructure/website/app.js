@@ -44,6 +44,7 @@
   var RETRY_REFRESH_MS = 30 * 1000;
   var refreshTimer = null, refreshing = null;
   function saveTokens(tokens) {
+    if (!tokens || !state.tokens || tokens.refreshToken !== state.tokens.refreshToken) { state.termsAccepted = null; } // another session: ask GET /account/me again
     state.tokens = tokens;
     if (tokens) { store.setItem("mm.tokens", JSON.stringify(tokens)); } else { store.removeItem("mm.tokens"); }
     scheduleRefresh(null);
@@ -417,12 +418,19 @@
       app.innerHTML = page("account.title",
         '<dl class="profile"><dt>' + esc(t("account.email")) + '</dt><dd id="profile-email">' + esc(me.email) + "</dd>" +
         "<dt>" + esc(t("account.language")) + '</dt><dd id="profile-language">' + esc(t("lang." + me.language)) + "</dd>" +
-        "<dt>" + esc(t("account.newsletter")) + '</dt><dd id="profile-newsletter">' + esc(t(me.newsletter ? "account.newsOn" : "account.newsOff")) + "</dd></dl>" +
+        "<dt>" + esc(t("account.newsletter")) + '</dt><dd id="profile-newsletter">' + esc(t(me.newsletter ? "account.newsOn" : "account.newsOff")) + "</dd>" +
+        "<dt>" + esc(t("account.terms")) + '</dt><dd id="profile-terms">' + esc(me.terms && me.terms.version
+          ? t("account.termsAccepted", { version: me.terms.version, when: me.terms.acceptedAt ? when(me.terms.acceptedAt) : "" }) : t("account.termsNone")) + "</dd></dl>" +
         '<form id="newsletter-form" novalidate>' + formError() + '<div class="actions"><button type="submit" class="secondary" id="newsletter-toggle">' +
         esc(t(me.newsletter ? "account.unsubscribe" : "account.subscribe")) + "</button></div></form>" +
+        '<section id="downloads" aria-labelledby="downloads-title"><h2 id="downloads-title">' + esc(t("history.title")) + "</h2>" +
+        '<ul class="history" id="downloads-list" aria-busy="true"></ul><p id="downloads-none" hidden>' + esc(t("history.none")) + "</p>" +
+        '<p class="error" id="downloads-error" role="alert"></p>' +
+        '<div class="actions"><button type="button" class="secondary" id="downloads-more" hidden>' + esc(t("history.more")) + "</button></div></section>" +
         '<h2>' + esc(t("account.deleteTitle")) + "</h2><p>" + esc(t("account.deleteText")) + "</p>" +
         '<form id="delete-form" novalidate>' + field("delete-password", "field.password", "password", 'autocomplete="current-password" required') +
         formError() + '<div class="actions"><button type="submit" class="danger" id="delete-submit">' + esc(t("account.delete")) + "</button></div></form>");
+      loadHistory(null);
       var news = document.getElementById("newsletter-form");
       news.addEventListener("submit", function (e) {
         e.preventDefault();
@@ -674,19 +682,168 @@
     load(null);
   };
 
+  // ---- terms of use, checksums, the basket ------------------------------------------------------
+  // GET /terms once per page load (it is public and cacheable); the version the visitor accepted,
+  // as last read from GET /account/me or PUT /account/terms, so a download does not ask twice.
+  var termsAsked = null;
+  function terms(again) {
+    if (!termsAsked || again) {
+      termsAsked = api("GET", "/terms").then(function (r) { if (!r.ok) { termsAsked = null; } return r; });
+    }
+    return termsAsked;
+  }
+  // True when the visitor must (still) accept the current terms before downloading. A failure to
+  // tell is "no": the download itself answers 409 terms_required then.
+  function needsTerms() {
+    return Promise.all([terms(false), api("GET", "/account/me", undefined, true)]).then(function (rs) {
+      var current = rs[0].ok && rs[0].data && rs[0].data.version, me = rs[1].ok && rs[1].data;
+      if (!current || !me) { return false; }
+      if (me.terms && me.terms.version === current) { state.termsAccepted = current; return false; }
+      return true;
+    });
+  }
+  // Shows the current terms in the page's language in `host` with "I accept": resolves true once
+  // PUT /account/terms accepted them, false when the visitor cancels.
+  function termsStep(host) {
+    host.hidden = false;
+    host.innerHTML = '<p class="meta">' + esc(t("terms.loading")) + "</p>";
+    return terms(true).then(function (r) {
+      if (!r.ok) { host.innerHTML = '<p class="error" role="alert">' + esc(describe(r).text) + "</p>"; return false; }
+      var version = r.data.version, texts = r.data.text || {};
+      var textLang = texts[state.lang] ? state.lang : "en", text = texts[textLang] || "";
+      host.innerHTML = '<h2 id="terms-title" tabindex="-1">' + esc(t("terms.title")) + "</h2>" +
+        '<p class="hint">' + esc(t("terms.intro", { version: version })) + "</p>" +
+        '<div class="terms-text" id="terms-text" lang="' + textLang + '" tabindex="0" role="region" aria-labelledby="terms-title">' + esc(text) + "</div>" +
+        '<p class="error" id="terms-error" role="alert"></p>' +
+        '<div class="actions"><button type="button" class="primary" id="terms-accept">' + esc(t("terms.accept")) + "</button>" +
+        '<button type="button" class="secondary" id="terms-cancel">' + esc(t("terms.cancel")) + "</button></div>";
+      host.querySelector("#terms-title").focus();
+      announce(t("terms.intro", { version: version }));
+      return new Promise(function (resolve) {
+        var accept = host.querySelector("#terms-accept");
+        host.querySelector("#terms-cancel").addEventListener("click", function () { host.hidden = true; host.innerHTML = ""; resolve(false); });
+        accept.addEventListener("click", function () {
+          accept.disabled = true;
+          api("PUT", "/account/terms", { version: version }, true).then(function (a) {
+            if (a.ok) {
+              state.termsAccepted = version;
+              host.innerHTML = '<p class="notice" id="terms-done">' + esc(t("terms.accepted")) + "</p>";
+              announce(t("terms.accepted"));
+              return resolve(true);
+            }
+            if (errorCode(a) === "terms_outdated") { return termsStep(host).then(resolve); } // a new version came out meanwhile
+            accept.disabled = false;
+            host.querySelector("#terms-error").textContent = describe(a).text;
+            announce(describe(a).text);
+          });
+        });
+      });
+    });
+  }
+  // Runs `request` (a function answering an API result) once the terms are accepted: asks first
+  // when GET /account/me shows another version, and again when the answer is 409 terms_required.
+  // Resolves the result, or null when the visitor declined.
+  function withTerms(host, request) {
+    var check = state.termsAccepted ? Promise.resolve(false) : needsTerms();
+    return check.then(function (need) { return need ? termsStep(host) : true; }).then(function (proceed) {
+      if (!proceed) { return null; }
+      return request().then(function (r) {
+        if (r.status !== 409 || errorCode(r) !== "terms_required") { return r; }
+        state.termsAccepted = null;
+        return termsStep(host).then(function (again) { return again ? request() : null; });
+      });
+    });
+  }
+
+  // Copies `text`: the Clipboard API where the page may use it, else a selected hidden textarea
+  // and execCommand("copy"). Resolves true when it worked.
+  function copyText(text) {
+    function fallback() {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "visually-hidden";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      return ok;
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return fallback(); });
+    }
+    return Promise.resolve(fallback());
+  }
+  // The "Copy" buttons inside `root` (data-copy: the text; data-status: the id of their status).
+  function wireCopyButtons(root) {
+    root.querySelectorAll("button.copy").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var status = document.getElementById(button.getAttribute("data-status"));
+        copyText(button.getAttribute("data-copy")).then(function (ok) {
+          if (status) { status.textContent = t(ok ? "video.copied" : "video.copyFailed"); }
+          announce(t(ok ? "video.copied" : "video.copyFailed"));
+        });
+      });
+    });
+  }
+  function shaHtml(sha256, label, id) {
+    if (!sha256) { return '<span class="meta">' + esc(t("video.noSha")) + "</span>"; }
+    return '<code class="sha" id="' + id + '">' + esc(sha256) + "</code> " +
+      '<button type="button" class="secondary copy" data-copy="' + esc(sha256) + '" data-status="' + id + '-copied" aria-label="' +
+      esc(t("video.copyLabel", { label: label })) + '">' + esc(t("video.copy")) + '</button> <span class="meta" id="' + id + '-copied" role="status"></span>';
+  }
+  // What a download answer says of its file, next to the link: name, size, SHA-256, credit.
+  function fileFactsHtml(f, id, credit) {
+    return '<dl class="facts file-facts" id="' + id + '">' +
+      "<dt>" + esc(t("download.filename")) + '</dt><dd class="facts-filename">' + esc(f.filename) + "</dd>" +
+      "<dt>" + esc(t("download.size")) + '</dt><dd class="facts-size" data-bytes="' + esc(f.sizeBytes) + '">' + (f.sizeBytes != null ? size(f.sizeBytes) : "") + "</dd>" +
+      "<dt>" + esc(t("download.sha256")) + "</dt><dd>" + shaHtml(f.sha256, f.filename, id + "-sha") + "</dd>" +
+      (credit ? "<dt>" + esc(t("download.credit")) + '</dt><dd class="facts-credit">' + esc(credit) + "</dd>" : "") + "</dl>" +
+      (f.expiresAt ? '<p class="meta">' + esc(t("download.expires", { when: when(f.expiresAt) })) + "</p>" : "");
+  }
+
+  // The basket: [{videoId, rendition, title, label}] in localStorage (no secret in it), shared by
+  // the tabs of the site; the API takes 20 files at most.
+  var BASKET_MAX = 20;
+  function basket() {
+    try { var b = JSON.parse(window.localStorage.getItem("mm.basket") || "[]"); return Array.isArray(b) ? b : []; } catch (e) { return []; }
+  }
+  function saveBasket(items) {
+    try { window.localStorage.setItem("mm.basket", JSON.stringify(items)); } catch (e) { /* private mode: the basket lives as long as the page */ }
+    updateBasketCount();
+  }
+  function inBasket(videoId, rendition) {
+    return basket().some(function (i) { return i.videoId === videoId && i.rendition === rendition; });
+  }
+  function updateBasketCount() {
+    var link = document.getElementById("nav-basket");
+    if (!link) { return; }
+    var n = basket().length;
+    link.textContent = t("nav.basket", { n: n });
+    link.setAttribute("aria-label", t("nav.basketLabel", { n: n }));
+  }
+  window.addEventListener("storage", function (e) { if (e.key === "mm.basket") { updateBasketCount(); } });
+
   screens.video = function (params) {
     var id = params.id;
     app.innerHTML = page("videos.title", "<p>" + esc(t("videos.loading")) + "</p>");
     api("GET", withLang("/videos/" + encodeURIComponent(id))).then(function (result) {
       if (!result.ok) { app.innerHTML = page("notFound.title", '<p class="error">' + esc(describe(result).text) + '</p><p><a href="#/videos">' + esc(t("video.back")) + "</a></p>"); return; }
       var v = result.data;
-      var downloads = signedIn()
-        ? '<ul class="renditions">' + v.renditions.map(function (r) {
-            return '<li><span>' + esc(r.label) + ' <span class="meta">(' + esc(r.mimeType) + ", " + size(r.sizeBytes) + ')</span></span>' +
-              '<button type="button" class="primary download" data-rendition="' + esc(r.name) + '" aria-label="' + esc(t("video.downloadLabel", { label: r.label })) + '">' + esc(t("video.download")) + "</button>" +
-              '<p class="error" id="download-error-' + esc(r.name) + '" role="alert"></p><p class="download-result" id="download-' + esc(r.name) + '"></p></li>';
-          }).join("") + "</ul>"
-        : '<p id="signin-prompt">' + esc(t("video.signIn")) + ' <a href="#/login?next=' + encodeURIComponent("#/videos/" + id) + '">' + esc(t("nav.login")) + '</a> · <a href="#/register">' + esc(t("nav.register")) + "</a></p>";
+      // Every version with its size and checksum (anyone may check a file they have); the
+      // download buttons for a signed-in visitor, the basket for everyone.
+      var renditions = '<ul class="renditions">' + (v.renditions || []).map(function (r) {
+        var added = inBasket(v.id, r.name);
+        return '<li data-rendition="' + esc(r.name) + '"><div class="rendition-head"><span><strong>' + esc(r.label) + '</strong> <span class="meta">(' + esc(r.mimeType) + ")</span></span>" +
+          '<span class="actions">' + (signedIn() ? '<button type="button" class="primary download" data-rendition="' + esc(r.name) + '" aria-label="' + esc(t("video.downloadLabel", { label: r.label })) + '">' + esc(t("video.download")) + "</button>" : "") +
+          '<button type="button" class="secondary add-basket" data-rendition="' + esc(r.name) + '" data-label="' + esc(r.label) + '" aria-label="' + esc(t("video.addBasketLabel", { label: r.label })) + '"' + (added ? " disabled" : "") + ">" +
+          esc(t(added ? "video.inBasket" : "video.addBasket")) + "</button></span></div>" +
+          '<dl class="facts"><dt>' + esc(t("video.size")) + '</dt><dd class="rendition-size" id="size-' + esc(r.name) + '" data-bytes="' + esc(r.sizeBytes) + '">' + size(r.sizeBytes) + "</dd>" +
+          "<dt>" + esc(t("video.sha256")) + "</dt><dd>" + shaHtml(r.sha256, r.label, "sha-" + r.name) + "</dd></dl>" +
+          '<p class="error" id="download-error-' + esc(r.name) + '" role="alert"></p><div class="download-result" id="download-' + esc(r.name) + '" aria-live="polite"></div></li>';
+      }).join("") + "</ul>";
+      var prompt = signedIn() ? "" : '<p id="signin-prompt">' + esc(t("video.signIn")) + ' <a href="#/login?next=' + encodeURIComponent("#/videos/" + id) + '">' + esc(t("nav.login")) + '</a> · <a href="#/register">' + esc(t("nav.register")) + "</a></p>";
       // The preview player (with the poster as its first picture), else the poster, else the neutral block.
       var media;
       if (v.preview && v.preview.url) {
@@ -701,23 +858,203 @@
       }
       app.innerHTML = '<p><a href="' + esc(state.listHash || "#/videos") + '" id="video-back">' + esc(t("video.back")) + "</a></p>" +
         '<article><h1 tabindex="-1" id="page-title">' + esc(v.title) + "</h1>" + media +
-        '<p class="meta">' + videoMeta(v) + '</p><p><strong id="video-summary">' + esc(v.summary) + '</strong></p><p class="description" id="video-description">' + esc(v.description) + "</p></article>" +
-        "<h2>" + esc(t("video.downloads")) + "</h2>" + downloads;
+        '<p class="meta">' + videoMeta(v) + '</p><p><strong id="video-summary">' + esc(v.summary) + '</strong></p><p class="description" id="video-description">' + esc(v.description) + "</p>" +
+        '<p class="credit" id="video-credit"' + (v.credit ? "" : " hidden") + ">" + esc(t("video.credit")) + ": <span>" + esc(v.credit || "") + "</span></p></article>" +
+        "<h2>" + esc(t("video.downloads")) + "</h2>" + prompt +
+        '<section class="terms" id="terms-step" aria-labelledby="terms-title" hidden></section>' + renditions +
+        '<p class="notice" id="basket-notice" role="status"></p>';
+      var credit = v.credit || null;
+      if (!credit) { // an older answer without it: the terms carry the credit line too
+        terms(false).then(function (r) {
+          var line = document.getElementById("video-credit");
+          if (r.ok && r.data && r.data.credit && line) { credit = r.data.credit; line.querySelector("span").textContent = credit; line.hidden = false; }
+        });
+      }
+      wireCopyButtons(app);
+      var termsHost = document.getElementById("terms-step");
+      app.querySelectorAll("button.add-basket").forEach(function (button) {
+        button.addEventListener("click", function () {
+          var name = button.getAttribute("data-rendition"), label = button.getAttribute("data-label");
+          var items = basket(), notice = document.getElementById("basket-notice");
+          if (!inBasket(v.id, name)) {
+            if (items.length >= BASKET_MAX) { notice.textContent = t("basket.full", { n: BASKET_MAX }); return; }
+            items.push({ videoId: v.id, rendition: name, title: v.title, label: label });
+            saveBasket(items);
+          }
+          button.disabled = true;
+          button.textContent = t("video.inBasket");
+          notice.textContent = t("video.added", { title: v.title, label: label });
+        });
+      });
       app.querySelectorAll("button.download").forEach(function (button) {
         button.addEventListener("click", function () {
           var name = button.getAttribute("data-rendition");
           var err = document.getElementById("download-error-" + name), out = document.getElementById("download-" + name);
           err.textContent = ""; button.disabled = true;
-          api("POST", "/videos/" + encodeURIComponent(id) + "/download", { rendition: name }, true).then(function (r) {
+          withTerms(termsHost, function () {
+            return api("POST", "/videos/" + encodeURIComponent(id) + "/download", { rendition: name }, true);
+          }).then(function (r) {
             button.disabled = false;
+            if (!r) { return; } // the terms were declined
             if (!r.ok) { err.textContent = describe(r).text; announce(err.textContent); return; }
-            out.innerHTML = '<a class="download-link" href="' + esc(r.data.url) + '" download="' + esc(r.data.filename) + '">' + esc(t("video.link", { filename: r.data.filename })) + "</a>";
+            termsHost.hidden = true; termsHost.innerHTML = "";
+            var lineCredit = r.data.credit || credit;
+            out.innerHTML = '<a class="download-link" href="' + esc(r.data.url) + '" download="' + esc(r.data.filename) + '">' + esc(t("video.link", { filename: r.data.filename })) + "</a>" +
+              fileFactsHtml(r.data, "download-facts-" + name, lineCredit);
+            wireCopyButtons(out);
             out.querySelector("a").focus();
           });
         });
       });
     });
   };
+
+  // The basket: its files, then one link per file (POST /downloads/basket) or a Metalink file
+  // (the same request with Accept: application/metalink4+xml) a download manager fetches and checks.
+  screens.basket = function () {
+    var items = basket();
+    app.innerHTML = page("basket.title",
+      (items.length ? '<ul class="basket" id="basket-list">' + items.map(function (item, i) {
+        var label = item.label || item.rendition;
+        return '<li data-video-id="' + esc(item.videoId) + '" data-rendition="' + esc(item.rendition) + '"><span><a href="#/videos/' + encodeURIComponent(item.videoId) + '">' + esc(item.title) + "</a>" +
+          ' <span class="meta">' + esc(t("basket.rendition", { label: label })) + "</span></span>" +
+          '<button type="button" class="secondary remove" data-index="' + i + '" aria-label="' + esc(t("basket.removeLabel", { title: item.title, label: label })) + '">' + esc(t("basket.remove")) + "</button></li>";
+      }).join("") + "</ul>" : '<p id="basket-empty">' + esc(t("basket.empty")) + ' <a href="#/videos">' + esc(t("home.videos")) + "</a></p>") +
+      '<p class="notice" id="basket-status" role="status"></p>' +
+      (items.length ? (signedIn()
+        ? '<div class="actions"><button type="button" class="primary" id="basket-download">' + esc(t("basket.downloadAll")) + "</button>" +
+          '<button type="button" class="secondary" id="basket-metalink" aria-describedby="metalink-hint">' + esc(t("basket.metalink")) + "</button></div>" +
+          '<p class="hint" id="metalink-hint">' + esc(t("basket.metalinkHint")) + "</p>"
+        : '<p id="basket-signin">' + esc(t("basket.signIn")) + ' <a href="#/login?next=' + encodeURIComponent("#/basket") + '">' + esc(t("nav.login")) + "</a></p>") : "") +
+      '<div id="basket-error" role="alert"></div>' +
+      '<section class="terms" id="terms-step" aria-labelledby="terms-title" hidden></section>' +
+      '<section id="basket-result" aria-live="polite"></section>');
+    app.querySelectorAll("button.remove").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var all = basket(), gone = all.splice(parseInt(button.getAttribute("data-index"), 10), 1)[0];
+        saveBasket(all);
+        screens.basket();
+        if (gone) { document.getElementById("basket-status").textContent = t("basket.removed", { title: gone.title }); announce(t("basket.removed", { title: gone.title })); }
+        var first = app.querySelector("button.remove") || document.getElementById("page-title");
+        first.focus();
+      });
+    });
+    var all = document.getElementById("basket-download"), meta = document.getElementById("basket-metalink");
+    if (!all) { return; }
+    var termsHost = document.getElementById("terms-step"), errors = document.getElementById("basket-error"), out = document.getElementById("basket-result");
+    function wanted() { return { items: basket().map(function (i) { return { videoId: i.videoId, rendition: i.rendition }; }) }; }
+    function failed(r) {
+      var code = errorCode(r);
+      var gone = code === "not_found" && r.data && r.data.videoId;
+      if (gone) {
+        var item = basket().filter(function (i) { return i.videoId === gone; })[0];
+        errors.innerHTML = '<p class="error" id="basket-gone">' + esc(t("basket.gone", { title: item ? item.title : gone })) + "</p>" +
+          '<div class="actions"><button type="button" class="secondary" id="basket-remove-gone">' + esc(t("basket.removeGone")) + "</button></div>";
+        document.getElementById("basket-remove-gone").addEventListener("click", function () {
+          saveBasket(basket().filter(function (i) { return i.videoId !== gone; }));
+          screens.basket();
+          document.getElementById("page-title").focus();
+        });
+        announce(t("basket.gone", { title: item ? item.title : gone }));
+        return;
+      }
+      errors.innerHTML = '<p class="error" id="basket-error-text">' + esc(describe(r).text) + "</p>";
+      announce(describe(r).text);
+      if (code === "too_many_requests" && r.retryAfter) { // the buttons wait as long as the API says
+        [all, meta].forEach(function (b) { b.disabled = true; });
+        setTimeout(function () { [all, meta].forEach(function (b) { if (document.body.contains(b)) { b.disabled = false; } }); }, r.retryAfter * 1000);
+      }
+    }
+    function run(button, request, done) {
+      errors.innerHTML = ""; button.disabled = true;
+      withTerms(termsHost, request).then(function (r) {
+        button.disabled = false;
+        if (!r) { return; }
+        if (!r.ok) { return failed(r); }
+        termsHost.hidden = true; termsHost.innerHTML = "";
+        done(r);
+      });
+    }
+    all.addEventListener("click", function () {
+      run(all, function () { return api("POST", "/downloads/basket", wanted(), true); }, function (r) {
+        var files = r.data.items || [];
+        var titles = {};
+        basket().forEach(function (i) { titles[i.videoId + "/" + i.rendition] = i.title; });
+        out.innerHTML = '<h2 id="basket-links-title" tabindex="-1">' + esc(t("basket.links")) + '</h2><p class="meta">' + esc(t("basket.ready", { n: files.length })) + "</p>" +
+          '<ul class="renditions" id="basket-links">' + files.map(function (f, i) {
+            var title = titles[f.videoId + "/" + f.rendition];
+            return '<li data-video-id="' + esc(f.videoId) + '">' + (title ? "<strong>" + esc(title) + "</strong> " : "") +
+              '<a class="download-link" href="' + esc(f.url) + '" download="' + esc(f.filename) + '">' + esc(t("video.link", { filename: f.filename })) + "</a>" +
+              fileFactsHtml(f, "basket-facts-" + i, null) + "</li>";
+          }).join("") + "</ul>" +
+          (r.data.credit ? '<p class="credit" id="basket-credit">' + esc(t("video.credit")) + ": " + esc(r.data.credit) + "</p>" : "");
+        wireCopyButtons(out);
+        document.getElementById("basket-links-title").focus();
+      });
+    });
+    meta.addEventListener("click", function () {
+      run(meta, function () { return metalink(wanted()); }, function (r) {
+        var url = URL.createObjectURL(r.blob), a = document.createElement("a");
+        a.href = url; a.download = "videos.meta4"; a.hidden = true;
+        document.body.appendChild(a);
+        a.click();
+        document.body.removeChild(a);
+        setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+        document.getElementById("basket-status").textContent = t("basket.metalinkSaved");
+        announce(t("basket.metalinkSaved"));
+      });
+    });
+  };
+  // POST /downloads/basket asking for the Metalink document: an API result whose `blob` is the file.
+  function metalink(body) {
+    return freshSession(false).then(function () {
+      var headers = { "Accept": "application/metalink4+xml", "Content-Type": "application/json" };
+      if (state.tokens) { headers["Authorization"] = "Bearer " + state.tokens.accessToken; }
+      return fetch(API + "/downloads/basket", { method: "POST", headers: headers, body: JSON.stringify(body) });
+    }).then(function (response) {
+      if (response.ok) {
+        return response.blob().then(function (blob) {
+          return { ok: true, status: response.status, data: null, retryAfter: 0, blob: new Blob([blob], { type: "application/metalink4+xml" }) };
+        });
+      }
+      return response.text().then(function (text) {
+        var data = null;
+        try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+        var retry = parseInt(response.headers.get("Retry-After") || (data && data.retryAfterSeconds) || "0", 10) || 0;
+        if (response.status === 401 && (!data || !data.error || data.error === "unauthorized")) { saveTokens(null); renderNav(); }
+        return { ok: false, status: response.status, data: data, retryAfter: retry };
+      });
+    }, function () { return { ok: false, status: 0, data: { error: "network" }, retryAfter: 0 }; });
+  }
+
+  // "My downloads" in the account page: GET /account/downloads, newest first, "more" by nextCursor.
+  function loadHistory(cursor) {
+    var list = document.getElementById("downloads-list"), more = document.getElementById("downloads-more");
+    if (!list) { return; }
+    more.disabled = true;
+    list.setAttribute("aria-busy", "true");
+    api("GET", "/account/downloads?limit=10" + (cursor ? "&cursor=" + encodeURIComponent(cursor) : ""), undefined, true).then(function (r) {
+      if (!document.body.contains(list)) { return; }
+      list.removeAttribute("aria-busy");
+      more.disabled = false;
+      if (!r.ok) { document.getElementById("downloads-error").textContent = describe(r).text; return; }
+      var items = r.data.items || [], before = list.children.length;
+      items.forEach(function (d, i) {
+        var li = document.createElement("li");
+        var n = before + i;
+        li.setAttribute("data-video-id", d.videoId);
+        li.innerHTML = '<h3 tabindex="-1"><a href="#/videos/' + encodeURIComponent(d.videoId) + '">' + esc(d.title || d.videoId) + "</a></h3>" +
+          '<p class="meta">' + esc(t("basket.rendition", { label: d.rendition })) + " · " + esc(t("history.date", { when: when(d.downloadedAt) })) + "</p>" +
+          fileFactsHtml({ filename: d.filename, sizeBytes: d.sizeBytes, sha256: d.sha256 }, "history-" + n, null);
+        list.appendChild(li);
+        wireCopyButtons(li);
+      });
+      document.getElementById("downloads-none").hidden = list.children.length > 0;
+      more.hidden = !r.data.nextCursor;
+      more.onclick = function () { loadHistory(r.data.nextCursor); };
+      if (cursor && items.length) { list.children[before].querySelector("h3").focus(); }
+    });
+  }
 
   screens.marketing = function () {
     if (!signedIn()) { return needLogin("#/marketing"); }
@@ -983,7 +1320,7 @@
     [/^#?\/?$/, "home"], [/^#\/register$/, "register"], [/^#\/verify$/, "verify"], [/^#\/welcome$/, "welcome"],
     [/^#\/login$/, "login"], [/^#\/account$/, "account"], [/^#\/reset$/, "reset"], [/^#\/reset\/code$/, "resetCode"],
     [/^#\/reset\/new$/, "resetNew"], [/^#\/reset\/done$/, "resetDone"], [/^#\/videos$/, "videos"],
-    [/^#\/videos\/([^/]+)$/, "video"], [/^#\/marketing$/, "marketing"], [/^#\/editors$/, "editors"]
+    [/^#\/videos\/([^/]+)$/, "video"], [/^#\/marketing$/, "marketing"], [/^#\/editors$/, "editors"], [/^#\/basket$/, "basket"]
   ];
   function go(hash) { if (location.hash === hash) { route(); } else { location.hash = hash; } }
   function parse(hash) {
@@ -998,7 +1335,7 @@
   function renderNav() {
     var current = parse(location.hash || "#/").path;
     function link(href, key, id) { return '<a href="' + href + '" id="' + id + '"' + (current === href ? ' aria-current="page"' : "") + ">" + esc(t(key)) + "</a>"; }
-    var html = link("#/videos", "nav.videos", "nav-videos");
+    var html = link("#/videos", "nav.videos", "nav-videos") + link("#/basket", "nav.basket", "nav-basket");
     if (signedIn()) {
       if (inGroup("marketing")) { html += link("#/marketing", "nav.marketing", "nav-marketing"); }
       if (inGroup("editors")) { html += link("#/editors", "nav.editors", "nav-editors"); }
@@ -1008,6 +1345,7 @@
     }
     var nav = document.getElementById("nav");
     nav.innerHTML = html;
+    updateBasketCount();
     hideLangOffer();
     nav.setAttribute("aria-label", state.lang === "fr" ? "Navigation principale" : "Main");
     var out = document.getElementById("nav-logout");

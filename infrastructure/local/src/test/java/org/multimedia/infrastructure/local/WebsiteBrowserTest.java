@@ -70,7 +70,7 @@ class WebsiteBrowserTest {
     /** The console's line for an answer with an error status: {@code URL - Failed to load resource: ... status of 4xx}. */
     private static final Pattern FAILED_LOAD = Pattern.compile(
             "^(\\S+) - Failed to load resource: the server responded with a status of (\\d{3})");
-    private static final Pattern API_PATH = Pattern.compile("^/(account|videos|newsletter)(/|\\?|$)");
+    private static final Pattern API_PATH = Pattern.compile("^/(account|videos|newsletter|downloads|terms)(/|\\?|$)");
 
     private static LocalSystem system;
     private static LocalApi api;
@@ -180,9 +180,18 @@ class WebsiteBrowserTest {
 
     /** The page at desktop (1280x900) and phone (360x780) widths. */
     private void shot(String name) throws IOException {
+        shot(name, null);
+    }
+
+    /** The page at both widths, scrolled at each to the top of what `css` finds (when not null). */
+    private void shot(String name, String css) throws IOException {
         for (int[] size : new int[][] {{1280, 900, 0}, {360, 780, 1}}) {
             driver.manage().window().setSize(new Dimension(size[0], size[1]));
             sleep(150);
+            if (css != null) {
+                ((ChromeDriver) driver).executeScript("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", css);
+                sleep(50);
+            }
             Path file = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE).toPath();
             Files.copy(file, SHOTS.resolve(name + (size[2] == 0 ? "-desktop" : "-phone") + ".png"),
                     StandardCopyOption.REPLACE_EXISTING);
@@ -334,6 +343,7 @@ class WebsiteBrowserTest {
             shot("08-videos");
             first.click();
             el("button.download").click();
+            el("#terms-accept").click(); // a new account accepts the conditions of use first
             WebElement link = el("a.download-link");
             shot("09-video-detail");
             HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(link.getAttribute("href"))).build(),
@@ -841,6 +851,241 @@ class WebsiteBrowserTest {
             type("#password", LocalApi.PASSWORD);
             el("#login-submit").click();
             heading("Mon compte"); // the account's language
+        });
+    }
+
+    // ---- issue 21: broadcast-grade delivery (checksums, terms of use, basket, Metalink, history) ---
+
+    private static final String BERLIN_EN = "NATO Foreign Ministers meet informally in Berlin";
+    private static final Path DOWNLOADS = Paths.get("target", "browser-downloads").toAbsolutePath();
+
+    /** A published video's id by its English title, from the public list. */
+    private static String videoId(String title) throws Exception {
+        JsonNode items = LocalApi.JSON.readTree(LocalApi.send(api.request("/videos?limit=50&lang=en")).body()).get("items");
+        for (JsonNode item : items) {
+            if (title.equals(item.get("title").asText())) {
+                return item.get("id").asText();
+            }
+        }
+        throw new AssertionError("the seeded video is not listed: " + title);
+    }
+
+    /** What the catalogue says of a video (GET /videos/{id}). */
+    private static JsonNode catalogue(String id) throws Exception {
+        HttpResponse<String> answer = LocalApi.send(api.request("/videos/" + id + "?lang=en"));
+        assertEquals(200, answer.statusCode(), answer.body());
+        return LocalApi.JSON.readTree(answer.body());
+    }
+
+    private static JsonNode termsOfUse() throws Exception {
+        HttpResponse<String> answer = LocalApi.send(api.request("/terms"));
+        assertEquals(200, answer.statusCode(), answer.body());
+        return LocalApi.JSON.readTree(answer.body());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** The first words of a text, as the page shows it (white space folded). */
+    private static String opening(String text) {
+        String folded = text.strip().split("\n")[0].strip().replaceAll("\\s+", " ");
+        return folded.substring(0, Math.min(40, folded.length()));
+    }
+
+    @Test
+    void acceptTheTermsThenDownloadAFileWhoseSha256IsTheOneShownAndFindItInMyDownloads(TestInfo info) throws Exception {
+        journey(info, () -> {
+            String email = "web-terms-" + UUID.randomUUID() + "@test.example";
+            String token = api.verifiedUser(email);
+            String id = ministersId();
+            JsonNode video = catalogue(id);
+            JsonNode rendition = video.get("renditions").get(0);
+            String name = rendition.get("name").asText();
+            String sha = rendition.get("sha256").asText();
+            assertTrue(sha.matches("[0-9a-f]{64}"), "the catalogue's SHA-256: " + rendition);
+            JsonNode terms = termsOfUse();
+            String credit = terms.get("credit").asText();
+
+            logIn(email, LocalApi.PASSWORD);
+            ((ChromeDriver) driver).executeCdpCommand("Browser.grantPermissions", Map.of("origin", system.url().toString(),
+                    "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+            go("#/videos/" + id);
+            heading(MINISTERS_EN);
+            // every version with its size and checksum, and the credit line
+            assertEquals(sha, el("#sha-" + name).getText());
+            assertEquals(String.valueOf(rendition.get("sizeBytes").asLong()), el("#size-" + name).getAttribute("data-bytes"));
+            assertTrue(el("#size-" + name).getText().matches("[0-9.,\u00a0 ]+ (KB|MB|B|GB)"), el("#size-" + name).getText());
+            textIn("#video-credit", credit);
+            WebElement copy = el("li[data-rendition='" + name + "'] button.copy");
+            js("arguments[0].scrollIntoView({block: 'center'})", copy);
+            copy.click();
+            textIn("#sha-" + name + "-copied", "Copied.");
+            Object copied = ((ChromeDriver) driver).executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + " navigator.clipboard.readText().then(done, function (e) { done('unreadable: ' + e); });");
+            assertEquals(sha, copied, "the checksum is on the clipboard");
+            shot("33-detail-sizes-checksums", "li[data-rendition='" + name + "']");
+
+            // a first download asks to accept the conditions of use, in the page's language
+            el("button.download[data-rendition='" + name + "']").click();
+            textIn("#terms-text", opening(terms.get("text").get("en").asText()));
+            assertEquals("Conditions of use", el("#terms-title").getText());
+            shot("34-terms-of-use", "#terms-step");
+            el("#terms-accept").click();
+            WebElement link = el("#download-" + name + " a.download-link");
+            String filename = link.getAttribute("download");
+            JsonNode me = LocalApi.JSON.readTree(LocalApi.send(api.request("/account/me").header("Authorization", "Bearer " + token)).body());
+            assertEquals(terms.get("version").asText(), me.get("terms").get("version").asText(), "PUT /account/terms recorded the acceptance");
+
+            // next to the link: the file's name, size, SHA-256 and the credit line
+            String shown = el("#download-facts-" + name + "-sha").getText();
+            assertEquals(sha, shown, "the download answer's SHA-256 is the catalogue's");
+            assertEquals(filename, el("#download-facts-" + name + " .facts-filename").getText());
+            assertEquals(rendition.get("sizeBytes").asText(), el("#download-facts-" + name + " .facts-size").getAttribute("data-bytes"));
+            textIn("#download-facts-" + name + " .facts-credit", credit);
+            shot("35-download-checksum", "li[data-rendition='" + name + "']");
+
+            // the bytes behind the link: the size and the SHA-256 the page shows
+            HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(link.getAttribute("href"))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, file.statusCode());
+            assertEquals(rendition.get("sizeBytes").asLong(), file.body().length, "the file's size");
+            assertEquals(shown, sha256(file.body()), "the file's SHA-256 is the one shown on the page");
+
+            // a second version of the same video: accepted once, no second question
+            if (video.get("renditions").size() > 1) {
+                String other = video.get("renditions").get(1).get("name").asText();
+                el("button.download[data-rendition='" + other + "']").click();
+                el("#download-" + other + " a.download-link");
+                assertTrue(driver.findElements(By.cssSelector("#terms-accept")).isEmpty(), "the terms are asked once");
+            }
+
+            // My downloads, and the accepted version on the account page
+            el("#nav-account").click();
+            heading("My account");
+            textIn("#profile-terms", "Version " + terms.get("version").asText());
+            WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#downloads-list li[data-video-id='" + id + "']")));
+            wait.until(d -> d.findElements(By.cssSelector("#downloads-list li")).size() >= 1);
+            String row = item.getText();
+            assertTrue(row.contains(MINISTERS_EN), row);
+            assertTrue(driver.findElement(By.id("downloads-list")).getText().contains(filename), "the filename");
+            assertTrue(driver.findElement(By.id("downloads-list")).getText().contains(sha), "the SHA-256");
+            assertTrue(row.contains("Downloaded"), "the date: " + row);
+            shot("36-my-downloads", "#downloads");
+        });
+    }
+
+    @Test
+    void aBasketOfTwoVideosGivesTheirLinksAndAMetalinkFileWithTheirSizesAndChecksums(TestInfo info) throws Exception {
+        journey(info, () -> {
+            String email = "web-basket-" + UUID.randomUUID() + "@test.example";
+            api.verifiedUser(email);
+            List<JsonNode> videos = List.of(catalogue(ministersId()), catalogue(videoId(BERLIN_EN)));
+            JsonNode terms = termsOfUse();
+            Files.createDirectories(DOWNLOADS);
+            Files.deleteIfExists(DOWNLOADS.resolve("videos.meta4"));
+            ((ChromeDriver) driver).executeCdpCommand("Browser.setDownloadBehavior",
+                    Map.of("behavior", "allow", "downloadPath", DOWNLOADS.toString()));
+
+            logIn(email, LocalApi.PASSWORD);
+            el("#lang-switch").click(); // the basket in French: the terms in French too
+            heading("Mon compte");
+            for (int i = 0; i < videos.size(); i++) {
+                JsonNode video = videos.get(i);
+                go("#/videos/" + video.get("id").asText());
+                el("#video-description");
+                WebElement add = el("li[data-rendition='" + video.get("renditions").get(0).get("name").asText() + "'] button.add-basket");
+                add.click();
+                textIn("#basket-notice", "est dans votre panier");
+                assertFalse(add.isEnabled(), "added once");
+                textIn("#nav-basket", "Panier (" + (i + 1) + ")");
+            }
+            shot("37-basket-added-fr");
+            el("#nav-basket").click();
+            heading("Votre panier");
+            assertEquals(2, driver.findElements(By.cssSelector("#basket-list li")).size());
+            shot("38-basket-fr");
+
+            // the Metalink file: the page's own Blob, read as it is saved
+            js("window.__metalink = null; var create = URL.createObjectURL;"
+                    + " URL.createObjectURL = function (blob) { blob.text().then(function (text) { window.__metalink = text; }); return create.call(URL, blob); };");
+            // The page asks GET /account/me first; here it cannot (blocked), so the basket's own
+            // answer, 409 terms_required, brings the terms step (then the same request again).
+            ((ChromeDriver) driver).executeCdpCommand("Network.enable", Map.of());
+            ((ChromeDriver) driver).executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/account/me")));
+            el("#basket-metalink").click();
+            textIn("#terms-text", opening(terms.get("text").get("fr").asText()));
+            assertEquals("Conditions d’utilisation", el("#terms-title").getText());
+            ((ChromeDriver) driver).executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+            for (String error : consoleErrors()) { // the blocked look-up is the one expected error
+                assertTrue(error.contains("/account/me") && error.contains("ERR_BLOCKED_BY_CLIENT"), error);
+            }
+            assertEquals(409, LocalApi.send(api.post("/downloads/basket", Map.of("items", List.of(Map.of("videoId", videos.get(0).get("id").asText()))),
+                    storedToken("accessToken"))).statusCode(), "not accepted yet: the API refuses the basket");
+            shot("39-basket-terms-fr", "#terms-step");
+            el("#terms-accept").click();
+            wait.until(d -> js("return window.__metalink") != null);
+            textIn("#basket-status", "videos.meta4");
+            String metalink = String.valueOf(js("return window.__metalink"));
+            javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            org.w3c.dom.Document xml = factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(metalink)));
+            String ns = "urn:ietf:params:xml:ns:metalink";
+            assertEquals("metalink", xml.getDocumentElement().getLocalName());
+            assertEquals(ns, xml.getDocumentElement().getNamespaceURI());
+            org.w3c.dom.NodeList files = xml.getElementsByTagNameNS(ns, "file");
+            assertEquals(2, files.getLength(), metalink);
+            for (int i = 0; i < 2; i++) {
+                org.w3c.dom.Element file = (org.w3c.dom.Element) files.item(i);
+                JsonNode rendition = videos.get(i).get("renditions").get(0);
+                org.w3c.dom.Element hash = (org.w3c.dom.Element) file.getElementsByTagNameNS(ns, "hash").item(0);
+                assertEquals("sha-256", hash.getAttribute("type"));
+                assertEquals(rendition.get("sha256").asText(), hash.getTextContent().strip(), "the catalogue's SHA-256");
+                assertEquals(rendition.get("sizeBytes").asText(), file.getElementsByTagNameNS(ns, "size").item(0).getTextContent().strip());
+                assertFalse(file.getElementsByTagNameNS(ns, "url").item(0).getTextContent().isBlank(), "a link");
+                assertFalse(file.getAttribute("name").isBlank(), "a file name");
+            }
+            // and the browser saved it as videos.meta4
+            Path saved = DOWNLOADS.resolve("videos.meta4");
+            wait.until(d -> Files.exists(saved));
+            wait.until(d -> {
+                try {
+                    return Files.readString(saved).equals(metalink);
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+
+            // Download all: one link per file, with its size and checksum (the terms are not asked again)
+            el("#basket-download").click();
+            wait.until(d -> d.findElements(By.cssSelector("#basket-links li a.download-link")).size() == 2);
+            assertTrue(driver.findElements(By.cssSelector("#terms-accept")).isEmpty(), "the terms are asked once");
+            for (int i = 0; i < 2; i++) {
+                JsonNode rendition = videos.get(i).get("renditions").get(0);
+                assertEquals(rendition.get("sha256").asText(), el("#basket-facts-" + i + "-sha").getText());
+                String href = el("#basket-links li:nth-child(" + (i + 1) + ") a.download-link").getAttribute("href");
+                HttpResponse<byte[]> bytes = HTTP.send(HttpRequest.newBuilder(URI.create(href)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, bytes.statusCode());
+                assertEquals(rendition.get("sha256").asText(), sha256(bytes.body()), "the file behind the link");
+            }
+            textIn("#basket-credit", terms.get("credit").asText());
+            shot("40-basket-links-fr", "#basket-result");
+
+            // a video that is gone: the page names it and offers to remove it
+            js("var b = JSON.parse(localStorage.getItem('mm.basket')); b.push({videoId: 'no-such-video', rendition: 'hd', title: 'Retirée'});"
+                    + " localStorage.setItem('mm.basket', JSON.stringify(b));");
+            driver.navigate().refresh();
+            heading("Votre panier");
+            textIn("#nav-basket", "Panier (3)");
+            el("#basket-download").click();
+            textIn("#basket-gone", "« Retirée » n’est plus disponible.");
+            shot("41-basket-gone-fr", "#basket-error");
+            el("#basket-remove-gone").click();
+            wait.until(d -> d.findElements(By.cssSelector("#basket-list li")).size() == 2);
+            el("#basket-list li button.remove").click();
+            wait.until(d -> d.findElements(By.cssSelector("#basket-list li")).size() == 1);
+            textIn("#nav-basket", "Panier (1)");
         });
     }
 }
